@@ -1,0 +1,49 @@
+import { PLAN_2020 } from '@ancha/core';
+import { generatePassword } from './config.ts';
+import { type AppContext, SYSTEM_ACTOR } from './context.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Database } from './db/database.ts';
+import { recordAudit } from './modules/audit/audit.service.ts';
+import { createCampaignFromPlan, findCampaignByName } from './modules/campaign/campaign.service.ts';
+import { seedDivisions } from './modules/org/org.service.ts';
+import { usernameTaken } from './modules/users/users.repository.ts';
+import { createUser } from './modules/users/users.service.ts';
+
+export interface BootstrapReport {
+  divisionsSeeded: number;
+  campaignSeeded: boolean;
+  /** Set only when the admin account was created with a generated password: print it once. */
+  generatedAdminPassword: string | null;
+}
+
+/**
+ * Brings any database, empty or not, to a usable state: migrations, divisions, the plan's
+ * campaign and the first admin. Idempotent: every step checks before it writes.
+ */
+export async function bootstrap(ctx: AppContext, database: Database): Promise<BootstrapReport> {
+  await migrateToLatest(database);
+  const report: BootstrapReport = { divisionsSeeded: 0, campaignSeeded: false, generatedAdminPassword: null };
+  report.divisionsSeeded = await ctx.db.transaction().execute(async (tx) => {
+    const n = await seedDivisions(tx);
+    if (n) await recordAudit(ctx, tx, SYSTEM_ACTOR, { action: 'divisions.seed', entity: 'division', data: { count: n } });
+    return n;
+  });
+  if (ctx.config.seed) {
+    report.campaignSeeded = await ctx.db.transaction().execute(async (tx) => {
+      if (await findCampaignByName(tx, PLAN_2020.name)) return false;
+      await createCampaignFromPlan(ctx, tx, SYSTEM_ACTOR, PLAN_2020);
+      return true;
+    });
+  }
+  if (!(await usernameTaken(ctx.db, 'admin'))) {
+    const password = ctx.config.adminPassword ?? generatePassword();
+    await createUser(ctx, SYSTEM_ACTOR, {
+      username: 'admin',
+      password,
+      displayName: '系统管理员',
+      roles: [{ role: 'admin' }],
+    });
+    if (!ctx.config.adminPassword) report.generatedAdminPassword = password;
+  }
+  return report;
+}

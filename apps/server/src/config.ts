@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/**
+ * Every environment variable the server reads, parsed and documented in one place.
+ * The README's configuration table is copied from here; keep the two in step.
+ */
+export interface Config {
+  /** PORT — HTTP port (default 3000). */
+  port: number;
+  /** HOST — interface to bind (default 0.0.0.0). */
+  host: string;
+  /** ANCHA_DATA_DIR — where the SQLite file and media live (default ./data). */
+  dataDir: string;
+  /** DATABASE_URL — postgres://… switches from embedded SQLite to PostgreSQL. */
+  databaseUrl: string | null;
+  /** ANCHA_ADMIN_PASSWORD — password of the `admin` account created on first start; generated and printed once when unset. */
+  adminPassword: string | null;
+  /** ANCHA_SESSION_IDLE_HOURS — a session expires after this long without a request (default 12). */
+  sessionIdleHours: number;
+  /** ANCHA_SESSION_MAX_DAYS — and in any case this many days after login (default 30). */
+  sessionMaxDays: number;
+  /** ANCHA_LOGIN_MAX_FAILURES — failed logins per username or address within 15 minutes before 429 (default 5). */
+  loginMaxFailures: number;
+  /** ANCHA_COOKIE_SECURE — mark the session cookie Secure (set to 1 behind HTTPS). */
+  cookieSecure: boolean;
+  /** ANCHA_WEB_DIST — built console/field assets to serve (default apps/web/dist). */
+  webDist: string;
+  /** ANCHA_DEMO — 1 adds the demo campaign, accounts and a working day (npm run demo). */
+  demo: boolean;
+  /** ANCHA_DEMO_PASSWORD — password of every demo account; generated and printed once when unset. */
+  demoPassword: string | null;
+  /** LOG_LEVEL — pino level (default info; tests use silent). */
+  logLevel: string;
+  /** ANCHA_SEED — 0 skips seeding the 2020 campaign (tests that build their own data). */
+  seed: boolean;
+}
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+const flag = (v: string | undefined) => v === '1' || v === 'true';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must start with postgres:// (leave it unset for embedded SQLite)');
+  }
+  return {
+    port: int('PORT', 3000, env),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.ANCHA_DATA_DIR || 'data'),
+    databaseUrl,
+    adminPassword: env.ANCHA_ADMIN_PASSWORD || null,
+    sessionIdleHours: int('ANCHA_SESSION_IDLE_HOURS', 12, env),
+    sessionMaxDays: int('ANCHA_SESSION_MAX_DAYS', 30, env),
+    loginMaxFailures: int('ANCHA_LOGIN_MAX_FAILURES', 5, env),
+    cookieSecure: flag(env.ANCHA_COOKIE_SECURE),
+    webDist: resolve(env.ANCHA_WEB_DIST || new URL('../../web/dist', import.meta.url).pathname),
+    demo: flag(env.ANCHA_DEMO),
+    demoPassword: env.ANCHA_DEMO_PASSWORD || null,
+    logLevel: env.LOG_LEVEL || 'info',
+    seed: env.ANCHA_SEED !== '0',
+    ...overrides,
+  };
+}
+
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}

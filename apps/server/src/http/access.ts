@@ -1,0 +1,64 @@
+import { AppError, type Role } from '@ancha/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { resolveSession } from '../modules/auth/auth.service.ts';
+import { actorOf, type Principal } from './principal.ts';
+
+/**
+ * Who may call a route. Every /api route must declare one: a route without a declaration
+ * makes the server refuse to start (deny by default). Scope within a role is applied by the
+ * repositories, not here.
+ */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export const SESSION_COOKIE = 'ancha_session';
+
+function tokenOf(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
+  return req.cookies?.[SESSION_COOKIE] ?? null;
+}
+
+export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return; // the docs UI under /api/docs is public
+    if (route.method === 'HEAD' || route.method === 'OPTIONS') return;
+    if (!route.config?.access) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access (deny by default)`);
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    const token = tokenOf(req);
+    if (!token) throw new AppError('unauthenticated', '请先登录');
+    const principal = await resolveSession(ctx, token);
+    if (!principal) throw new AppError('session_expired', '登录已过期，请重新登录');
+    req.principal = principal;
+    if (access !== 'authenticated' && !principal.roles.some((r) => access.includes(r.role))) {
+      throw new AppError('forbidden', '没有权限执行此操作');
+    }
+  });
+}
+
+/** The caller of a route that requires authentication. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new AppError('unauthenticated', '请先登录');
+  return req.principal;
+}
+
+export function actorFrom(req: FastifyRequest) {
+  return actorOf(principalOf(req), req.ip);
+}

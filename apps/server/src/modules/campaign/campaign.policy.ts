@@ -1,0 +1,20 @@
+import { boundGroupIds, PROVINCE_ROLES, type RoleBinding } from '@ancha/core';
+
+/**
+ * Which groups a caller may read. Applied inside the repository query (never by filtering
+ * results afterwards). Bureau users get no group scope at all: the groups' plans are the
+ * very thing the inspected city must not see.
+ */
+export type GroupScope = { all: true } | { all: false; groupIds: string[]; dispatchingCityCodes: string[] };
+
+export function groupScopeOf(roles: readonly RoleBinding[]): GroupScope {
+  if (roles.some((r) => PROVINCE_ROLES.includes(r.role))) return { all: true };
+  return {
+    all: false,
+    groupIds: boundGroupIds(roles),
+    dispatchingCityCodes: roles.filter((r) => r.role === 'dispatcher' && r.divisionCode).map((r) => r.divisionCode!),
+  };
+}
+
+export const GROUP_READERS = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector', 'dispatcher'] as const;
+export const CAMPAIGN_EDITORS = ['admin', 'command'] as const;

@@ -1,0 +1,98 @@
+import type { Tx } from '../../context.ts';
+import type {
+  CampaignsTable,
+  GroupDispatchingCitiesTable,
+  InspectionGroupsTable,
+  RoundsTable,
+} from '../../db/schema.ts';
+import type { GroupScope } from './campaign.policy.ts';
+
+export async function listCampaigns(tx: Tx) {
+  return tx.selectFrom('campaigns').selectAll().orderBy('start_date', 'desc').execute();
+}
+
+export async function findCampaign(tx: Tx, id: string) {
+  return tx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCampaignByName(tx: Tx, name: string) {
+  return tx.selectFrom('campaigns').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertCampaign(tx: Tx, row: CampaignsTable) {
+  await tx.insertInto('campaigns').values(row).execute();
+}
+
+export async function updateCampaignSpan(tx: Tx, id: string, start: string, end: string, now: string) {
+  await tx.updateTable('campaigns').set({ start_date: start, end_date: end, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function listRounds(tx: Tx, campaignId: string) {
+  return tx.selectFrom('rounds').selectAll().where('campaign_id', '=', campaignId).orderBy('number').execute();
+}
+
+export async function findRound(tx: Tx, id: string) {
+  return tx.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertRounds(tx: Tx, rows: RoundsTable[]) {
+  await tx.insertInto('rounds').values(rows).execute();
+}
+
+export async function updateRoundDates(tx: Tx, id: string, start: string, end: string) {
+  await tx.updateTable('rounds').set({ start_date: start, end_date: end }).where('id', '=', id).execute();
+}
+
+export async function listGroups(tx: Tx, campaignId: string, scope: GroupScope) {
+  let q = tx.selectFrom('inspection_groups').selectAll().where('campaign_id', '=', campaignId);
+  if (!scope.all) {
+    const { groupIds, dispatchingCityCodes } = scope;
+    if (groupIds.length === 0 && dispatchingCityCodes.length === 0) return [];
+    q = q.where((eb) => {
+      const ors = [];
+      if (groupIds.length) ors.push(eb('id', 'in', groupIds));
+      if (dispatchingCityCodes.length) {
+        ors.push(
+          eb(
+            'id',
+            'in',
+            eb.selectFrom('group_dispatching_cities').select('group_id').where('city_code', 'in', dispatchingCityCodes),
+          ),
+        );
+      }
+      return eb.or(ors);
+    });
+  }
+  return q.orderBy('number').execute();
+}
+
+export async function findGroup(tx: Tx, id: string) {
+  return tx.selectFrom('inspection_groups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function dispatchingCitiesOf(tx: Tx, groupIds: string[]) {
+  if (groupIds.length === 0) return [];
+  return tx
+    .selectFrom('group_dispatching_cities')
+    .selectAll()
+    .where('group_id', 'in', groupIds)
+    .orderBy('group_id')
+    .orderBy('ordinal')
+    .execute();
+}
+
+export async function insertGroup(tx: Tx, row: InspectionGroupsTable, cities: GroupDispatchingCitiesTable[]) {
+  await tx.insertInto('inspection_groups').values(row).execute();
+  if (cities.length) await tx.insertInto('group_dispatching_cities').values(cities).execute();
+}
+
+export async function updateGroup(
+  tx: Tx,
+  id: string,
+  patch: Omit<InspectionGroupsTable, 'id' | 'campaign_id' | 'number'>,
+  cities: GroupDispatchingCitiesTable[],
+) {
+  await tx.updateTable('inspection_groups').set(patch).where('id', '=', id).execute();
+  await tx.deleteFrom('group_dispatching_cities').where('group_id', '=', id).execute();
+  if (cities.length) await tx.insertInto('group_dispatching_cities').values(cities).execute();
+}

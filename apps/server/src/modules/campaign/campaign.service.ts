@@ -1,0 +1,256 @@
+import {
+  AppError,
+  type GroupOut,
+  groupTableProblems,
+  type PlanCampaign,
+  type RoundOut,
+  roundReportDueDate,
+  type UpdateGroupBody,
+} from '@ancha/core';
+import type { Actor, AppContext, Tx } from '../../context.ts';
+import { newId } from '../../ids.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { divisionNames, findDivision } from '../org/org.service.ts';
+import type { GroupScope } from './campaign.policy.ts';
+import * as repo from './campaign.repository.ts';
+
+type CampaignRow = Awaited<ReturnType<typeof repo.listCampaigns>>[number];
+type RoundRow = Awaited<ReturnType<typeof repo.listRounds>>[number];
+
+const campaignOut = (c: CampaignRow) => ({
+  id: c.id,
+  name: c.name,
+  startDate: c.start_date,
+  endDate: c.end_date,
+  timezone: c.timezone,
+  isDemo: !!c.is_demo,
+});
+
+// reportDueDate is derived, never stored: moving a round's end moves its deadline with it.
+const roundOut = (r: RoundRow): RoundOut => ({
+  id: r.id,
+  campaignId: r.campaign_id,
+  number: r.number,
+  startDate: r.start_date,
+  endDate: r.end_date,
+  reportDueDate: roundReportDueDate(r.end_date),
+});
+
+export async function listCampaigns(ctx: AppContext) {
+  return (await repo.listCampaigns(ctx.db)).map(campaignOut);
+}
+
+async function requireCampaign(tx: Tx, id: string) {
+  const c = await repo.findCampaign(tx, id);
+  if (!c) throw new AppError('not_found', '专项行动不存在');
+  return c;
+}
+
+export async function listRounds(ctx: AppContext, campaignId: string) {
+  await requireCampaign(ctx.db, campaignId);
+  return (await repo.listRounds(ctx.db, campaignId)).map(roundOut);
+}
+
+export async function listGroups(ctx: AppContext, campaignId: string, scope: GroupScope): Promise<GroupOut[]> {
+  await requireCampaign(ctx.db, campaignId);
+  const groups = await repo.listGroups(ctx.db, campaignId, scope);
+  return presentGroups(ctx.db, groups);
+}
+
+async function presentGroups(tx: Tx, groups: Awaited<ReturnType<typeof repo.listGroups>>): Promise<GroupOut[]> {
+  const cities = await repo.dispatchingCitiesOf(
+    tx,
+    groups.map((g) => g.id),
+  );
+  const names = await divisionNames({ db: tx }, [
+    ...groups.map((g) => g.stationed_city_code),
+    ...cities.map((c) => c.city_code),
+  ]);
+  return groups.map((g) => ({
+    id: g.id,
+    campaignId: g.campaign_id,
+    number: g.number,
+    stationedCity: { code: g.stationed_city_code, name: names.get(g.stationed_city_code) ?? g.stationed_city_code },
+    dispatchingCities: cities
+      .filter((c) => c.group_id === g.id)
+      .map((c) => ({
+        code: c.city_code,
+        name: names.get(c.city_code) ?? c.city_code,
+        headcount: c.headcount,
+        providesLeader: !!c.provides_leader,
+      })),
+    headcount: g.headcount,
+    teamCount: g.team_count,
+    dataDeskCount: g.datadesk_count,
+    liaisonCount: g.liaison_count,
+    liaisonUnit: g.liaison_unit,
+  }));
+}
+
+export async function updateRound(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: { startDate: string; endDate: string; reason?: string },
+): Promise<RoundOut> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const round = await repo.findRound(tx, id);
+    if (!round) throw new AppError('not_found', '轮次不存在');
+    const rounds = await repo.listRounds(tx, round.campaign_id);
+    const prev = rounds.find((r) => r.number === round.number - 1);
+    const next = rounds.find((r) => r.number === round.number + 1);
+    if (prev && body.startDate <= prev.end_date) {
+      throw new AppError('validation_failed', `开始日期须晚于第${prev.number}轮结束日期（${prev.end_date}）`);
+    }
+    if (next && body.endDate >= next.start_date) {
+      throw new AppError('validation_failed', `结束日期须早于第${next.number}轮开始日期（${next.start_date}）`);
+    }
+    await repo.updateRoundDates(tx, id, body.startDate, body.endDate);
+    // The campaign spans its rounds; moving the first or last round moves the campaign.
+    const spans = rounds.map((r) => (r.id === id ? { ...r, start_date: body.startDate, end_date: body.endDate } : r));
+    const start = spans.reduce((m, r) => (r.start_date < m ? r.start_date : m), spans[0]!.start_date);
+    const end = spans.reduce((m, r) => (r.end_date > m ? r.end_date : m), spans[0]!.end_date);
+    await repo.updateCampaignSpan(tx, round.campaign_id, start, end, ctx.now().toISOString());
+    await recordAudit(ctx, tx, actor, {
+      action: 'round.update',
+      entity: 'round',
+      entityId: id,
+      data: {
+        before: { startDate: round.start_date, endDate: round.end_date },
+        after: { startDate: body.startDate, endDate: body.endDate },
+        reason: body.reason ?? null,
+      },
+    });
+    return roundOut({ ...round, start_date: body.startDate, end_date: body.endDate });
+  });
+}
+
+export async function updateGroup(ctx: AppContext, actor: Actor, id: string, body: UpdateGroupBody): Promise<GroupOut> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const group = await repo.findGroup(tx, id);
+    if (!group) throw new AppError('not_found', '核查组不存在');
+    for (const code of [body.stationedCityCode, ...body.dispatchingCities.map((d) => d.code)]) {
+      const d = await findDivision(tx, code);
+      if (!d || d.level !== 'city') throw new AppError('validation_failed', `${code} 不是本省的地市`);
+    }
+    if (body.dispatchingCities.filter((d) => d.providesLeader).length !== 1) {
+      throw new AppError('validation_failed', '须指定且只能指定一个派出组长的地市');
+    }
+    const headcount = body.dispatchingCities.reduce((s, d) => s + d.headcount, 0);
+    const all = await repo.listGroups(tx, group.campaign_id, { all: true });
+    const cities = await repo.dispatchingCitiesOf(tx, all.map((g) => g.id));
+    const table = all.map((g) =>
+      g.id === id
+        ? { number: g.number, ...body, headcount }
+        : {
+            number: g.number,
+            stationedCityCode: g.stationed_city_code,
+            dispatchingCities: cities.filter((c) => c.group_id === g.id).map((c) => ({ code: c.city_code, headcount: c.headcount })),
+            headcount: g.headcount,
+            teamCount: g.team_count,
+            dataDeskCount: g.datadesk_count,
+            liaisonCount: g.liaison_count,
+          },
+    );
+    const problems = groupTableProblems(table).filter((p) => p.groupNumber === group.number);
+    if (problems.length) {
+      throw new AppError('validation_failed', problems.map((p) => p.message).join('；'), { problems });
+    }
+    const [before] = await presentGroups(tx, [group]);
+    await repo.updateGroup(
+      tx,
+      id,
+      {
+        stationed_city_code: body.stationedCityCode,
+        headcount,
+        team_count: body.teamCount,
+        datadesk_count: body.dataDeskCount,
+        liaison_count: body.liaisonCount,
+        liaison_unit: body.liaisonUnit,
+      },
+      body.dispatchingCities.map((d, i) => ({
+        group_id: id,
+        city_code: d.code,
+        headcount: d.headcount,
+        provides_leader: d.providesLeader ? 1 : 0,
+        ordinal: i,
+      })),
+    );
+    const [after] = await presentGroups(tx, [(await repo.findGroup(tx, id))!]);
+    await recordAudit(ctx, tx, actor, {
+      action: 'group.update',
+      entity: 'group',
+      entityId: id,
+      data: { before, after, reason: body.reason ?? null },
+    });
+    return after!;
+  });
+}
+
+/** Creates a campaign with its rounds and groups from a plan, inside the caller's transaction. */
+export async function createCampaignFromPlan(
+  ctx: AppContext,
+  tx: Tx,
+  actor: Actor,
+  plan: PlanCampaign,
+  opts: { isDemo?: boolean } = {},
+): Promise<string> {
+  const now = ctx.now().toISOString();
+  const campaignId = newId();
+  await repo.insertCampaign(tx, {
+    id: campaignId,
+    name: plan.name,
+    start_date: plan.startDate,
+    end_date: plan.endDate,
+    timezone: plan.timezone,
+    is_demo: opts.isDemo ? 1 : 0,
+    created_at: now,
+    updated_at: now,
+  });
+  await repo.insertRounds(
+    tx,
+    plan.rounds.map((r) => ({ id: newId(), campaign_id: campaignId, number: r.number, start_date: r.startDate, end_date: r.endDate })),
+  );
+  for (const g of plan.groups) {
+    const groupId = newId();
+    await repo.insertGroup(
+      tx,
+      {
+        id: groupId,
+        campaign_id: campaignId,
+        number: g.number,
+        stationed_city_code: g.stationedCityCode,
+        headcount: g.headcount,
+        team_count: g.teamCount,
+        datadesk_count: g.dataDeskCount,
+        liaison_count: g.liaisonCount,
+        liaison_unit: g.liaisonUnit,
+      },
+      g.dispatchingCities.map((d, i) => ({
+        group_id: groupId,
+        city_code: d.code,
+        headcount: d.headcount,
+        provides_leader: d.providesLeader ? 1 : 0,
+        ordinal: i,
+      })),
+    );
+  }
+  await recordAudit(ctx, tx, actor, {
+    action: 'campaign.create',
+    entity: 'campaign',
+    entityId: campaignId,
+    data: { name: plan.name, rounds: plan.rounds.length, groups: plan.groups.length, isDemo: !!opts.isDemo },
+  });
+  return campaignId;
+}
+
+export async function findCampaignByName(tx: Tx, name: string) {
+  return repo.findCampaignByName(tx, name);
+}
+
+export async function findGroupRow(tx: Tx, id: string) {
+  return repo.findGroup(tx, id);
+}
+export async function findRoundRow(tx: Tx, id: string) {
+  return repo.findRound(tx, id);
+}

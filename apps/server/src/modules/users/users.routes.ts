@@ -1,0 +1,48 @@
+import { createUserBody, idParams, listOf, updateUserBody, userOut } from '@ancha/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { actorFrom } from '../../http/access.ts';
+import { createUser, listUsers, updateUser } from './users.service.ts';
+
+const ADMIN = ['admin'] as const;
+
+export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/users',
+      {
+        config: { access: ADMIN },
+        schema: {
+          tags: ['users'],
+          summary: '用户列表',
+          querystring: z.object({
+            q: z.string().trim().max(64).optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+            cursor: z.string().max(64).optional(),
+          }),
+          response: { 200: listOf(userOut) },
+        },
+      },
+      async (req) => listUsers(ctx, { q: req.query.q, limit: req.query.limit, after: req.query.cursor }),
+    );
+
+    app.post(
+      '/users',
+      {
+        config: { access: ADMIN },
+        schema: { tags: ['users'], summary: '创建用户并绑定角色', body: createUserBody, response: { 201: userOut } },
+      },
+      async (req, reply) => reply.status(201).send(await createUser(ctx, actorFrom(req), req.body)),
+    );
+
+    app.patch(
+      '/users/:id',
+      {
+        config: { access: ADMIN },
+        schema: { tags: ['users'], summary: '修改用户', params: idParams, body: updateUserBody, response: { 200: userOut } },
+      },
+      async (req) => updateUser(ctx, actorFrom(req), req.params.id, req.body),
+    );
+  };
+}

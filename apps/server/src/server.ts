@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { type BootstrapReport, bootstrap } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { type Database, openDatabase } from './db/database.ts';
+
+export interface Platform {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: Database;
+  report: BootstrapReport;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings it up to date and builds the app: what main.ts and tests share. */
+export async function createPlatform(config: Config, opts: { now?: () => Date; sqliteFile?: string } = {}): Promise<Platform> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile });
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, now: opts.now ?? (() => new Date()) };
+  try {
+    const report = await bootstrap(ctx, database);
+    const app = await buildApp(ctx);
+    return {
+      app,
+      ctx,
+      database,
+      report,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

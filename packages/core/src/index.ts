@@ -1,0 +1,15 @@
+export * from './errors.ts';
+export * from './roles.ts';
+export * from './time.ts';
+export * from './divisions.ts';
+export * from './calendar/workingDays.ts';
+export * from './campaign/plan2020.ts';
+export * from './campaign/groupTable.ts';
+export * from './schemas/common.ts';
+export * from './schemas/auth.ts';
+export * from './schemas/campaign.ts';
+export * from './schemas/people.ts';
+
+// Validation messages in Chinese wherever a schema has no message of its own (server and clients alike).
+import { z } from 'zod';
+z.config(z.locales.zhCN());
