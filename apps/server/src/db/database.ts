@@ -19,6 +19,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function openDatabase(opts: { databaseUrl: string | null; dataDir: string; sqliteFile?: string }): Database {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle client can lose its server (restart, failover); without a listener pg rethrows
+    // that as an uncaught exception. The pool replaces the client on the next checkout.
+    pool.on('error', (err) => console.error('postgres idle client error:', err.message));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -1,0 +1,183 @@
+import type {
+  ApiErrorBody,
+  CreateUserBody,
+  campaignOut,
+  divisionOut,
+  GroupOut,
+  loginBody,
+  loginResult,
+  MembershipOut,
+  membershipBody,
+  PersonOut,
+  personBody,
+  RoundOut,
+  UpdateGroupBody,
+  UpdateUserBody,
+  UserOut,
+  updateRoundBody,
+} from '@ancha/core';
+import type { z } from 'zod';
+
+// Every type here comes from core's zod schemas: the server validates with the same ones.
+export type Campaign = z.infer<typeof campaignOut>;
+export type Round = RoundOut;
+export type Group = GroupOut;
+export type Division = z.infer<typeof divisionOut>;
+export type User = UserOut;
+export type Person = PersonOut;
+export type Membership = MembershipOut;
+export type LoginResult = z.infer<typeof loginResult>;
+export type PersonInput = z.input<typeof personBody>;
+export type MembershipInput = z.infer<typeof membershipBody>;
+export type RoundDatesInput = z.input<typeof updateRoundBody>;
+export type List<T> = { items: T[]; nextCursor?: string };
+
+/** One row of a rejected roster import (422 import_failed, `error.details.rows`). */
+export interface ImportRowError {
+  row: number;
+  errors: string[];
+}
+
+const BASE = '/api/v1';
+
+/** The contract's error, `{ error: { code, message, details } }`, with its HTTP status. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details?: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The row report of a failed import, or null when the error is something else. */
+export function importRowErrors(err: unknown): ImportRowError[] | null {
+  if (!(err instanceof ApiError) || err.code !== 'import_failed') return null;
+  const rows = (err.details as { rows?: unknown } | undefined)?.rows;
+  return Array.isArray(rows) ? (rows as ImportRowError[]) : [];
+}
+
+type UnauthenticatedHandler = (err: ApiError) => void;
+let onUnauthenticated: UnauthenticatedHandler = () => {
+  window.location.assign('/login');
+};
+
+/** The console routes a lost session to its login page (set once at start-up). */
+export function setUnauthenticatedHandler(fn: UnauthenticatedHandler): void {
+  onUnauthenticated = fn;
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+interface RequestOptions {
+  query?: Query;
+  json?: unknown;
+  form?: FormData;
+  /** Return the raw body as a Blob (downloads). */
+  blob?: boolean;
+}
+
+function url(path: string, query?: Query): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const s = qs.toString();
+  return `${BASE}${path}${s ? `?${s}` : ''}`;
+}
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => null)) as Partial<ApiErrorBody> | null;
+  if (body?.error?.code && body.error.message) {
+    return new ApiError(res.status, body.error.code, body.error.message, body.error.details);
+  }
+  // A proxy or gateway answered instead of the API (HTML error page, empty body).
+  const message = res.status >= 500 ? `服务器暂时不可用（${res.status}），请稍后重试` : `请求失败（${res.status}）`;
+  return new ApiError(res.status, res.status >= 500 ? 'server_unavailable' : 'bad_request', message);
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: opts.blob ? '*/*' : 'application/json' };
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  }
+  let res: Response;
+  try {
+    res = await fetch(url(path, opts.query), { method, headers, body, credentials: 'include' });
+  } catch {
+    throw new ApiError(0, 'network_error', '网络连接失败，请检查网络后重试');
+  }
+  if (!res.ok) {
+    const err = await errorFrom(res);
+    // A wrong password is also a 401, but it belongs to the login form, not to the session.
+    if (res.status === 401 && err.code !== 'invalid_credentials') onUnauthenticated(err);
+    throw err;
+  }
+  if (opts.blob) return (await res.blob()) as T;
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
+
+export const api = {
+  login: (body: z.input<typeof loginBody>) => request<LoginResult>('POST', '/auth/login', { json: body }),
+  logout: () => request<void>('POST', '/auth/logout'),
+  me: () => get<User>('/auth/me'),
+
+  users: (q?: { q?: string; limit?: number; cursor?: string }) => get<List<User>>('/users', q),
+  createUser: (body: CreateUserBody) => request<User>('POST', '/users', { json: body }),
+  updateUser: (id: string, body: UpdateUserBody) => request<User>('PATCH', `/users/${id}`, { json: body }),
+
+  campaigns: () => get<List<Campaign>>('/campaigns'),
+  rounds: (campaignId: string) => get<List<Round>>(`/campaigns/${campaignId}/rounds`),
+  groups: (campaignId: string) => get<List<Group>>(`/campaigns/${campaignId}/groups`),
+  updateRound: (id: string, body: RoundDatesInput) => request<Round>('PUT', `/rounds/${id}`, { json: body }),
+  updateGroup: (id: string, body: UpdateGroupBody) => request<Group>('PUT', `/groups/${id}`, { json: body }),
+
+  divisions: (q: { parent?: string; level?: Division['level'] }) => get<List<Division>>('/divisions', q),
+
+  people: (q: { q?: string; limit?: number; cursor?: string }) => get<List<Person>>('/people', q),
+  createPerson: (body: PersonInput) => request<Person>('POST', '/people', { json: body }),
+  updatePerson: (id: string, body: PersonInput) => request<Person>('PATCH', `/people/${id}`, { json: body }),
+
+  memberships: (roundId: string, groupId?: string) =>
+    get<List<Membership>>(`/rounds/${roundId}/memberships`, { groupId }),
+  addMembership: (roundId: string, body: MembershipInput) =>
+    request<Membership>('POST', `/rounds/${roundId}/memberships`, { json: body }),
+  removeMembership: (id: string) => request<void>('DELETE', `/memberships/${id}`),
+
+  rosterTemplate: () => request<Blob>('GET', '/roster/template.xlsx', { blob: true }),
+  importRoster: (roundId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<unknown>('POST', `/rounds/${roundId}/roster/import`, { form });
+  },
+};
+
+/** Hands a downloaded Blob to the browser as a file. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers start the download asynchronously.
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/** The message to show for any failure: the server's Chinese text when it sent one. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error && err.message) return `操作失败：${err.message}`;
+  return '操作失败，请稍后重试';
+}
