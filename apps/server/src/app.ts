@@ -14,12 +14,16 @@ import {
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { registerAccess } from './http/access.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { registerErrorHandling, sendNotFound } from './http/errors.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { campaignRoutes } from './modules/campaign/campaign.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import { inspectionsRoutes } from './modules/inspections/inspections.routes.ts';
+import { sitesRoutes } from './modules/sites/sites.routes.ts';
+import { teamsRoutes } from './modules/teams/teams.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -72,6 +76,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(orgRoutes(ctx));
       await api.register(campaignRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(peopleRoutes(ctx));
+      await api.register(teamsRoutes(ctx));
+      await api.register(sitesRoutes(ctx));
+      await api.register(inspectionsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
@@ -85,14 +93,13 @@ async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void>
   const dist = ctx.config.webDist;
   if (!existsSync(join(dist, 'index.html'))) {
     app.log.warn({ dist }, 'web console not built; run `npm run build -w @ancha/web` (npm start does)');
+    app.setNotFoundHandler(sendNotFound);
     return;
   }
   await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
-    if (path.startsWith('/api/') || req.method !== 'GET') {
-      return reply.status(404).send({ error: { code: 'not_found', message: `没有这个地址：${req.method} ${path}` } });
-    }
+    if (path.startsWith('/api/') || req.method !== 'GET') return sendNotFound(req, reply);
     if (path.startsWith('/field') && existsSync(join(dist, 'field', 'index.html'))) {
       return reply.sendFile('field/index.html');
     }

@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { LiveBus } from './live/bus.ts';
 import { verifyAuditChain } from './modules/audit/audit.service.ts';
 
 const USAGE = `用法: npm run ancha -- <命令>
@@ -11,7 +12,7 @@ const USAGE = `用法: npm run ancha -- <命令>
 async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, now: () => new Date() };
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, now: () => new Date(), live: new LiveBus() };
   try {
     const [cmd, sub] = argv;
     if (cmd === 'audit' && sub === 'verify') {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DialectName } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import type { LiveBus } from './live/bus.ts';
 
 /**
  * What services receive instead of reaching for globals: the database, the clock and the
@@ -12,6 +13,7 @@ export interface AppContext {
   dialect: DialectName;
   config: Config;
   now(): Date;
+  live: LiveBus;
 }
 
 /** Who did something, for the audit log. `null` userId means the system itself. */

@@ -4,6 +4,7 @@ import { type BootstrapReport, bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './db/database.ts';
+import { LiveBus } from './live/bus.ts';
 
 export interface Platform {
   app: FastifyInstance;
@@ -16,7 +17,7 @@ export interface Platform {
 /** Opens the database, brings it up to date and builds the app: what main.ts and tests share. */
 export async function createPlatform(config: Config, opts: { now?: () => Date; sqliteFile?: string } = {}): Promise<Platform> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile });
-  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, now: opts.now ?? (() => new Date()) };
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, now: opts.now ?? (() => new Date()), live: new LiveBus() };
   try {
     const report = await bootstrap(ctx, database);
     const app = await buildApp(ctx);

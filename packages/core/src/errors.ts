@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   idempotency_conflict: 409,
+  possible_duplicate: 409,
   invalid_transition: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

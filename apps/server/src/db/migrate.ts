@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './database.ts';
 import { foundation } from './migrations/0001_foundation.ts';
+import { fieldwork } from './migrations/0003_fieldwork.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -8,6 +9,7 @@ function provider(database: Database): MigrationProvider {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '0001_foundation': foundation(database.dialect),
+        '0003_fieldwork': fieldwork(),
       };
     },
   };

@@ -19,6 +19,8 @@ export interface CampaignsTable {
   end_date: string;
   timezone: string;
   is_demo: number;
+  /** JSON: { quota?: { minSites, minIndustrial }, evidenceLateMinutes? } */
+  settings: string;
   created_at: string;
   updated_at: string;
 }
@@ -125,6 +127,101 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface TeamsTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  number: number;
+  recorder_serial: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  round_id: string;
+  person_id: string;
+}
+
+export interface SitesTable {
+  id: string;
+  name: string;
+  kind: string;
+  credit_code: string | null;
+  address: string | null;
+  division_code: string;
+  /** The city of division_code (济源 is its own city), kept for scope queries. */
+  city_code: string;
+  lat: number | null;
+  lng: number | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionsTable {
+  id: string;
+  campaign_id: string;
+  round_id: string;
+  group_id: string;
+  team_id: string;
+  inspector1_id: string;
+  inspector2_id: string;
+  site_id: string;
+  started_at: string;
+  /** Asia/Shanghai calendar date of started_at: the quota's day. */
+  local_date: string;
+  category: string;
+  subtype: string | null;
+  mode: string;
+  source: string;
+  source_ref: string | null;
+  lat: number | null;
+  lng: number | null;
+  accuracy_m: number | null;
+  outcome: string;
+  /** JSON array of { description } */
+  problems: string;
+  notes: string;
+  body_hash: string;
+  created_by: string;
+  received_at: string;
+  first_evidence_captured_at: string | null;
+  first_evidence_uploaded_at: string | null;
+  late_evidence: number;
+  evidence_count: number;
+  flagged: number;
+}
+
+export interface MediaObjectsTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  kind: 'photo' | 'video';
+  width: number | null;
+  height: number | null;
+  thumbnail_key: string | null;
+  created_at: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  inspection_id: string;
+  sha256: string;
+  kind: 'photo' | 'video';
+  original_name: string | null;
+  captured_at: string | null;
+  queued_at: string | null;
+  uploaded_at: string;
+  exif_time: string | null;
+  exif_lat: number | null;
+  exif_lng: number | null;
+  exif_software: string | null;
+  /** JSON array of { code, message } */
+  flags: string;
+  created_by: string;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -138,4 +235,10 @@ export interface DB {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  sites: SitesTable;
+  inspections: InspectionsTable;
+  media_objects: MediaObjectsTable;
+  evidence: EvidenceTable;
 }

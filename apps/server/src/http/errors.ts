@@ -1,5 +1,5 @@
 import { AppError, type ApiErrorBody, type ErrorCode } from '@ancha/core';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 function body(code: ApiErrorBody['error']['code'], message: string, details?: unknown): ApiErrorBody {
@@ -45,7 +45,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(body('internal_error', `服务器内部错误（请求号 ${req.id}）`));
   });
 
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(body('not_found', `没有这个地址：${req.method} ${req.url.split('?')[0]}`));
-  });
+}
+
+/** The API's 404 in the contract's shape. */
+export function sendNotFound(req: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send(body('not_found', `没有这个地址：${req.method} ${req.url.split('?')[0]}`));
 }

@@ -31,6 +31,8 @@ export interface PlanCampaign {
   startDate: string;
   endDate: string;
   timezone: string;
+  /** Campaign settings (JSON-able); absent = the plan's numbers. */
+  settings?: Record<string, unknown>;
   rounds: { number: number; startDate: string; endDate: string }[];
   groups: PlanGroup[];
 }

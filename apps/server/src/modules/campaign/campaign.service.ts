@@ -204,6 +204,7 @@ export async function createCampaignFromPlan(
     end_date: plan.endDate,
     timezone: plan.timezone,
     is_demo: opts.isDemo ? 1 : 0,
+    settings: JSON.stringify(plan.settings ?? {}),
     created_at: now,
     updated_at: now,
   });

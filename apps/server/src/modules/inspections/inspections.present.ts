@@ -1,0 +1,50 @@
+import type { EvidenceOut, InspectionOut } from '@ancha/core';
+import type { Tx } from '../../context.ts';
+import type { InspectionsTable } from '../../db/schema.ts';
+import { listEvidenceFor } from '../media/evidence.read.ts';
+import { divisionNames } from '../org/org.service.ts';
+import { toSiteOut } from '../sites/sites.service.ts';
+import * as repo from './inspections.repository.ts';
+
+/** Turns rows into the API shape with a fixed number of queries, whatever the page size. */
+export async function presentInspections(tx: Tx, rows: InspectionsTable[], opts: { withEvidence?: boolean } = {}): Promise<InspectionOut[]> {
+  const [names, sites, groups, teams] = await Promise.all([
+    repo.namesOf(tx, [...new Set(rows.flatMap((r) => [r.inspector1_id, r.inspector2_id]))]),
+    repo.sitesByIds(tx, [...new Set(rows.map((r) => r.site_id))]),
+    repo.groupNumbers(tx, [...new Set(rows.map((r) => r.group_id))]),
+    repo.teamNumbers(tx, [...new Set(rows.map((r) => r.team_id))]),
+  ]);
+  const divisions = await divisionNames({ db: tx }, sites.map((s) => s.division_code));
+  const siteById = new Map(sites.map((s) => [s.id, toSiteOut(s, divisions.get(s.division_code))]));
+  const evidence: Map<string, EvidenceOut[]> = opts.withEvidence ? await listEvidenceFor(tx, rows.map((r) => r.id)) : new Map();
+  return rows.map((r) => ({
+    id: r.id,
+    campaignId: r.campaign_id,
+    roundId: r.round_id,
+    groupId: r.group_id,
+    groupNumber: groups.get(r.group_id) ?? 0,
+    teamId: r.team_id,
+    teamNumber: teams.get(r.team_id) ?? 0,
+    inspectors: [r.inspector1_id, r.inspector2_id].map((id) => ({ personId: id, name: names.get(id) ?? '' })),
+    site: siteById.get(r.site_id)!,
+    startedAt: r.started_at,
+    localDate: r.local_date,
+    category: r.category,
+    subtype: r.subtype,
+    mode: r.mode,
+    source: r.source,
+    sourceRef: r.source_ref,
+    position: r.lat != null && r.lng != null ? { lat: r.lat, lng: r.lng, accuracy: r.accuracy_m ?? 0 } : null,
+    outcome: r.outcome,
+    problems: JSON.parse(r.problems),
+    notes: r.notes,
+    createdBy: r.created_by,
+    receivedAt: r.received_at,
+    lateEvidence: !!r.late_evidence,
+    firstEvidenceCapturedAt: r.first_evidence_captured_at,
+    firstEvidenceUploadedAt: r.first_evidence_uploaded_at,
+    evidenceCount: r.evidence_count,
+    flagged: !!r.flagged,
+    ...(opts.withEvidence ? { evidence: evidence.get(r.id) ?? [] } : {}),
+  }));
+}

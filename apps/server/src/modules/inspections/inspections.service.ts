@@ -1,0 +1,150 @@
+import { AppError, cityOf, type InspectionBody, type RoleBinding, shanghaiDate } from '@ancha/core';
+import type { Actor, AppContext } from '../../context.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { stationedCitiesOf, findSite } from '../sites/sites.repository.ts';
+import { type FieldScope, inScope } from '../teams/field.policy.ts';
+import { assertMayRecordFor } from '../teams/teams.service.ts';
+import { bodyHash } from './canonical.ts';
+import { presentInspections } from './inspections.present.ts';
+import * as repo from './inspections.repository.ts';
+
+// A phone clock a little ahead of the server's is normal; far ahead means a wrong clock.
+const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+export interface Recorder {
+  personId: string | null;
+  roles: readonly RoleBinding[];
+}
+
+/**
+ * Creates an inspection record sent by a phone, exactly once. The client's id is the key:
+ * the same id with the same body returns the stored record (200), the same id with another
+ * body is refused (409), so a retry can never duplicate or overwrite.
+ */
+export async function createInspection(ctx: AppContext, actor: Actor, who: Recorder, body: InspectionBody) {
+  const hash = bodyHash(body);
+  const result = await ctx.db.transaction().execute(async (tx) => {
+    const existing = await repo.findInspection(tx, body.id);
+    if (existing) return { row: existing, created: false };
+
+    const { team, members } = await assertMayRecordFor({ db: tx }, who, body.teamId);
+    const site = await findSite(tx, body.siteId);
+    if (!site) throw new AppError('validation_failed', '点位不存在，请先同步点位');
+    const cities = await stationedCitiesOf(tx, [team.group_id]);
+    if (!cities.includes(site.city_code) && !cities.includes(cityOf(site.division_code))) {
+      throw new AppError('validation_failed', '点位不在本组进驻城市');
+    }
+    const started = new Date(body.startedAt);
+    if (started.getTime() - ctx.now().getTime() > MAX_CLOCK_SKEW_MS) {
+      throw new AppError('validation_failed', '检查时间晚于当前时间，请检查手机时间设置');
+    }
+    const localDate = shanghaiDate(started);
+    const round = await repo.roundOfTeam(tx, team.id);
+    if (localDate < round.start_date || localDate > round.end_date) {
+      throw new AppError('validation_failed', `检查日期 ${localDate} 不在本轮次（${round.start_date}至${round.end_date}）内`);
+    }
+    const [p1, p2] = members.map((m) => m.person_id).sort();
+    const created = await repo.insertInspection(tx, {
+      id: body.id,
+      campaign_id: round.campaign_id,
+      round_id: round.id,
+      group_id: team.group_id,
+      team_id: team.id,
+      inspector1_id: p1!,
+      inspector2_id: p2!,
+      site_id: site.id,
+      started_at: started.toISOString(),
+      local_date: localDate,
+      category: body.category,
+      subtype: body.subtype ?? null,
+      mode: body.mode,
+      source: body.source,
+      source_ref: body.sourceRef ?? null,
+      lat: body.position?.lat ?? null,
+      lng: body.position?.lng ?? null,
+      accuracy_m: body.position?.accuracy ?? null,
+      outcome: body.outcome,
+      problems: JSON.stringify(body.problems),
+      notes: body.notes,
+      body_hash: hash,
+      created_by: actor.userId!,
+      received_at: ctx.now().toISOString(),
+    });
+    const row = (await repo.findInspection(tx, body.id))!;
+    if (created) {
+      await recordAudit(ctx, tx, actor, {
+        action: 'inspection.create',
+        entity: 'inspection',
+        entityId: row.id,
+        data: { teamId: row.team_id, siteId: row.site_id, category: row.category, outcome: row.outcome, startedAt: row.started_at },
+      });
+    }
+    return { row, created };
+  });
+  if (result.row.body_hash !== hash) {
+    throw new AppError('idempotency_conflict', '该记录 ID 已用于另一条内容不同的检查记录', { id: body.id });
+  }
+  const [out] = await presentInspections(ctx.db, [result.row], { withEvidence: true });
+  if (result.created) {
+    ctx.live.publish({
+      type: 'inspection.created',
+      groupId: result.row.group_id,
+      campaignId: result.row.campaign_id,
+      at: result.row.received_at,
+      data: out,
+    });
+  }
+  return { inspection: out!, created: result.created };
+}
+
+export async function getInspection(ctx: AppContext, id: string, scope: FieldScope) {
+  const row = await repo.findInspection(ctx.db, id);
+  // Out of scope is indistinguishable from absent: no existence leaks.
+  if (!row || !inScope(scope, row.group_id)) throw new AppError('not_found', '检查记录不存在');
+  return (await presentInspections(ctx.db, [row], { withEvidence: true }))[0]!;
+}
+
+function decodeCursor(c?: string) {
+  if (!c) return undefined;
+  const [startedAt, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
+  if (!startedAt || !id) throw new AppError('bad_request', '分页游标无效');
+  return { startedAt, id };
+}
+
+export async function listInspections(
+  ctx: AppContext,
+  q: {
+    date?: string;
+    groupId?: string;
+    teamId?: string;
+    category?: string;
+    outcome?: string;
+    flagged?: 'true' | 'false';
+    lateEvidence?: 'true' | 'false';
+    limit: number;
+    cursor?: string;
+  },
+  scope: FieldScope,
+) {
+  const rows = await repo.listInspections(
+    ctx.db,
+    {
+      date: q.date,
+      groupId: q.groupId,
+      teamId: q.teamId,
+      category: q.category,
+      outcome: q.outcome,
+      flagged: q.flagged === undefined ? undefined : q.flagged === 'true',
+      lateEvidence: q.lateEvidence === undefined ? undefined : q.lateEvidence === 'true',
+      before: decodeCursor(q.cursor),
+      limit: q.limit + 1,
+    },
+    scope,
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: await presentInspections(ctx.db, page),
+    nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.started_at}|${last.id}`).toString('base64url') : undefined,
+  };
+}

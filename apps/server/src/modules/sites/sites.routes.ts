@@ -1,0 +1,64 @@
+import { errorSchema, idParams, listOf, siteBody, siteOut } from '@ancha/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { actorFrom, principalOf } from '../../http/access.ts';
+import { FIELD_READERS, fieldScopeOf } from '../teams/field.policy.ts';
+import { createSite, getSite, listSites } from './sites.service.ts';
+
+const SITE_WRITERS = ['admin', 'command', 'leader', 'liaison', 'inspector'] as const;
+
+export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/sites',
+      {
+        config: { access: FIELD_READERS },
+        schema: {
+          tags: ['sites'],
+          summary: '点位查询（名称、信用代码、地址；或某点附近）',
+          querystring: z.object({
+            q: z.string().trim().max(100).optional(),
+            near: z
+              .string()
+              .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'near 应为 “纬度,经度”')
+              .transform((s) => {
+                const [lat, lng] = s.split(',').map(Number);
+                return { lat: lat!, lng: lng! };
+              })
+              .optional(),
+            radius: z.coerce.number().min(1).max(50_000).optional(),
+            cityCode: z.string().regex(/^\d{4}(\d{2})?$/).optional(),
+            limit: z.coerce.number().int().min(1).max(1000).default(100),
+            cursor: z.string().max(64).optional(),
+          }),
+          response: { 200: listOf(siteOut) },
+        },
+      },
+      async (req) => listSites(ctx, req.query, fieldScopeOf(principalOf(req).roles)),
+    );
+
+    app.get(
+      '/sites/:id',
+      { config: { access: FIELD_READERS }, schema: { tags: ['sites'], params: idParams, response: { 200: siteOut } } },
+      async (req) => getSite(ctx, req.params.id, fieldScopeOf(principalOf(req).roles)),
+    );
+
+    app.post(
+      '/sites',
+      {
+        config: { access: SITE_WRITERS },
+        schema: {
+          tags: ['sites'],
+          summary: '登记点位（客户端 id 幂等；疑似重复时返回 409 possible_duplicate 及候选点位）',
+          body: siteBody,
+          response: { 200: siteOut, 201: siteOut, 409: errorSchema },
+        },
+      },
+      async (req, reply) => {
+        const { site, created } = await createSite(ctx, actorFrom(req), fieldScopeOf(principalOf(req).roles), req.body);
+        return reply.status(created ? 201 : 200).send(site);
+      },
+    );
+  };
+}

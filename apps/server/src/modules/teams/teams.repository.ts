@@ -1,0 +1,132 @@
+import type { Tx } from '../../context.ts';
+import type { TeamsTable } from '../../db/schema.ts';
+import type { FieldScope } from './field.policy.ts';
+
+export async function listTeams(tx: Tx, f: { roundId: string; groupId?: string }, scope: FieldScope) {
+  let q = tx
+    .selectFrom('teams')
+    .innerJoin('inspection_groups as g', 'g.id', 'teams.group_id')
+    .selectAll('teams')
+    .select('g.number as group_number')
+    .where('teams.round_id', '=', f.roundId);
+  if (f.groupId) q = q.where('teams.group_id', '=', f.groupId);
+  if (!scope.all) {
+    if (scope.groupIds.length === 0) return [];
+    q = q.where('teams.group_id', 'in', scope.groupIds);
+  }
+  return q.orderBy('g.number').orderBy('teams.number').execute();
+}
+
+export async function findTeam(tx: Tx, id: string) {
+  return tx
+    .selectFrom('teams')
+    .innerJoin('inspection_groups as g', 'g.id', 'teams.group_id')
+    .selectAll('teams')
+    .select(['g.number as group_number', 'g.campaign_id'])
+    .where('teams.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function membersOf(tx: Tx, teamIds: string[]) {
+  if (teamIds.length === 0) return [];
+  return tx
+    .selectFrom('team_members as tm')
+    .innerJoin('people as p', 'p.id', 'tm.person_id')
+    .leftJoin('users as u', 'u.person_id', 'p.id')
+    .select(['tm.team_id', 'p.id as person_id', 'p.name', 'u.id as user_id'])
+    .where('tm.team_id', 'in', teamIds)
+    .orderBy('p.name')
+    .execute();
+}
+
+/** Roster roles of people in a group for a round: teams are formed from these. */
+export async function rosterRoles(tx: Tx, roundId: string, groupId: string, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  return tx
+    .selectFrom('round_memberships')
+    .select(['person_id', 'role'])
+    .where('round_id', '=', roundId)
+    .where('group_id', '=', groupId)
+    .where('person_id', 'in', personIds)
+    .execute();
+}
+
+export async function teamOfPersonInRound(tx: Tx, roundId: string, personId: string) {
+  return tx
+    .selectFrom('team_members')
+    .select('team_id')
+    .where('round_id', '=', roundId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+}
+
+export async function recorderTaken(tx: Tx, roundId: string, serial: string, exceptTeamId?: string) {
+  let q = tx.selectFrom('teams').select('id').where('round_id', '=', roundId).where('recorder_serial', '=', serial);
+  if (exceptTeamId) q = q.where('id', '!=', exceptTeamId);
+  return !!(await q.executeTakeFirst());
+}
+
+export async function numberTaken(tx: Tx, roundId: string, groupId: string, number: number, exceptTeamId?: string) {
+  let q = tx
+    .selectFrom('teams')
+    .select('id')
+    .where('round_id', '=', roundId)
+    .where('group_id', '=', groupId)
+    .where('number', '=', number);
+  if (exceptTeamId) q = q.where('id', '!=', exceptTeamId);
+  return !!(await q.executeTakeFirst());
+}
+
+export async function insertTeam(tx: Tx, row: TeamsTable, personIds: string[]) {
+  await tx.insertInto('teams').values(row).execute();
+  await tx
+    .insertInto('team_members')
+    .values(personIds.map((person_id) => ({ team_id: row.id, round_id: row.round_id, person_id })))
+    .execute();
+}
+
+export async function updateTeam(tx: Tx, id: string, patch: Pick<TeamsTable, 'number' | 'recorder_serial' | 'updated_at'>, personIds: string[], roundId: string) {
+  await tx.updateTable('teams').set(patch).where('id', '=', id).execute();
+  await tx.deleteFrom('team_members').where('team_id', '=', id).execute();
+  await tx
+    .insertInto('team_members')
+    .values(personIds.map((person_id) => ({ team_id: id, round_id: roundId, person_id })))
+    .execute();
+}
+
+export async function teamHasInspections(tx: Tx, id: string) {
+  return !!(await tx.selectFrom('inspections').select('id').where('team_id', '=', id).limit(1).executeTakeFirst());
+}
+
+export async function deleteTeam(tx: Tx, id: string) {
+  await tx.deleteFrom('team_members').where('team_id', '=', id).execute();
+  await tx.deleteFrom('teams').where('id', '=', id).execute();
+}
+
+/** The round of a campaign that contains a date, if any. */
+export async function roundOnDate(tx: Tx, date: string) {
+  return tx
+    .selectFrom('rounds')
+    .innerJoin('campaigns as c', 'c.id', 'rounds.campaign_id')
+    .select(['rounds.id', 'rounds.campaign_id', 'rounds.number', 'rounds.start_date', 'rounds.end_date', 'c.settings', 'c.is_demo'])
+    .where('rounds.start_date', '<=', date)
+    .where('rounds.end_date', '>=', date)
+    .orderBy('c.is_demo', 'desc')
+    .execute();
+}
+
+export async function campaignSettings(tx: Tx, campaignId: string) {
+  const r = await tx.selectFrom('campaigns').select('settings').where('id', '=', campaignId).executeTakeFirst();
+  return r?.settings ?? '{}';
+}
+
+/** Distinct sites a team visited on a Shanghai calendar day, with their kind. */
+export async function visitsOn(tx: Tx, teamId: string, date: string) {
+  return tx
+    .selectFrom('inspections as i')
+    .innerJoin('sites as s', 's.id', 'i.site_id')
+    .select(['s.id as site_id', 's.kind'])
+    .where('i.team_id', '=', teamId)
+    .where('i.local_date', '=', date)
+    .execute();
+}

@@ -1,0 +1,91 @@
+import { idParams, isoDate, listOf, quotaOut, teamBody, teamOut } from '@ancha/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { actorFrom, principalOf } from '../../http/access.ts';
+import { FIELD_READERS, FIELD_RECORDERS, fieldScopeOf, TEAM_FORMERS } from './field.policy.ts';
+import { createTeam, deleteTeam, fieldContext, listTeams, teamQuota, updateTeam } from './teams.service.ts';
+
+const fieldContextOut = z.object({
+  date: z.string(),
+  round: z.object({ id: z.string(), number: z.number(), startDate: z.string(), endDate: z.string() }).nullable(),
+  campaignId: z.string().nullable(),
+  team: teamOut.nullable(),
+  stationedCityCode: z.string().nullable(),
+  settings: z.object({
+    quota: z.object({ minSites: z.number(), minIndustrial: z.number() }),
+    evidenceLateMinutes: z.number(),
+  }),
+});
+
+export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/rounds/:id/teams',
+      {
+        config: { access: FIELD_READERS },
+        schema: {
+          tags: ['teams'],
+          summary: '本轮小组（2人一组，每组1部执法记录仪）',
+          params: idParams,
+          querystring: z.object({ groupId: z.string().uuid().optional() }),
+          response: { 200: listOf(teamOut) },
+        },
+      },
+      async (req) => ({
+        items: await listTeams(ctx, { roundId: req.params.id, groupId: req.query.groupId }, fieldScopeOf(principalOf(req).roles)),
+      }),
+    );
+
+    app.post(
+      '/teams',
+      { config: { access: TEAM_FORMERS }, schema: { tags: ['teams'], summary: '编组', body: teamBody, response: { 201: teamOut } } },
+      async (req, reply) => reply.status(201).send(await createTeam(ctx, actorFrom(req), principalOf(req).roles, req.body)),
+    );
+
+    app.put(
+      '/teams/:id',
+      {
+        config: { access: TEAM_FORMERS },
+        schema: { tags: ['teams'], summary: '调整小组', params: idParams, body: teamBody, response: { 200: teamOut } },
+      },
+      async (req) => updateTeam(ctx, actorFrom(req), principalOf(req).roles, req.params.id, req.body),
+    );
+
+    app.delete(
+      '/teams/:id',
+      { config: { access: TEAM_FORMERS }, schema: { tags: ['teams'], summary: '解散小组', params: idParams } },
+      async (req, reply) => {
+        await deleteTeam(ctx, actorFrom(req), principalOf(req).roles, req.params.id);
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      '/teams/:id/quota',
+      {
+        config: { access: FIELD_READERS },
+        schema: {
+          tags: ['teams'],
+          summary: '小组当日检查点位数与定额（每天≥8个，其中工业企业≥5家）',
+          params: idParams,
+          querystring: z.object({ date: isoDate.optional() }),
+          response: { 200: quotaOut },
+        },
+      },
+      async (req) => teamQuota(ctx, req.params.id, fieldScopeOf(principalOf(req).roles), req.query.date),
+    );
+
+    app.get(
+      '/me/field-context',
+      {
+        config: { access: FIELD_RECORDERS },
+        schema: { tags: ['teams'], summary: '手机端：今天的轮次、本人小组和定额', response: { 200: fieldContextOut } },
+      },
+      async (req) => {
+        const p = principalOf(req);
+        return fieldContext(ctx, p, fieldScopeOf(p.roles));
+      },
+    );
+  };
+}

@@ -1,0 +1,184 @@
+import {
+  AppError,
+  countQuota,
+  resolveCampaignSettings,
+  type RoleBinding,
+  shanghaiDate,
+  type TeamBody,
+  type TeamOut,
+} from '@ancha/core';
+import type { Actor, AppContext, Tx } from '../../context.ts';
+import { newId } from '../../ids.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { findGroupRow, findRoundRow } from '../campaign/campaign.service.ts';
+import { actsForGroup, type FieldScope, inScope } from './field.policy.ts';
+import * as repo from './teams.repository.ts';
+
+type TeamRow = NonNullable<Awaited<ReturnType<typeof repo.findTeam>>>;
+
+async function present(tx: Tx, rows: Omit<TeamRow, 'campaign_id'>[]): Promise<TeamOut[]> {
+  const members = await repo.membersOf(tx, rows.map((r) => r.id));
+  return rows.map((t) => ({
+    id: t.id,
+    roundId: t.round_id,
+    groupId: t.group_id,
+    groupNumber: t.group_number,
+    number: t.number,
+    recorderSerial: t.recorder_serial,
+    members: members
+      .filter((m) => m.team_id === t.id)
+      .map((m) => ({ personId: m.person_id, name: m.name, userId: m.user_id })),
+  }));
+}
+
+export async function listTeams(ctx: AppContext, f: { roundId: string; groupId?: string }, scope: FieldScope) {
+  return present(ctx.db, await repo.listTeams(ctx.db, f, scope));
+}
+
+/** A team the caller may read, or 404 (a team out of scope does not exist for them). */
+export async function getTeam(ctx: AppContext, id: string, scope: FieldScope): Promise<TeamOut> {
+  const t = await repo.findTeam(ctx.db, id);
+  if (!t || !inScope(scope, t.group_id)) throw new AppError('not_found', '小组不存在');
+  return (await present(ctx.db, [t]))[0]!;
+}
+
+function assertMayForm(roles: readonly RoleBinding[], groupId: string) {
+  const province = roles.some((r) => r.role === 'admin' || r.role === 'command');
+  if (!province && !roles.some((r) => r.role === 'leader' && r.groupId === groupId)) {
+    throw new AppError('forbidden', '只有本组组长或指挥调度组可以编组');
+  }
+}
+
+async function validateTeam(tx: Tx, body: TeamBody, exceptTeamId?: string) {
+  const round = await findRoundRow(tx, body.roundId);
+  const group = await findGroupRow(tx, body.groupId);
+  if (!round || !group || group.campaign_id !== round.campaign_id) {
+    throw new AppError('validation_failed', '轮次与核查组不匹配');
+  }
+  const [a, b] = body.memberIds;
+  if (a === b) throw new AppError('validation_failed', '小组的两名成员不能是同一人');
+  const roster = await repo.rosterRoles(tx, body.roundId, body.groupId, body.memberIds);
+  for (const id of body.memberIds) {
+    const r = roster.find((x) => x.person_id === id);
+    if (!r || (r.role !== 'member' && r.role !== 'leader')) {
+      throw new AppError('validation_failed', '小组成员须是本轮本组名单中的组长或组员');
+    }
+    const existing = await repo.teamOfPersonInRound(tx, body.roundId, id);
+    if (existing && existing.team_id !== exceptTeamId) {
+      throw new AppError('conflict', '该成员本轮已在其他小组');
+    }
+  }
+  if (await repo.recorderTaken(tx, body.roundId, body.recorderSerial, exceptTeamId)) {
+    throw new AppError('conflict', `执法记录仪 ${body.recorderSerial} 本轮已配给其他小组（每个小组1部）`);
+  }
+  if (await repo.numberTaken(tx, body.roundId, body.groupId, body.number, exceptTeamId)) {
+    throw new AppError('conflict', `本组已有第${body.number}小组`);
+  }
+  return { round, group };
+}
+
+export async function createTeam(ctx: AppContext, actor: Actor, roles: readonly RoleBinding[], body: TeamBody) {
+  assertMayForm(roles, body.groupId);
+  return ctx.db.transaction().execute(async (tx) => {
+    const { group } = await validateTeam(tx, body);
+    const now = ctx.now().toISOString();
+    const row = {
+      id: newId(),
+      round_id: body.roundId,
+      group_id: body.groupId,
+      number: body.number,
+      recorder_serial: body.recorderSerial,
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insertTeam(tx, row, body.memberIds);
+    await recordAudit(ctx, tx, actor, { action: 'team.create', entity: 'team', entityId: row.id, data: body });
+    return (await present(tx, [{ ...row, group_number: group.number }]))[0]!;
+  });
+}
+
+export async function updateTeam(ctx: AppContext, actor: Actor, roles: readonly RoleBinding[], id: string, body: TeamBody) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const team = await repo.findTeam(tx, id);
+    if (!team) throw new AppError('not_found', '小组不存在');
+    assertMayForm(roles, team.group_id);
+    if (team.round_id !== body.roundId || team.group_id !== body.groupId) {
+      throw new AppError('validation_failed', '不能把小组移到其他轮次或核查组');
+    }
+    await validateTeam(tx, body, id);
+    await repo.updateTeam(tx, id, { number: body.number, recorder_serial: body.recorderSerial, updated_at: ctx.now().toISOString() }, body.memberIds, body.roundId);
+    await recordAudit(ctx, tx, actor, {
+      action: 'team.update',
+      entity: 'team',
+      entityId: id,
+      data: { before: { number: team.number, recorderSerial: team.recorder_serial }, after: body },
+    });
+    return (await present(tx, [(await repo.findTeam(tx, id))!]))[0]!;
+  });
+}
+
+export async function deleteTeam(ctx: AppContext, actor: Actor, roles: readonly RoleBinding[], id: string) {
+  await ctx.db.transaction().execute(async (tx) => {
+    const team = await repo.findTeam(tx, id);
+    if (!team) throw new AppError('not_found', '小组不存在');
+    assertMayForm(roles, team.group_id);
+    if (await repo.teamHasInspections(tx, id)) {
+      throw new AppError('conflict', '该小组已有检查记录，不能解散');
+    }
+    await repo.deleteTeam(tx, id);
+    await recordAudit(ctx, tx, actor, { action: 'team.delete', entity: 'team', entityId: id, data: { number: team.number } });
+  });
+}
+
+export async function teamQuota(ctx: AppContext, teamId: string, scope: FieldScope, date?: string) {
+  const team = await repo.findTeam(ctx.db, teamId);
+  if (!team || !inScope(scope, team.group_id)) throw new AppError('not_found', '小组不存在');
+  const day = date ?? shanghaiDate(ctx.now());
+  const settings = resolveCampaignSettings(await repo.campaignSettings(ctx.db, team.campaign_id));
+  const visits = await repo.visitsOn(ctx.db, teamId, day);
+  const q = countQuota(
+    visits.map((v) => ({ siteId: v.site_id, siteKind: v.kind as never })),
+    settings.quota,
+  );
+  return { date: day, ...q };
+}
+
+/** Who is allowed to record for a team: its own members, or the group's leader and liaison. */
+export async function assertMayRecordFor(
+  ctx: AppContext | { db: Tx },
+  principal: { personId: string | null; roles: readonly RoleBinding[] },
+  teamId: string,
+) {
+  const team = await repo.findTeam(ctx.db, teamId);
+  if (!team) throw new AppError('validation_failed', '小组不存在');
+  const members = await repo.membersOf(ctx.db, [teamId]);
+  const isMember = !!principal.personId && members.some((m) => m.person_id === principal.personId);
+  const boundAsInspector = principal.roles.some((r) => r.role === 'inspector' && r.groupId === team.group_id);
+  if (!(isMember && boundAsInspector) && !actsForGroup(principal.roles, team.group_id)) {
+    throw new AppError('forbidden', '只能为本人所在小组填报');
+  }
+  if (members.length !== 2) throw new AppError('conflict', '该小组成员不足2人，请组长先完成编组');
+  return { team, members };
+}
+
+/** What the phone needs at login: today's round, the caller's team and the quota rule. */
+export async function fieldContext(ctx: AppContext, principal: { personId: string | null; roles: readonly RoleBinding[] }, scope: FieldScope) {
+  const today = shanghaiDate(ctx.now());
+  const rounds = await repo.roundOnDate(ctx.db, today);
+  for (const round of rounds) {
+    const mine = principal.personId ? await repo.teamOfPersonInRound(ctx.db, round.id, principal.personId) : undefined;
+    if (!mine) continue;
+    const team = await getTeam(ctx, mine.team_id, scope).catch(() => null);
+    if (!team) continue;
+    const group = await findGroupRow(ctx.db, team.groupId);
+    return {
+      date: today,
+      round: { id: round.id, number: round.number, startDate: round.start_date, endDate: round.end_date },
+      campaignId: round.campaign_id,
+      team,
+      stationedCityCode: group!.stationed_city_code,
+      settings: resolveCampaignSettings(round.settings),
+    };
+  }
+  return { date: today, round: null, campaignId: null, team: null, stationedCityCode: null, settings: resolveCampaignSettings('{}') };
+}
