@@ -24,6 +24,7 @@ import { peopleRoutes } from './modules/people/people.routes.ts';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
+import { liveRoutes } from './live/live.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -32,6 +33,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
     trustProxy: true,
+    // Live streams and keep-alive sockets must not hold a shutdown open.
+    forceCloseConnections: true,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -80,6 +83,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(teamsRoutes(ctx));
       await api.register(sitesRoutes(ctx));
       await api.register(inspectionsRoutes(ctx));
+      await api.register(liveRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

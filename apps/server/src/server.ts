@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { LiveBus } from './live/bus.ts';
+import { bridgeBusOverPostgres } from './live/pgBridge.ts';
 
 export interface Platform {
   app: FastifyInstance;
@@ -20,6 +21,7 @@ export async function createPlatform(config: Config, opts: { now?: () => Date; s
   const ctx: AppContext = { db: database.db, dialect: database.dialect, config, now: opts.now ?? (() => new Date()), live: new LiveBus() };
   try {
     const report = await bootstrap(ctx, database);
+    const closeBridge = config.databaseUrl ? await bridgeBusOverPostgres(ctx.live, config.databaseUrl) : async () => {};
     const app = await buildApp(ctx);
     return {
       app,
@@ -28,6 +30,7 @@ export async function createPlatform(config: Config, opts: { now?: () => Date; s
       report,
       async close() {
         await app.close();
+        await closeBridge();
         await database.close();
       },
     };

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 
 /**
- * In-process event bus for the live feed. Events are published after the transaction that
- * made them commits. Each event names the group it belongs to, so the feed can apply the
- * subscriber's scope before anything leaves the server.
+ * Event bus for the live feed. Events are published after the transaction that made them
+ * commits. Each event names the group it belongs to, so the feed applies the subscriber's
+ * scope before anything leaves the server. In-process by default; on PostgreSQL a transport
+ * (pgBridge.ts) carries events between instances and delivers them back here.
  */
 export interface LiveEvent {
   type: 'inspection.created' | 'evidence.added' | (string & {});
@@ -16,12 +17,21 @@ export interface LiveEvent {
 
 export class LiveBus {
   private emitter = new EventEmitter();
+  private transport: ((ev: LiveEvent) => void) | null = null;
   constructor() {
     // One listener per open /live connection.
     this.emitter.setMaxListeners(0);
   }
   publish(ev: LiveEvent): void {
+    if (this.transport) this.transport(ev);
+    else this.deliver(ev);
+  }
+  /** Hands an event to this instance's subscribers. */
+  deliver(ev: LiveEvent): void {
     this.emitter.emit('event', ev);
+  }
+  setTransport(t: ((ev: LiveEvent) => void) | null): void {
+    this.transport = t;
   }
   subscribe(fn: (ev: LiveEvent) => void): () => void {
     this.emitter.on('event', fn);
