@@ -34,6 +34,12 @@ export interface Config {
   logLevel: string;
   /** ANCHA_SEED — 0 skips seeding the 2020 campaign (tests that build their own data). */
   seed: boolean;
+  /** ANCHA_WEBHOOK_URL — WeCom or DingTalk group robot that receives suspected-violation evidence (optional). */
+  webhookUrl: string | null;
+  /** ANCHA_WEBHOOK_KIND — wecom | dingtalk; inferred from the URL when unset. */
+  webhookKind: string | null;
+  /** ANCHA_PUBLIC_URL — the console's public address, for links in messages (optional). */
+  publicUrl: string | null;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -66,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoPassword: env.ANCHA_DEMO_PASSWORD || null,
     logLevel: env.LOG_LEVEL || 'info',
     seed: env.ANCHA_SEED !== '0',
+    webhookUrl: env.ANCHA_WEBHOOK_URL || null,
+    webhookKind: env.ANCHA_WEBHOOK_KIND || null,
+    publicUrl: env.ANCHA_PUBLIC_URL || null,
     ...overrides,
   };
 }

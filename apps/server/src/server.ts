@@ -6,12 +6,14 @@ import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { LiveBus } from './live/bus.ts';
 import { bridgeBusOverPostgres } from './live/pgBridge.ts';
+import { type Forwarder, startWebhookForwarder } from './modules/notify/webhook.forwarder.ts';
 
 export interface Platform {
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
   report: BootstrapReport;
+  webhook: Forwarder | null;
   close(): Promise<void>;
 }
 
@@ -23,12 +25,15 @@ export async function createPlatform(config: Config, opts: { now?: () => Date; s
     const report = await bootstrap(ctx, database);
     const closeBridge = config.databaseUrl ? await bridgeBusOverPostgres(ctx.live, config.databaseUrl) : async () => {};
     const app = await buildApp(ctx);
+    const webhook = startWebhookForwarder(ctx, app.log);
     return {
       app,
       ctx,
       database,
       report,
+      webhook,
       async close() {
+        webhook?.stop();
         await app.close();
         await closeBridge();
         await database.close();

@@ -23,6 +23,7 @@ export class LiveBus {
     this.emitter.setMaxListeners(0);
   }
   publish(ev: LiveEvent): void {
+    this.emitter.emit('published', ev);
     if (this.transport) this.transport(ev);
     else this.deliver(ev);
   }
@@ -32,6 +33,14 @@ export class LiveBus {
   }
   setTransport(t: ((ev: LiveEvent) => void) | null): void {
     this.transport = t;
+  }
+  /**
+   * Events published by this instance only (not those arriving from others): for side
+   * effects such as webhooks that must happen once across all instances.
+   */
+  onLocalPublish(fn: (ev: LiveEvent) => void): () => void {
+    this.emitter.on('published', fn);
+    return () => this.emitter.off('published', fn);
   }
   subscribe(fn: (ev: LiveEvent) => void): () => void {
     this.emitter.on('event', fn);
