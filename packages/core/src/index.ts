@@ -5,6 +5,8 @@ export * from './divisions.ts';
 export * from './calendar/workingDays.ts';
 export * from './campaign/plan2020.ts';
 export * from './campaign/groupTable.ts';
+export * from './campaign/roster.ts';
+export * from './campaign/rosterSheet.ts';
 export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/campaign.ts';

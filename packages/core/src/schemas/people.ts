@@ -52,3 +52,46 @@ export const membershipOut = z.object({
   person: personOut,
 });
 export type MembershipOut = z.infer<typeof membershipOut>;
+
+/** PATCH body: any subset of a person's fields (no defaults, so an absent field stays as it is). */
+export const personPatchBody = z
+  .object({
+    name: personBody.shape.name,
+    homeDivisionCode: personBody.shape.homeDivisionCode,
+    unit: personBody.shape.unit,
+    position: z.string().trim().max(64),
+    certNumber: personBody.shape.certNumber,
+    certValidUntil: personBody.shape.certValidUntil,
+    phone: personBody.shape.phone,
+  })
+  .partial()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: '没有要修改的内容' });
+export type PersonPatchBody = z.infer<typeof personPatchBody>;
+
+export const peopleQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2}(\d{2}(\d{2})?)?$/, '行政区划代码应为2、4或6位数字')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().uuid('分页游标无效').optional(),
+});
+
+export const membershipsQuery = z.object({ groupId: z.string().uuid('核查组 ID 格式不正确').optional() });
+
+const importCounts = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+
+/** Answer of a successful roster import (all rows saved). */
+export const rosterImportResult = z.object({ people: importCounts, memberships: importCounts });
+export type RosterImportResult = z.infer<typeof rosterImportResult>;
+
+/** `details` of a failed import (422 import_failed): every bad row with its Excel row number. */
+export const rosterImportFailure = z.object({
+  rows: z.array(z.object({ row: z.number().int(), errors: z.array(z.string()) })),
+});
+export type RosterImportFailure = z.infer<typeof rosterImportFailure>;

@@ -1,0 +1,236 @@
+import {
+  AppError,
+  isBlankRosterRow,
+  MEMBERSHIP_ROLE_LABELS,
+  MEMBERSHIP_ROLES,
+  ROSTER_COLUMNS,
+  ROSTER_DIVISIONS_SHEET,
+  ROSTER_GROUPS_SHEET,
+  ROSTER_HELP_SHEET,
+  ROSTER_MAX_ROWS,
+  ROSTER_SHEET,
+  type RosterCell,
+  type RosterCells,
+} from '@ancha/core';
+import ExcelJS from 'exceljs';
+
+/**
+ * Reading and writing the roster workbook (人员名单). Only spreadsheet mechanics live here;
+ * what a row means is decided by core's rosterSheet rules.
+ */
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `attachment` with an ASCII fallback and the Chinese name in RFC 5987 form. */
+export function attachment(fallback: string, name: string): string {
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** An .xlsx is a zip archive; anything else is refused before a parser sees it. */
+export function looksLikeXlsx(buf: Buffer): boolean {
+  return buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+}
+
+export interface WorkbookGroup {
+  number: number;
+  stationedCity: string;
+  dispatchingCities: string;
+  headcount: number;
+  dataDeskCount: number;
+  liaisonCount: number;
+}
+export interface WorkbookDivision {
+  code: string;
+  name: string;
+  level: string;
+  parentName: string;
+}
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+// Validation drop-downs reach this far; rows below still import, they only lack the check.
+const TEMPLATE_ROWS = 400;
+
+function table(
+  ws: ExcelJS.Worksheet,
+  columns: { header: string; width: number }[],
+  rows: (string | number)[][],
+) {
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  ws.addRows(rows);
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+/** The template (no `rows`) or an export of a round's roster (with `rows`), same columns either way. */
+export async function buildRosterWorkbook(opts: {
+  groups: WorkbookGroup[];
+  divisions: WorkbookDivision[];
+  rows?: RosterCells[];
+}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'ancha 暗访核查平台';
+  const ws = wb.addWorksheet(ROSTER_SHEET);
+  table(
+    ws,
+    ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
+    (opts.rows ?? []).map((r) => ROSTER_COLUMNS.map((c) => cellOut(r[c.key]))),
+  );
+  const last = Math.max(TEMPLATE_ROWS, (opts.rows?.length ?? 0) + 1);
+  ROSTER_COLUMNS.forEach((c, i) => {
+    // Text format keeps phones, codes and certificate numbers from turning into numbers.
+    if (c.text) ws.getColumn(i + 1).numFmt = '@';
+  });
+  const col = (key: string) => ws.getColumn(ROSTER_COLUMNS.findIndex((c) => c.key === key) + 1).letter;
+  const roleList = `"${MEMBERSHIP_ROLES.map((r) => MEMBERSHIP_ROLE_LABELS[r]).join(',')}"`;
+  const maxGroup = Math.max(1, ...opts.groups.map((g) => g.number));
+  // One range per column: exceljs's per-cell validations merge into overlapping ranges,
+  // which Excel then offers to "repair".
+  const validations = (
+    ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations;
+  validations.add(`${col('role')}2:${col('role')}${last}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [roleList],
+    showErrorMessage: true,
+    error: '请从列表中选择名单角色',
+  });
+  validations.add(`${col('groupNumber')}2:${col('groupNumber')}${last}`, {
+    type: 'whole',
+    operator: 'between',
+    allowBlank: true,
+    formulae: [1, maxGroup],
+    showErrorMessage: true,
+    error: '请填写“核查组”工作表中的序号',
+  });
+
+  const help = wb.addWorksheet(ROSTER_HELP_SHEET);
+  table(
+    help,
+    [
+      { header: '列名', width: 18 },
+      { header: '填写说明', width: 100 },
+    ],
+    [
+      ...ROSTER_COLUMNS.map((c) => [c.header, c.help]),
+      ['', ''],
+      ['总体要求', `每行一人，从第2行起填写，不要改动第1行列名；一次最多${ROSTER_MAX_ROWS}行。`],
+      [
+        '整体校验',
+        '导入时逐行校验，任何一行有误则整份名单都不保存，并列出出错的行号和原因；改正后重新导入即可。',
+      ],
+      [
+        '人员识别',
+        '按手机号识别人员：系统中已有该手机号的人员将按本表更新姓名、单位等信息；职务、执法证号、有效期留空的，保留系统中原有内容。',
+      ],
+      ['调整分组', '本轮名单中已有的人员，将调整为本表所填的核查组和名单角色；表中没有的人员保持不变。'],
+      [
+        '异地交叉',
+        '组长、组员和资料调度组人员不能进驻本人所在地市（含所辖区县）；联络员由省厅统一安排，不受此限。',
+      ],
+    ],
+  );
+  help.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+
+  table(
+    wb.addWorksheet(ROSTER_GROUPS_SHEET),
+    [
+      { header: '序号', width: 8 },
+      { header: '进驻市', width: 12 },
+      { header: '派员地市', width: 24 },
+      { header: '派员总数（含组长）', width: 18 },
+      { header: '其中资料调度组', width: 16 },
+      { header: '联络员', width: 8 },
+    ],
+    opts.groups.map((g) => [
+      g.number,
+      g.stationedCity,
+      g.dispatchingCities,
+      g.headcount,
+      g.dataDeskCount,
+      g.liaisonCount,
+    ]),
+  );
+
+  const divisions = wb.addWorksheet(ROSTER_DIVISIONS_SHEET);
+  table(
+    divisions,
+    [
+      { header: '代码', width: 10 },
+      { header: '名称', width: 20 },
+      { header: '级别', width: 8 },
+      { header: '所属地市', width: 14 },
+    ],
+    opts.divisions.map((d) => [d.code, d.name, d.level, d.parentName]),
+  );
+  divisions.getColumn(1).numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function cellOut(v: RosterCell): string | number {
+  if (v === null) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return v;
+}
+
+/** A cell value as plain text, number or date, whatever Excel stored (rich text, formulas, links). */
+function cellIn(v: ExcelJS.CellValue): RosterCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || v instanceof Date) return v;
+  if (typeof v === 'boolean') return String(v);
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) return cellIn((v.result ?? null) as ExcelJS.CellValue);
+  if ('hyperlink' in v) return cellIn(v.text as ExcelJS.CellValue);
+  if ('error' in v) return String(v.error);
+  return null;
+}
+
+export interface SheetRow {
+  /** The row number Excel shows, so error reports point at the right line. */
+  row: number;
+  cells: RosterCells;
+}
+
+/** Reads the 人员名单 sheet (or the first sheet) of an uploaded workbook into plain rows. */
+export async function readRosterWorkbook(buf: Buffer): Promise<SheetRow[]> {
+  if (!looksLikeXlsx(buf)) {
+    throw new AppError('unsupported_media_type', '文件不是 Excel 工作簿（.xlsx），请下载模板填写后上传');
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new AppError('bad_request', '无法读取该 Excel 文件，请用模板另存为 .xlsx 后重新上传');
+  }
+  const ws = wb.getWorksheet(ROSTER_SHEET) ?? wb.worksheets[0];
+  if (!ws) throw new AppError('import_failed', '工作簿中没有工作表', { rows: [] });
+
+  const header = ws.getRow(1);
+  const colOf = new Map<string, number>();
+  header.eachCell((cell, col) => {
+    const t = cellIn(cell.value);
+    if (typeof t === 'string') colOf.set(t.trim(), col);
+  });
+  const missing = ROSTER_COLUMNS.filter((c) => !colOf.has(c.header)).map((c) => c.header);
+  if (missing.length) {
+    throw new AppError('import_failed', `名单缺少列：${missing.join('、')}，请使用平台下载的模板`, {
+      rows: [{ row: 1, errors: [`缺少列：${missing.join('、')}`] }],
+    });
+  }
+
+  const rows: SheetRow[] = [];
+  ws.eachRow((row, number) => {
+    if (number === 1) return;
+    const cells = Object.fromEntries(
+      ROSTER_COLUMNS.map((c) => [c.key, cellIn(row.getCell(colOf.get(c.header)!).value)]),
+    ) as RosterCells;
+    if (!isBlankRosterRow(cells)) rows.push({ row: number, cells });
+  });
+  if (rows.length > ROSTER_MAX_ROWS) {
+    throw new AppError('payload_too_large', `一次最多导入${ROSTER_MAX_ROWS}行，本文件有${rows.length}行`);
+  }
+  return rows;
+}
