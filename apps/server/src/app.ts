@@ -22,6 +22,7 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.ts';
+import { mediaRoutes } from './modules/media/media.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
@@ -83,6 +84,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(teamsRoutes(ctx));
       await api.register(sitesRoutes(ctx));
       await api.register(inspectionsRoutes(ctx));
+      await api.register(mediaRoutes(ctx));
       await api.register(liveRoutes(ctx));
     },
     { prefix: '/api/v1' },

@@ -30,6 +30,10 @@ export interface Config {
   demo: boolean;
   /** ANCHA_DEMO_PASSWORD — password of every demo account; generated and printed once when unset. */
   demoPassword: string | null;
+  /** ANCHA_PHOTO_MAX_MB — largest photo accepted on POST /inspections/:id/media, in MiB (default 30; 413 above). */
+  photoMaxMb: number;
+  /** ANCHA_VIDEO_MAX_BYTES — largest video accepted over tus /uploads, in bytes (default 2 GiB). */
+  videoMaxBytes: number;
   /** LOG_LEVEL — pino level (default info; tests use silent). */
   logLevel: string;
   /** ANCHA_SEED — 0 skips seeding the 2020 campaign (tests that build their own data). */
@@ -70,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: resolve(env.ANCHA_WEB_DIST || new URL('../../web/dist', import.meta.url).pathname),
     demo: flag(env.ANCHA_DEMO),
     demoPassword: env.ANCHA_DEMO_PASSWORD || null,
+    photoMaxMb: int('ANCHA_PHOTO_MAX_MB', 30, env),
+    videoMaxBytes: int('ANCHA_VIDEO_MAX_BYTES', 2 * 1024 ** 3, env),
     logLevel: env.LOG_LEVEL || 'info',
     seed: env.ANCHA_SEED !== '0',
     webhookUrl: env.ANCHA_WEBHOOK_URL || null,

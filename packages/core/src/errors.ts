@@ -5,6 +5,8 @@
 export const ERROR_STATUS = {
   validation_failed: 400,
   bad_request: 400,
+  /** An upload's bytes do not match the SHA-256 the client declared for them. */
+  hash_mismatch: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   session_expired: 401,
@@ -16,6 +18,7 @@ export const ERROR_STATUS = {
   invalid_transition: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  range_not_satisfiable: 416,
   import_failed: 422,
   too_many_requests: 429,
 } as const;

@@ -1,0 +1,154 @@
+import { rm } from 'node:fs/promises';
+import { AppError, errorSchema, evidenceOut, idParams, listOf } from '@ancha/core';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { actorFrom, principalOf } from '../../http/access.ts';
+import { FIELD_READERS, FIELD_RECORDERS, fieldScopeOf } from '../teams/field.policy.ts';
+import { readExif } from './exif.ts';
+import * as repo from './media.repository.ts';
+import { mediaRuntimeOf } from './media.runtime.ts';
+import { sendStored } from './media.serve.ts';
+import {
+  attachEvidence,
+  authorizeRecording,
+  listInspectionEvidence,
+  readableMedia,
+} from './media.service.ts';
+import { receiveFile, sniffType } from './photo.upload.ts';
+import { tusRoutes } from './tus.routes.ts';
+
+/** Photo types a phone produces; HEIC/HEIF is what iPhones and many Android phones save. */
+export const PHOTO_MIMES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
+const NOT_A_PHOTO = '只接受 JPEG、PNG、WebP 或 HEIC 格式的照片；按文件内容判断，该文件不是这些格式的图片';
+
+const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号应为64位小写十六进制') });
+
+// Temp files older than this at start belong to requests that died with a previous process.
+const TEMP_GRACE_MS = 6 * 3600_000;
+
+export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const rt = mediaRuntimeOf(ctx);
+    const photoMaxBytes = Math.round(ctx.config.photoMaxMb * 1024 * 1024);
+    rt.thumbnails.onError = (sha, err) =>
+      app.log.error({ err, sha256: sha }, 'thumbnail failed; retried at next start');
+
+    await rt.store.init();
+    await rt.store.sweepTemp(TEMP_GRACE_MS);
+    // Photos whose thumbnail was lost to a crash or restart are made now, in the background.
+    for (const sha of await repo.photosWithoutThumbnail(ctx.db)) rt.thumbnails.enqueue(sha);
+    app.addHook('onClose', async () => rt.thumbnails.close());
+
+    await app.register(fastifyMultipart, { throwFileSizeLimit: true });
+
+    app.post(
+      '/inspections/:id/media',
+      {
+        config: { access: FIELD_RECORDERS },
+        schema: {
+          tags: ['media'],
+          summary:
+            '上传现场照片（multipart：先 sha256、capturedAt、queuedAt 字段，后 file；同一记录同一文件重复上传返回原证据）',
+          consumes: ['multipart/form-data'],
+          params: idParams,
+          response: {
+            200: evidenceOut,
+            201: evidenceOut,
+            400: errorSchema,
+            413: errorSchema,
+            415: errorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const inspection = await authorizeRecording(ctx, principalOf(req), req.params.id);
+        const temp = rt.store.tempFile();
+        try {
+          const got = await receiveFile(req, temp, photoMaxBytes);
+          if (got.sha256 !== got.declared.sha256) {
+            throw new AppError(
+              'hash_mismatch',
+              '照片校验失败：收到的内容与 sha256 不一致（可能传输中损坏），请重新上传',
+              {
+                declared: got.declared.sha256,
+                received: got.sha256,
+              },
+            );
+          }
+          if (got.size === 0) throw new AppError('validation_failed', '照片文件为空');
+          const mime = await sniffType(temp, PHOTO_MIMES, NOT_A_PHOTO);
+          const { evidence, created } = await attachEvidence(ctx, rt, actorFrom(req), inspection, {
+            sha256: got.sha256,
+            kind: 'photo',
+            mime,
+            size: got.size,
+            tempFile: temp,
+            originalName: got.filename,
+            capturedAt: got.declared.capturedAt ?? null,
+            queuedAt: got.declared.queuedAt ?? null,
+            exif: await readExif(temp),
+          });
+          return reply.status(created ? 201 : 200).send(evidence);
+        } finally {
+          await rm(temp, { force: true });
+        }
+      },
+    );
+
+    app.get(
+      '/inspections/:id/evidence',
+      {
+        config: { access: FIELD_READERS },
+        schema: {
+          tags: ['media'],
+          summary: '检查记录的证据（照片、视频）',
+          params: idParams,
+          response: { 200: listOf(evidenceOut) },
+        },
+      },
+      async (req) => listInspectionEvidence(ctx, req.params.id, fieldScopeOf(principalOf(req).roles)),
+    );
+
+    app.get(
+      '/media/:sha256',
+      {
+        config: { access: FIELD_READERS },
+        schema: { tags: ['media'], summary: '证据原件（支持 Range 分段读取）', params: shaParams },
+      },
+      async (req, reply) => {
+        const obj = await readableMedia(ctx, req.params.sha256, fieldScopeOf(principalOf(req).roles));
+        return sendStored(req, reply, {
+          size: Number(obj.size),
+          mime: obj.mime,
+          etag: obj.sha256,
+          open: (range) => rt.store.openOriginal(obj.sha256, range),
+        });
+      },
+    );
+
+    app.get(
+      '/media/:sha256/thumbnail',
+      {
+        config: { access: FIELD_READERS },
+        schema: { tags: ['media'], summary: '照片缩略图（JPEG，长边不超过480像素）', params: shaParams },
+      },
+      async (req, reply) => {
+        const obj = await readableMedia(ctx, req.params.sha256, fieldScopeOf(principalOf(req).roles));
+        const key = obj.thumbnail_key;
+        const stat = key ? await rt.store.statDerived(key) : null;
+        if (!key || !stat)
+          throw new AppError('not_found', obj.kind === 'photo' ? '缩略图尚未生成' : '视频没有缩略图');
+        return sendStored(req, reply, {
+          size: stat.size,
+          mime: 'image/jpeg',
+          etag: key,
+          open: (range) => rt.store.openDerived(key, range),
+        });
+      },
+    );
+
+    await app.register(tusRoutes(ctx, rt));
+  };
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '@ancha/core';
+import type { FastifyRequest } from 'fastify';
+import { fileTypeFromFile } from 'file-type';
+import { z } from 'zod';
+
+export const sha256Hex = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-fA-F]{64}$/, 'sha256 须为64位十六进制')
+  .transform((s) => s.toLowerCase());
+export const isoInstantField = z.iso.datetime({ offset: true, message: '时间格式应为带时区的 ISO 8601' });
+
+const photoFields = z.object({
+  sha256: sha256Hex,
+  capturedAt: isoInstantField.optional(),
+  queuedAt: isoInstantField.optional(),
+});
+
+export interface ReceivedFile {
+  declared: z.infer<typeof photoFields>;
+  filename: string | null;
+  /** What the bytes actually hash to. */
+  sha256: string;
+  size: number;
+}
+
+/** Hashes and counts bytes as they pass, so the file is read once. */
+export function hashingTap() {
+  const hash = createHash('sha256');
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      size += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  return { tap, result: () => ({ sha256: hash.digest('hex'), size }) };
+}
+
+/** SHA-256 and size of a file, streamed in 1 MiB reads: memory stays flat for a 2 GiB video. */
+export async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
+  const { tap, result } = hashingTap();
+  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), tap, async (source) => {
+    for await (const _ of source) {
+      // drained; the tap did the work
+    }
+  });
+  return result();
+}
+
+/** Decides the type from the file's first bytes (magic numbers), never from its name or header. */
+export async function sniffType(
+  path: string,
+  accepted: ReadonlySet<string>,
+  message: string,
+): Promise<string> {
+  const type = await fileTypeFromFile(path);
+  if (!type || !accepted.has(type.mime)) {
+    throw new AppError('unsupported_media_type', message, { detected: type?.mime ?? null });
+  }
+  return type.mime;
+}
+
+function multipartError(err: unknown, maxBytes: number): unknown {
+  const code = (err as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
+  if (code === 'FST_FILES_LIMIT') return new AppError('bad_request', '一次只能上传一个文件');
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
+    return new AppError('bad_request', '表单字段过多');
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    return new AppError('unsupported_media_type', '请以 multipart/form-data 上传照片');
+  }
+  if (typeof code === 'string' && code.startsWith('FST_'))
+    return new AppError('bad_request', '上传的表单数据不完整或格式有误');
+  return err;
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError('payload_too_large', `照片超过大小上限（${(maxBytes / 1024 / 1024).toFixed(0)} MB）`, {
+    maxBytes,
+  });
+
+/**
+ * Streams the one file of a multipart request to `tempFile`, hashing as it goes; nothing is
+ * held in memory beyond a chunk. The fields (sha256, capturedAt, queuedAt) must come before
+ * the file, so a malformed request is refused before its bytes are written anywhere.
+ */
+export async function receiveFile(
+  req: FastifyRequest,
+  tempFile: string,
+  maxBytes: number,
+): Promise<ReceivedFile> {
+  const fields: Record<string, string> = {};
+  let received: ReceivedFile | null = null;
+  try {
+    const parts = req.parts({
+      limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 4096, parts: 22 },
+    });
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      const declared = photoFields.safeParse(fields);
+      if (!declared.success) {
+        part.file.resume();
+        const message = declared.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('；');
+        throw new AppError('validation_failed', `请求参数有误（sha256 等字段须在文件之前）：${message}`, {
+          issues: declared.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      }
+      const { tap, result } = hashingTap();
+      await pipeline(part.file, tap, createWriteStream(tempFile));
+      if (part.file.truncated) throw tooLarge(maxBytes);
+      received = { declared: declared.data, filename: part.filename || null, ...result() };
+    }
+  } catch (err) {
+    throw multipartError(err, maxBytes);
+  }
+  if (!received) throw new AppError('validation_failed', '缺少照片文件（file 字段）');
+  return received;
+}

@@ -1,0 +1,217 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { type ApiErrorBody, AppError, type ErrorCode } from '@ancha/core';
+import { FileStore } from '@tus/file-store';
+import { Server, type Upload } from '@tus/server';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { actorOf, type Principal } from '../../http/principal.ts';
+import { FIELD_RECORDERS } from '../teams/field.policy.ts';
+import type { MediaRuntime } from './media.runtime.ts';
+import { attachEvidence, authorizeRecording } from './media.service.ts';
+import { hashFile, isoInstantField, sha256Hex, sniffType } from './photo.upload.ts';
+
+export const UPLOADS_PATH = '/api/v1/uploads';
+// An upload untouched this long is dropped (a round lasts about 18 days; phones resume within it).
+const UPLOAD_EXPIRY_MS = 14 * 24 * 3600_000;
+
+/** Containers phones and body-worn recorders write: mp4/mov/3gp, webm/mkv, avi. */
+export const VIDEO_MIMES = new Set([
+  'video/mp4',
+  'video/quicktime',
+  'video/3gpp',
+  'video/3gpp2',
+  'video/webm',
+  'video/matroska',
+  'video/x-matroska',
+  'video/vnd.avi',
+  'video/x-msvideo',
+  'video/avi',
+]);
+const NOT_A_VIDEO = '只接受 MP4、MOV、3GP、WebM、MKV 或 AVI 格式的视频；按文件内容判断，该文件不是这些格式';
+
+const videoMeta = z.object({
+  inspectionId: z.string().uuid('inspectionId 须为检查记录 ID'),
+  sha256: sha256Hex,
+  filename: z.string().max(255).optional(),
+  capturedAt: isoInstantField.optional(),
+  queuedAt: isoInstantField.optional(),
+});
+
+type TusError = { status_code: number; body: string };
+type WebRequest = Request & { runtime?: { node?: { req: IncomingMessage; res: ServerResponse } } };
+
+const jsonError = (status: number, code: ErrorCode, message: string, details?: unknown): TusError => {
+  const body: ApiErrorBody = {
+    error: details === undefined ? { code, message } : { code, message, details },
+  };
+  return { status_code: status, body: JSON.stringify(body) };
+};
+
+// tus's own errors, in the contract's shape and in words an inspector can act on.
+function fromTus(err: { status_code?: number; body?: string; message?: string }, maxBytes: number): TusError {
+  const status = err.status_code ?? 500;
+  const body = String(err.body ?? err.message ?? '').trim();
+  if (status === 404) return jsonError(404, 'not_found', '上传不存在或已过期，请重新上传');
+  if (status === 410) return jsonError(404, 'not_found', '上传已过期，请重新上传');
+  if (status === 409)
+    return jsonError(409, 'conflict', '续传位置与服务器不一致，请先查询已上传的字节数（HEAD）再续传');
+  if (status === 413)
+    return jsonError(413, 'payload_too_large', `视频超过大小上限（${maxBytes} 字节）`, { maxBytes });
+  if (status >= 400 && status < 500)
+    return jsonError(status === 403 ? 400 : status, 'bad_request', `上传请求有误：${body}`);
+  return {
+    status_code: status,
+    body: JSON.stringify({ error: { code: 'internal_error', message: '上传处理失败，请稍后重试' } }),
+  };
+}
+
+/**
+ * Resumable video upload (tus 1.0) inside Fastify at /api/v1/uploads. The caller is
+ * authenticated by the normal access hook; whether they may attach to the inspection named
+ * in the metadata is checked when the upload is created, so a stranger cannot even start
+ * one, and an upload can be resumed only by the user who created it. When the last byte
+ * lands the file is hashed (streamed), type-checked by magic bytes and becomes evidence.
+ */
+export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync {
+  return async (app) => {
+    // The Fastify request's caller, found again from inside tus's hooks by the raw request.
+    const callers = new WeakMap<IncomingMessage, { principal: Principal; ip: string }>();
+    const maxBytes = ctx.config.videoMaxBytes;
+    const directory = join(ctx.config.dataDir, 'tus');
+    await mkdir(directory, { recursive: true });
+    const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+
+    const callerOf = (req: Request): Principal => callerWithIp(req).principal;
+    const callerWithIp = (req: Request) => {
+      const node = (req as WebRequest).runtime?.node?.req;
+      const c = node && callers.get(node);
+      if (!c) throw jsonError(401, 'unauthenticated', '请先登录');
+      return c;
+    };
+    const metaOf = (upload: Upload) => {
+      const raw = Object.fromEntries(
+        Object.entries(upload.metadata ?? {}).filter(([, v]) => v != null && v !== ''),
+      );
+      const r = videoMeta.safeParse(raw);
+      if (!r.success) {
+        const message = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('；');
+        throw jsonError(400, 'validation_failed', `上传元数据有误：${message}`);
+      }
+      return r.data;
+    };
+    const asTus = (err: unknown): unknown =>
+      err instanceof AppError ? jsonError(err.status, err.code, err.message, err.details) : err;
+    const discard = async (upload: Upload) => {
+      await rm(join(datastore.directory, upload.id), { force: true });
+      await datastore.configstore.delete(upload.id).catch(() => {});
+    };
+
+    const tus = new Server({
+      path: UPLOADS_PATH,
+      datastore,
+      maxSize: maxBytes,
+      relativeLocation: true,
+      async onIncomingRequest(req, id) {
+        const who = callerOf(req);
+        if (req.method === 'POST') return; // a new upload: checked in onUploadCreate
+        const upload = await datastore.getUpload(id);
+        if (upload.metadata?.userId !== who.userId)
+          throw jsonError(404, 'not_found', '上传不存在或已过期，请重新上传');
+      },
+      async onUploadCreate(req, upload) {
+        const who = callerOf(req);
+        const meta = metaOf(upload);
+        await authorizeRecording(ctx, who, meta.inspectionId).catch((err) => {
+          throw asTus(err);
+        });
+        return { metadata: { ...upload.metadata, sha256: meta.sha256, userId: who.userId } };
+      },
+      async onUploadFinish(req, upload) {
+        const { principal: who, ip } = callerWithIp(req);
+        const path = join(datastore.directory, upload.id);
+        try {
+          const meta = metaOf(upload);
+          const inspection = await authorizeRecording(ctx, who, meta.inspectionId);
+          const got = await hashFile(path);
+          if (got.sha256 !== meta.sha256) {
+            throw new AppError(
+              'hash_mismatch',
+              '视频校验失败：收到的内容与 sha256 不一致，本次上传已作废，请重新上传',
+              {
+                declared: meta.sha256,
+                received: got.sha256,
+              },
+            );
+          }
+          const mime = await sniffType(path, VIDEO_MIMES, NOT_A_VIDEO);
+          const { evidence, created } = await attachEvidence(ctx, rt, actorOf(who, ip), inspection, {
+            sha256: got.sha256,
+            kind: 'video',
+            mime,
+            size: got.size,
+            tempFile: path,
+            originalName: meta.filename ?? null,
+            capturedAt: meta.capturedAt ?? null,
+            queuedAt: meta.queuedAt ?? null,
+            exif: null,
+          });
+          await discard(upload);
+          return {
+            status_code: created ? 201 : 200,
+            headers: { 'Content-Type': 'application/json; charset=utf-8' },
+            body: JSON.stringify(evidence),
+          };
+        } catch (err) {
+          // The client's fault (wrong bytes, wrong type, no longer allowed): the upload is void.
+          // Anything else keeps it, and an empty PATCH at the final offset retries this step.
+          const tusErr = asTus(err) as Partial<TusError>;
+          if (err instanceof AppError || (tusErr.status_code && tusErr.status_code < 500))
+            await discard(upload);
+          throw tusErr;
+        }
+      },
+      async onResponseError(req, err) {
+        const e = err as { status_code?: number; body?: string; message?: string };
+        const mapped = e.body?.startsWith('{') && e.status_code ? (e as TusError) : fromTus(e, maxBytes);
+        if (mapped.status_code >= 500) app.log.error({ err, url: req.url }, 'tus upload failed');
+        (req as WebRequest).runtime?.node?.res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        return mapped;
+      },
+    });
+
+    // Leave PATCH bodies untouched for tus to stream to disk.
+    app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
+
+    const handle = async (req: FastifyRequest, reply: FastifyReply) => {
+      if (req.principal) callers.set(req.raw, { principal: req.principal, ip: req.ip });
+      reply.hijack();
+      await tus.handle(req.raw, reply.raw);
+    };
+    for (const url of ['/uploads', '/uploads/*']) {
+      app.route({
+        method: ['POST', 'HEAD', 'PATCH', 'DELETE'],
+        url,
+        config: { access: FIELD_RECORDERS },
+        schema: {
+          tags: ['media'],
+          summary:
+            '视频断点续传（tus 1.0）：POST 创建（Upload-Metadata：inspectionId、sha256、filename、capturedAt、queuedAt），HEAD 查询偏移，PATCH 续传；完成时返回证据',
+        },
+        handler: handle,
+      });
+      // Protocol discovery (versions, extensions, max size) carries no data.
+      app.route({
+        method: 'OPTIONS',
+        url,
+        config: { access: 'public' },
+        schema: { hide: true },
+        handler: handle,
+      });
+    }
+
+    void tus.cleanUpExpiredUploads().catch((err) => app.log.warn({ err }, 'expired tus uploads not cleaned'));
+  };
+}
