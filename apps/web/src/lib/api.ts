@@ -9,7 +9,10 @@ import type {
   MembershipOut,
   membershipBody,
   PersonOut,
+  PersonPatchBody,
   personBody,
+  RosterImportFailure,
+  RosterImportResult,
   RoundOut,
   UpdateGroupBody,
   UpdateUserBody,
@@ -33,10 +36,8 @@ export type RoundDatesInput = z.input<typeof updateRoundBody>;
 export type List<T> = { items: T[]; nextCursor?: string };
 
 /** One row of a rejected roster import (422 import_failed, `error.details.rows`). */
-export interface ImportRowError {
-  row: number;
-  errors: string[];
-}
+export type ImportRowError = RosterImportFailure['rows'][number];
+export type ImportResult = RosterImportResult;
 
 const BASE = '/api/v1';
 
@@ -96,7 +97,8 @@ async function errorFrom(res: Response): Promise<ApiError> {
     return new ApiError(res.status, body.error.code, body.error.message, body.error.details);
   }
   // A proxy or gateway answered instead of the API (HTML error page, empty body).
-  const message = res.status >= 500 ? `服务器暂时不可用（${res.status}），请稍后重试` : `请求失败（${res.status}）`;
+  const message =
+    res.status >= 500 ? `服务器暂时不可用（${res.status}），请稍后重试` : `请求失败（${res.status}）`;
   return new ApiError(res.status, res.status >= 500 ? 'server_unavailable' : 'bad_request', message);
 }
 
@@ -146,7 +148,8 @@ export const api = {
 
   people: (q: { q?: string; limit?: number; cursor?: string }) => get<List<Person>>('/people', q),
   createPerson: (body: PersonInput) => request<Person>('POST', '/people', { json: body }),
-  updatePerson: (id: string, body: PersonInput) => request<Person>('PATCH', `/people/${id}`, { json: body }),
+  updatePerson: (id: string, body: PersonPatchBody) =>
+    request<Person>('PATCH', `/people/${id}`, { json: body }),
 
   memberships: (roundId: string, groupId?: string) =>
     get<List<Membership>>(`/rounds/${roundId}/memberships`, { groupId }),
@@ -154,11 +157,14 @@ export const api = {
     request<Membership>('POST', `/rounds/${roundId}/memberships`, { json: body }),
   removeMembership: (id: string) => request<void>('DELETE', `/memberships/${id}`),
 
-  rosterTemplate: () => request<Blob>('GET', '/roster/template.xlsx', { blob: true }),
+  /** The template's 核查组 sheet lists the given campaign's groups. */
+  rosterTemplate: (campaignId?: string) =>
+    request<Blob>('GET', '/roster/template.xlsx', { query: { campaignId }, blob: true }),
+  rosterExport: (roundId: string) => request<Blob>('GET', `/rounds/${roundId}/roster.xlsx`, { blob: true }),
   importRoster: (roundId: string, file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return request<unknown>('POST', `/rounds/${roundId}/roster/import`, { form });
+    return request<ImportResult>('POST', `/rounds/${roundId}/roster/import`, { form });
   },
 };
 
