@@ -1,0 +1,76 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { FullPageSpin, RequireAuth, SessionWatcher, useUser } from './auth.tsx';
+import { Forbidden, NotFound } from './common/Results.tsx';
+import { ConsoleLayout } from './Layout.tsx';
+import { LoginPage } from './LoginPage.tsx';
+import { canOpen, navFor } from './nav.ts';
+import { queryClient } from './queryClient.ts';
+
+// Pages load on first visit: a phone on a weak network should not fetch the user admin.
+const HomePage = lazy(() => import('./HomePage.tsx'));
+const CampaignPage = lazy(() => import('./campaign/CampaignPage.tsx'));
+const RosterPage = lazy(() => import('./roster/RosterPage.tsx'));
+const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
+
+// Each page is guarded by the same role table that builds the menu (nav.ts).
+const PAGES: { path: string; Page: ComponentType }[] = [
+  { path: '/home', Page: HomePage },
+  { path: '/campaign', Page: CampaignPage },
+  { path: '/roster', Page: RosterPage },
+  { path: '/users', Page: UsersPage },
+];
+
+function Guard({ path, children }: { path: string; children: ReactNode }) {
+  const user = useUser();
+  return canOpen(user.roles, path) ? children : <Forbidden />;
+}
+
+/** `/` opens the first page the user's roles allow. */
+function Landing() {
+  const first = navFor(useUser().roles)[0];
+  return first ? <Navigate to={first.path} replace /> : <Forbidden />;
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1a5dab', borderRadius: 4 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <SessionWatcher />
+          <BrowserRouter>
+            <Suspense fallback={<FullPageSpin />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <ConsoleLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<Landing />} />
+                  {PAGES.map(({ path, Page }) => (
+                    <Route
+                      key={path}
+                      path={path}
+                      element={
+                        <Guard path={path}>
+                          <Page />
+                        </Guard>
+                      }
+                    />
+                  ))}
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,29 @@
+import { Flex, Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+/** Page title with its controls; wraps under the title on a phone. */
+export function PageHeader({
+  title,
+  extra,
+  children,
+}: {
+  title: string;
+  extra?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <Flex wrap align="center" justify="space-between" gap={12}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {extra ? (
+          <Flex wrap gap={8} align="center">
+            {extra}
+          </Flex>
+        ) : null}
+      </Flex>
+      {children}
+    </div>
+  );
+}

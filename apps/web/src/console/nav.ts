@@ -1,0 +1,47 @@
+import { hasRole, type Role, type RoleBinding } from '@ancha/core';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: 'home' | 'campaign' | 'roster' | 'users';
+  roles: readonly Role[];
+}
+
+// Everyone who takes part in inspecting sees the campaign and the roster; the API narrows
+// what they get to their own group (or their own nominees for a dispatching city).
+const PARTICIPANTS: readonly Role[] = [
+  'admin',
+  'command',
+  'datadesk',
+  'liaison',
+  'leader',
+  'inspector',
+  'dispatcher',
+];
+
+/**
+ * The side menu. A bureau sees none of the campaign: where groups go is exactly what the
+ * inspected city must not learn, so its home is only the (coming) inbox of handovers.
+ */
+export const NAV: readonly NavItem[] = [
+  { path: '/home', label: '工作台', icon: 'home', roles: ['bureau'] },
+  { path: '/campaign', label: '专项行动', icon: 'campaign', roles: PARTICIPANTS },
+  { path: '/roster', label: '人员名单', icon: 'roster', roles: PARTICIPANTS },
+  { path: '/users', label: '用户管理', icon: 'users', roles: ['admin'] },
+];
+
+export function navFor(roles: readonly RoleBinding[]): NavItem[] {
+  return NAV.filter((n) => hasRole(roles, ...n.roles));
+}
+
+export function canOpen(roles: readonly RoleBinding[], path: string): boolean {
+  const item = NAV.find((n) => n.path === path);
+  return !!item && hasRole(roles, ...item.roles);
+}
+
+/** Who may change the campaign's dates and group table (server: CAMPAIGN_EDITORS). */
+export const CAMPAIGN_EDITORS: readonly Role[] = ['admin', 'command'];
+/** Who may edit people and round rosters (server: people.policy ROSTER_EDITORS). */
+export const ROSTER_EDITORS: readonly Role[] = ['admin', 'command'];
+/** Whole-round spreadsheets list every group's staff: provincial side only (server: ROSTER_SHEET_READERS). */
+export const ROSTER_SHEET_READERS: readonly Role[] = ['admin', 'command', 'datadesk'];
