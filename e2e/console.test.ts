@@ -1,0 +1,156 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { browserAvailable, DESKTOP, launchBrowser, newContext, PHONE } from './support/browser.ts';
+import { ADMIN_PASSWORD, adminApi, type RunningServer, startServer } from './support/server.ts';
+
+// Screenshots are for a person to look at after a run; they are not committed.
+const SHOTS = '/tmp/ancha-e2e';
+
+/** A screenshot with antd's transitions finished, so it shows the settled page. */
+function shot(page: Page, name: string, fullPage = false) {
+  return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage, animations: 'disabled' });
+}
+
+async function login(page: Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/`);
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+describe.skipIf(!browserAvailable())('console in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('admin sees the plan: four rounds with report deadlines and the 18-group table', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await login(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.waitForURL(/\/campaign/);
+
+    const rounds = page.locator('.ant-card', { hasText: '轮次安排' }).locator('tbody tr.ant-table-row');
+    await expect.poll(() => rounds.count()).toBe(4);
+    const roundText = await rounds.allInnerTexts();
+    for (const [i, due] of ['2020-11-10', '2020-11-26', '2020-12-16', '2021-01-06'].entries()) {
+      expect(roundText[i]).toContain(`第${i + 1}轮`);
+      expect(roundText[i]).toContain(due);
+    }
+    await expect.poll(() => page.getByRole('columnheader', { name: '报告截止' }).count()).toBe(1);
+
+    const groups = page
+      .locator('.ant-card', { hasText: '暗访核查人员分组' })
+      .locator('tbody tr.ant-table-row');
+    await expect.poll(() => groups.count()).toBe(18);
+    const kaifeng = groups.filter({ has: page.locator('td:nth-child(2)', { hasText: /^开封$/ }) });
+    const row = await kaifeng.textContent();
+    expect(row).toContain('济源 6人（含组长）');
+    expect(row).toContain('濮阳 8人');
+    expect(row).toContain('14人');
+    expect(row).toContain('省生态环境执法监督局');
+
+    await shot(page, 'campaign-1366');
+    await shot(page, 'campaign-1366-full', true);
+    await context.close();
+  });
+
+  test('a wrong password shows the server message', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await login(page, server.url, 'admin', 'not-the-password');
+    const alert = page.getByRole('alert').filter({ hasText: '用户名或密码错误' });
+    await alert.waitFor();
+    expect(page.url()).toMatch(/\/login$/);
+    await shot(page, 'login-error-1366');
+    await context.close();
+  });
+
+  test('on a 375px phone the menu opens from the header and leads to every page', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('用户名').waitFor();
+    await shot(page, 'login-375');
+    await login(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.waitForURL(/\/campaign/);
+    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    await shot(page, 'campaign-375');
+
+    // No side menu at this width: only the hamburger.
+    expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByText('人员名单').waitFor();
+    expect(await drawer.getByRole('menuitem').allInnerTexts()).toEqual(['专项行动', '人员名单', '用户管理']);
+    await shot(page, 'menu-375');
+
+    await drawer.getByRole('menuitem', { name: '用户管理' }).click();
+    await page.waitForURL(/\/users/);
+    await page.getByRole('cell', { name: 'admin', exact: true }).waitFor();
+    await shot(page, 'users-375');
+    await context.close();
+  });
+
+  test('a local bureau sees only its inbox placeholder, no campaign data', async () => {
+    const call = await adminApi(server.url);
+    await call('POST', '/users', {
+      username: 'kaifeng-bureau',
+      password: 'bureau-pass-1234',
+      displayName: '开封市生态环境局',
+      roles: [{ role: 'bureau', divisionCode: '4102' }],
+    });
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await login(page, server.url, 'kaifeng-bureau', 'bureau-pass-1234');
+    await page.waitForURL(/\/home/);
+    await page.getByText('暂无交办事项').waitFor();
+    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台']);
+
+    // Typing the address does not get around the menu.
+    await page.goto(`${server.url}/campaign`);
+    await page.getByText('无权访问').waitFor();
+    expect(await page.getByText('暗访核查人员分组').count()).toBe(0);
+    await context.close();
+  });
+
+  // Last in this file: it moves round 1, which the first test reads as planned.
+  test('the command group moves a round; the server refuses an overlap and says why', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await login(page, server.url, 'admin', ADMIN_PASSWORD);
+    const rounds = page.locator('.ant-card', { hasText: '轮次安排' }).locator('tbody tr.ant-table-row');
+    await rounds.first().waitFor();
+
+    async function setEnd(date: string) {
+      await rounds.first().getByRole('button', { name: '调整日期' }).click();
+      const dialog = page.getByRole('dialog').filter({ hasText: '调整第1轮日期' });
+      await dialog.waitFor();
+      const end = dialog.getByLabel('结束日期');
+      await end.click();
+      await end.fill(date);
+      await end.press('Enter');
+      await dialog.getByLabel('调整原因').fill('根据省厅通知调整');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      return dialog;
+    }
+
+    // 2020-11-04 is a Wednesday: the report is due on the third working day after, Monday 11-09.
+    await setEnd('2020-11-04');
+    await expect.poll(() => rounds.first().textContent()).toContain('2020-11-09');
+    expect(await rounds.first().textContent()).toContain('2020-11-04');
+
+    const dialog = await setEnd('2020-11-06');
+    await dialog.getByText('结束日期须早于第2轮开始日期（2020-11-06）').waitFor();
+    await shot(page, 'round-overlap-1366');
+    await context.close();
+  });
+});
