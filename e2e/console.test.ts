@@ -122,6 +122,28 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     await context.close();
   });
 
+  test('a session ended on the server sends the person back to the login page', async () => {
+    const call = await adminApi(server.url);
+    const user = await call<{ id: string }>('POST', '/users', {
+      username: 'duty-officer',
+      password: 'command-pass-1234',
+      displayName: '值班员',
+      roles: [{ role: 'command' }],
+    });
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await login(page, server.url, 'duty-officer', 'command-pass-1234');
+    await page.waitForURL(/\/campaign/);
+
+    // A password reset revokes every session of that user.
+    await call('PATCH', `/users/${user.id}`, { password: 'another-pass-1234' });
+    await page.getByRole('menuitem', { name: '人员名单' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.getByText('登录已过期，请重新登录').waitFor();
+    await page.getByLabel('用户名').waitFor();
+    await context.close();
+  });
+
   // Last in this file: it moves round 1, which the first test reads as planned.
   test('the command group moves a round; the server refuses an overlap and says why', async () => {
     const context = await newContext(browser, DESKTOP);

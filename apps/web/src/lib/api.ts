@@ -63,8 +63,9 @@ export function importRowErrors(err: unknown): ImportRowError[] | null {
 }
 
 type UnauthenticatedHandler = (err: ApiError) => void;
+// Until an app installs its own handler: go to the login page, unless already there (no reload loop).
 let onUnauthenticated: UnauthenticatedHandler = () => {
-  window.location.assign('/login');
+  if (window.location.pathname !== '/login') window.location.assign('/login');
 };
 
 /** The console routes a lost session to its login page (set once at start-up). */
