@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../src/live/bus.ts';
-import { mediaRuntimeOf } from '../src/modules/media/media.runtime.ts';
+import { mediaRuntimeOf, resumeThumbnails } from '../src/modules/media/media.runtime.ts';
 import { testTargets } from './databases.ts';
 import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
@@ -301,6 +301,26 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     expect(th.headers['content-type']).toBe('image/jpeg');
     const meta = await sharp(th.rawPayload).metadata();
     expect([meta.width, meta.height]).toEqual([320, 480]);
+  });
+
+  it('makes at start the thumbnails a crash lost', async () => {
+    const insp = await newInspection();
+    const ev = (await upload(insp.id, await photo())).json();
+    const rt = mediaRuntimeOf(p.ctx);
+    await rt.thumbnails.idle();
+    await p.ctx.db
+      .updateTable('media_objects')
+      .set({ thumbnail_key: null })
+      .where('sha256', '=', ev.sha256)
+      .execute();
+    expect(await resumeThumbnails(p.ctx, rt)).toBe(1);
+    await rt.thumbnails.idle();
+    const mo = await p.ctx.db
+      .selectFrom('media_objects')
+      .select('thumbnail_key')
+      .where('sha256', '=', ev.sha256)
+      .executeTakeFirstOrThrow();
+    expect(mo.thumbnail_key).toBeTruthy();
   });
 
   it('serves the original with ranges, validators and long private caching', async () => {

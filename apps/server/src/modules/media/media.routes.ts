@@ -7,8 +7,7 @@ import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { FIELD_READERS, FIELD_RECORDERS, fieldScopeOf } from '../teams/field.policy.ts';
 import { readExif } from './exif.ts';
-import * as repo from './media.repository.ts';
-import { mediaRuntimeOf } from './media.runtime.ts';
+import { closeMediaRuntime, mediaRuntimeOf, resumeThumbnails } from './media.runtime.ts';
 import { sendStored } from './media.serve.ts';
 import {
   attachEvidence,
@@ -37,9 +36,8 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     await rt.store.init();
     await rt.store.sweepTemp(TEMP_GRACE_MS);
-    // Photos whose thumbnail was lost to a crash or restart are made now, in the background.
-    for (const sha of await repo.photosWithoutThumbnail(ctx.db)) rt.thumbnails.enqueue(sha);
-    app.addHook('onClose', async () => rt.thumbnails.close());
+    await resumeThumbnails(ctx, rt);
+    app.addHook('onClose', async () => closeMediaRuntime(ctx));
 
     await app.register(fastifyMultipart, { throwFileSizeLimit: true });
 

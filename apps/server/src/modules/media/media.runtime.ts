@@ -31,6 +31,20 @@ export function mediaRuntimeOf(ctx: AppContext): MediaRuntime {
   return rt;
 }
 
+/** Finishes the thumbnail in hand and forgets the runtime, so a new app on this context starts afresh. */
+export async function closeMediaRuntime(ctx: AppContext): Promise<void> {
+  const rt = runtimes.get(ctx);
+  runtimes.delete(ctx);
+  await rt?.thumbnails.close();
+}
+
+/** At start: photos whose thumbnail was lost to a crash or restart are made now, in the background. */
+export async function resumeThumbnails(ctx: AppContext, rt: MediaRuntime): Promise<number> {
+  const missing = await repo.photosWithoutThumbnail(ctx.db);
+  for (const sha of missing) rt.thumbnails.enqueue(sha);
+  return missing.length;
+}
+
 async function readAll(store: MediaStore, sha256: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   await pipeline(

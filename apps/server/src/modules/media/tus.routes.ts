@@ -2,9 +2,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { type ApiErrorBody, AppError, type ErrorCode } from '@ancha/core';
-import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorOf, type Principal } from '../../http/principal.ts';
@@ -12,6 +12,7 @@ import { FIELD_RECORDERS } from '../teams/field.policy.ts';
 import type { MediaRuntime } from './media.runtime.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
 import { hashFile, isoInstantField, sha256Hex, sniffType } from './photo.upload.ts';
+import { HashingFileStore } from './tus.store.ts';
 
 export const UPLOADS_PATH = '/api/v1/uploads';
 // An upload untouched this long is dropped (a round lasts about 18 days; phones resume within it).
@@ -82,7 +83,7 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
     const maxBytes = ctx.config.videoMaxBytes;
     const directory = join(ctx.config.dataDir, 'tus');
     await mkdir(directory, { recursive: true });
-    const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    const datastore = new HashingFileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
 
     const callerOf = (req: Request): Principal => callerWithIp(req).principal;
     const callerWithIp = (req: Request) => {
@@ -105,6 +106,7 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
     const asTus = (err: unknown): unknown =>
       err instanceof AppError ? jsonError(err.status, err.code, err.message, err.details) : err;
     const discard = async (upload: Upload) => {
+      datastore.forget(upload.id);
       await rm(join(datastore.directory, upload.id), { force: true });
       await datastore.configstore.delete(upload.id).catch(() => {});
     };
@@ -135,7 +137,9 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
         try {
           const meta = metaOf(upload);
           const inspection = await authorizeRecording(ctx, who, meta.inspectionId);
-          const got = await hashFile(path);
+          const known = upload.size != null ? datastore.takeDigest(upload.id, upload.size) : null;
+          const got =
+            known && upload.size != null ? { sha256: known, size: upload.size } : await hashFile(path);
           if (got.sha256 !== meta.sha256) {
             throw new AppError(
               'hash_mismatch',
@@ -174,21 +178,35 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
         }
       },
       async onResponseError(req, err) {
-        const e = err as { status_code?: number; body?: string; message?: string };
-        const mapped = e.body?.startsWith('{') && e.status_code ? (e as TusError) : fromTus(e, maxBytes);
-        if (mapped.status_code >= 500) app.log.error({ err, url: req.url }, 'tus upload failed');
-        (req as WebRequest).runtime?.node?.res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        return mapped;
+        const e = err as { status_code?: number; body?: string };
+        if ((e.status_code ?? 500) >= 500) app.log.error({ err, url: req.url }, 'tus upload failed');
+        return undefined;
       },
     });
 
     // Leave PATCH bodies untouched for tus to stream to disk.
     app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
 
+    // tus.handle() with one change: every error leaves in the contract's JSON shape, whether
+    // it came from our hooks (already JSON) or from the protocol layer (plain text).
     const handle = async (req: FastifyRequest, reply: FastifyReply) => {
       if (req.principal) callers.set(req.raw, { principal: req.principal, ip: req.ip });
       reply.hijack();
-      await tus.handle(req.raw, reply.raw);
+      let res = await tus.handleWeb(new NodeRequest({ req: req.raw, res: reply.raw }));
+      if (res.status >= 400) {
+        const text = await res.text();
+        const mapped = text.startsWith('{')
+          ? { status_code: res.status, body: text }
+          : fromTus({ status_code: res.status, body: text }, maxBytes);
+        const headers = new Headers(res.headers);
+        headers.set('Content-Type', 'application/json; charset=utf-8');
+        headers.set('Content-Length', String(Buffer.byteLength(mapped.body)));
+        res = new Response(req.method === 'HEAD' ? null : mapped.body, {
+          status: mapped.status_code,
+          headers,
+        });
+      }
+      await sendNodeResponse(reply.raw, res);
     };
     for (const url of ['/uploads', '/uploads/*']) {
       app.route({
