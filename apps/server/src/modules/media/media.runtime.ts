@@ -71,6 +71,7 @@ export async function makeThumbnail(ctx: AppContext, store: MediaStore, sha256: 
     const meta = await sharp(original).metadata();
     const data = await sharp(original)
       .rotate()
+      .flatten({ background: '#ffffff' }) // transparent PNG/WebP: white, not black, behind
       .resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 78 })
       .toBuffer();

@@ -1,7 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { type ApiErrorBody, AppError, type ErrorCode } from '@ancha/core';
+import { type ApiErrorBody, AppError, type ErrorCode, type EvidenceOut } from '@ancha/core';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorOf, type Principal } from '../../http/principal.ts';
 import { FIELD_RECORDERS } from '../teams/field.policy.ts';
+import { evidenceById } from './evidence.read.ts';
 import type { MediaRuntime } from './media.runtime.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
 import { hashFile, isoInstantField, sha256Hex, sniffType } from './photo.upload.ts';
@@ -105,17 +106,20 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
     };
     const asTus = (err: unknown): unknown =>
       err instanceof AppError ? jsonError(err.status, err.code, err.message, err.details) : err;
-    const discard = async (upload: Upload) => {
-      datastore.forget(upload.id);
-      await rm(join(datastore.directory, upload.id), { force: true });
-      await datastore.configstore.delete(upload.id).catch(() => {});
-    };
+    const answer = (evidence: EvidenceOut, status: number) => ({
+      status_code: status,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(evidence),
+    });
 
     const tus = new Server({
       path: UPLOADS_PATH,
       datastore,
       maxSize: maxBytes,
       relativeLocation: true,
+      disableTerminationForFinishedUploads: true,
+      // The field app is served by this server: same origin, no cross-origin uploads.
+      allowedOrigins: [],
       async onIncomingRequest(req, id) {
         const who = callerOf(req);
         if (req.method === 'POST') return; // a new upload: checked in onUploadCreate
@@ -134,6 +138,12 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
       async onUploadFinish(req, upload) {
         const { principal: who, ip } = callerWithIp(req);
         const path = join(datastore.directory, upload.id);
+        const adopted = upload.metadata?.evidenceId;
+        if (adopted) {
+          // A retried final PATCH of an upload that is already evidence: the same answer again.
+          const evidence = await evidenceById(ctx.db, adopted);
+          if (evidence) return answer(evidence, 200);
+        }
         try {
           const meta = metaOf(upload);
           const inspection = await authorizeRecording(ctx, who, meta.inspectionId);
@@ -162,18 +172,14 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
             queuedAt: meta.queuedAt ?? null,
             exif: null,
           });
-          await discard(upload);
-          return {
-            status_code: created ? 201 : 200,
-            headers: { 'Content-Type': 'application/json; charset=utf-8' },
-            body: JSON.stringify(evidence),
-          };
+          await datastore.markAdopted(upload, evidence.id);
+          return answer(evidence, created ? 201 : 200);
         } catch (err) {
           // The client's fault (wrong bytes, wrong type, no longer allowed): the upload is void.
           // Anything else keeps it, and an empty PATCH at the final offset retries this step.
           const tusErr = asTus(err) as Partial<TusError>;
           if (err instanceof AppError || (tusErr.status_code && tusErr.status_code < 500))
-            await discard(upload);
+            await datastore.discard(upload.id);
           throw tusErr;
         }
       },
@@ -230,6 +236,8 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
       });
     }
 
-    void tus.cleanUpExpiredUploads().catch((err) => app.log.warn({ err }, 'expired tus uploads not cleaned'));
+    void Promise.all([tus.cleanUpExpiredUploads(), datastore.sweepAdopted()]).catch((err) =>
+      app.log.warn({ err }, 'expired tus uploads not cleaned'),
+    );
   };
 }
