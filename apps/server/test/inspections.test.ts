@@ -147,6 +147,16 @@ describe.each(testTargets())('teams, quota and sites on %s', (target) => {
     expect(today.date).toBe('2020-10-20');
     const yesterday = (await p.call('GET', `/teams/${t.team.id}/quota?date=2020-10-19`, { token: t.inspector.token })).json();
     expect(yesterday).toMatchObject({ sites: 0, met: false });
+
+    // The command room's overview: every team of the campaign, this one at 8/5.
+    const command = await makeUser(p, [{ role: 'command' }]);
+    const overview = (await p.call('GET', `/campaigns/${t.round.campaign_id}/quota?date=2020-10-20`, { token: command.token })).json();
+    expect(overview.items.find((i: { teamId: string }) => i.teamId === t.team.id)).toMatchObject({ groupNumber: 2, inspections: 9, sites: 8, industrialSites: 5, met: true, lastPosition: { lat: 34.75 } });
+    const leader = await makeUser(p, [{ role: 'leader', groupId: t.group.id }]);
+    const mine = (await p.call('GET', `/campaigns/${t.round.campaign_id}/quota?date=2020-10-20`, { token: leader.token })).json();
+    expect(mine.items.every((i: { groupId: string }) => i.groupId === t.group.id)).toBe(true);
+    const bureau = await makeUser(p, [{ role: 'bureau', divisionCode: '4102' }]);
+    expect((await p.call('GET', `/campaigns/${t.round.campaign_id}/quota`, { token: bureau.token })).statusCode).toBe(403);
   });
 
   it('gives the phone its team and quota rule at login', async () => {

@@ -130,3 +130,33 @@ export async function visitsOn(tx: Tx, teamId: string, date: string) {
     .where('i.local_date', '=', date)
     .execute();
 }
+
+/** Every team of a campaign's round on a date with the sites it visited that day (kind included). */
+export async function campaignVisitsOn(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
+  let q = tx
+    .selectFrom('teams as t')
+    .innerJoin('rounds as r', 'r.id', 't.round_id')
+    .innerJoin('inspection_groups as g', 'g.id', 't.group_id')
+    .leftJoin('inspections as i', (j) => j.onRef('i.team_id', '=', 't.id').on('i.local_date', '=', date))
+    .leftJoin('sites as s', 's.id', 'i.site_id')
+    .select([
+      't.id as team_id',
+      't.number as team_number',
+      'g.id as group_id',
+      'g.number as group_number',
+      'g.stationed_city_code',
+      's.id as site_id',
+      's.kind as site_kind',
+      'i.started_at',
+      'i.lat',
+      'i.lng',
+    ])
+    .where('r.campaign_id', '=', campaignId)
+    .where('r.start_date', '<=', date)
+    .where('r.end_date', '>=', date);
+  if (!scope.all) {
+    if (scope.groupIds.length === 0) return [];
+    q = q.where('t.group_id', 'in', scope.groupIds);
+  }
+  return q.orderBy('g.number').orderBy('t.number').execute();
+}

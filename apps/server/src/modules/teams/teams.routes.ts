@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { FIELD_READERS, FIELD_RECORDERS, fieldScopeOf, TEAM_FORMERS } from './field.policy.ts';
-import { createTeam, deleteTeam, fieldContext, listTeams, teamQuota, updateTeam } from './teams.service.ts';
+import { createTeam, deleteTeam, fieldContext, listTeams, quotaOverview, teamQuota, updateTeam } from './teams.service.ts';
 
 const fieldContextOut = z.object({
   date: z.string(),
@@ -74,6 +74,37 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => teamQuota(ctx, req.params.id, fieldScopeOf(principalOf(req).roles), req.query.date),
+    );
+
+    app.get(
+      '/campaigns/:id/quota',
+      {
+        config: { access: FIELD_READERS },
+        schema: {
+          tags: ['teams'],
+          summary: '各小组当日定额完成情况（指挥调度）',
+          params: idParams,
+          querystring: z.object({ date: isoDate.optional() }),
+          response: {
+            200: z.object({
+              date: z.string(),
+              items: z.array(
+                quotaOut.extend({
+                  teamId: z.string(),
+                  teamNumber: z.number(),
+                  groupId: z.string(),
+                  groupNumber: z.number(),
+                  stationedCityCode: z.string(),
+                  inspections: z.number(),
+                  lastAt: z.string().nullable(),
+                  lastPosition: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+                }).omit({ date: true }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => quotaOverview(ctx, req.params.id, fieldScopeOf(principalOf(req).roles), req.query.date),
     );
 
     app.get(

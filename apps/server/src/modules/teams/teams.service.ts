@@ -182,3 +182,33 @@ export async function fieldContext(ctx: AppContext, principal: { personId: strin
   }
   return { date: today, round: null, campaignId: null, team: null, stationedCityCode: null, settings: resolveCampaignSettings('{}') };
 }
+
+/** The command room's view: every team's count against the quota on a day, with its last position. */
+export async function quotaOverview(ctx: AppContext, campaignId: string, scope: FieldScope, date?: string) {
+  const day = date ?? shanghaiDate(ctx.now());
+  const settings = resolveCampaignSettings(await repo.campaignSettings(ctx.db, campaignId));
+  const rows = await repo.campaignVisitsOn(ctx.db, campaignId, day, scope);
+  const byTeam = new Map<string, typeof rows>();
+  for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r]);
+  const items = [...byTeam.values()].map((visits) => {
+    const first = visits[0]!;
+    const done = visits.filter((v) => v.site_id);
+    const q = countQuota(
+      done.map((v) => ({ siteId: v.site_id!, siteKind: v.site_kind as never })),
+      settings.quota,
+    );
+    const last = done.reduce<(typeof done)[number] | null>((m, v) => (!m || v.started_at! > m.started_at! ? v : m), null);
+    return {
+      teamId: first.team_id,
+      teamNumber: first.team_number,
+      groupId: first.group_id,
+      groupNumber: first.group_number,
+      stationedCityCode: first.stationed_city_code,
+      inspections: done.length,
+      ...q,
+      lastAt: last?.started_at ?? null,
+      lastPosition: last && last.lat != null && last.lng != null ? { lat: last.lat, lng: last.lng } : null,
+    };
+  });
+  return { date: day, items };
+}
