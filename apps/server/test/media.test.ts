@@ -353,6 +353,7 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     });
     expect(past.statusCode).toBe(416);
     expect(past.json().error.code).toBe('range_not_satisfiable');
+    expect(past.headers['content-range']).toBe(`bytes */${img.length}`);
     const cached = await p.call('GET', ev.url, {
       token: zz.inspector.token,
       headers: { 'if-none-match': `"${ev.sha256}"` },

@@ -23,7 +23,9 @@ export async function sendStored(req: FastifyRequest, reply: FastifyReply, obj: 
     .header('ETag', etag)
     .header('Accept-Ranges', 'bytes')
     .header('Cache-Control', 'private, max-age=31536000, immutable')
-    .header('X-Content-Type-Options', 'nosniff');
+    .header('X-Content-Type-Options', 'nosniff')
+    // Opened directly, an uploaded file must never run as a page of this origin.
+    .header('Content-Security-Policy', "default-src 'none'; sandbox");
   const inm = req.headers['if-none-match'];
   if (inm?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
     return reply.status(304).send();

@@ -47,7 +47,11 @@ export async function authorizeRecording(ctx: AppContext, who: Recorder, inspect
 
 const parseFlags = (json: string): EvidenceFlag[] => JSON.parse(json) as EvidenceFlag[];
 
-async function refreshSummary(tx: Tx, inspectionId: string): Promise<void> {
+/**
+ * Recomputes an inspection's evidence columns from its evidence rows. Exported for whoever
+ * changes what lateness depends on (an inspection's outcome, a campaign's evidenceLateMinutes).
+ */
+export async function refreshEvidenceSummary(tx: Tx, inspectionId: string): Promise<void> {
   const insp = await repo.inspectionForEvidence(tx, inspectionId);
   if (!insp) return;
   const facts = await repo.evidenceFactsOf(tx, inspectionId);
@@ -161,7 +165,7 @@ export async function attachEvidence(
         data: { code: 'reused_media', inspectionId: h.inspection_id, byEvidenceId: id },
       });
     }
-    for (const inspectionId of new Set(everyHolder)) await refreshSummary(tx, inspectionId);
+    for (const inspectionId of new Set(everyHolder)) await refreshEvidenceSummary(tx, inspectionId);
     return { id, created: true };
   });
 
