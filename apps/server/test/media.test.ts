@@ -229,6 +229,37 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     ).toBe(1);
   });
 
+  it('turns concurrent sends of one photo into one evidence', async () => {
+    const insp = await newInspection();
+    const img = await photo();
+    const results = await Promise.all(Array.from({ length: 6 }, () => upload(insp.id, img)));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
+    expect(await evidenceRows(insp.id)).toHaveLength(1);
+  });
+
+  it('accepts an iPhone HEIC it cannot thumbnail, and does not retry it at every start', async () => {
+    const insp = await newInspection();
+    const heic = Buffer.concat([
+      Buffer.from('00000018667479706865696300000000', 'hex'),
+      Buffer.from('mif1heic'),
+      randomBytes(4000),
+    ]);
+    const r = await upload(insp.id, heic, { name: 'IMG_0003.HEIC' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ mime: 'image/heic', exif: null });
+    const rt = mediaRuntimeOf(p.ctx);
+    await rt.thumbnails.idle();
+    const listed = (
+      await p.call('GET', `/inspections/${insp.id}/evidence`, { token: zz.inspector.token })
+    ).json().items[0];
+    expect(listed.thumbnailUrl).toBeNull();
+    expect((await p.call('GET', `${listed.url}/thumbnail`, { token: zz.inspector.token })).statusCode).toBe(
+      404,
+    );
+    expect(await resumeThumbnails(p.ctx, rt)).toBe(0);
+  });
+
   it('flags the same bytes on another record, on both records', async () => {
     const a = await newInspection();
     const b = await newInspection();
