@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { fieldServiceWorker } from './field/serviceWorkerPlugin.ts';
 
 const here = import.meta.dirname;
 
@@ -9,12 +10,12 @@ const here = import.meta.dirname;
 // so adding the field client is one more line here.
 const pages = {
   console: resolve(here, 'index.html'),
-  // field: resolve(here, 'field/index.html'),
+  field: resolve(here, 'field/index.html'),
 };
 
 export default defineConfig({
   root: here,
-  plugins: [react()],
+  plugins: [react(), fieldServiceWorker()],
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,

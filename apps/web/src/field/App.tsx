@@ -1,0 +1,59 @@
+import { type ReactNode, useEffect, useState } from 'react';
+import { go, useRoute, useStore } from './hooks.ts';
+import { startBackground } from './sender.ts';
+import { session } from './session.ts';
+import { Home } from './ui/Home.tsx';
+import { InspectionForm } from './ui/InspectionForm.tsx';
+import { Login } from './ui/Login.tsx';
+import { Records } from './ui/Records.tsx';
+
+let started = false;
+
+/** A new service worker took over: the next page load runs the new version. */
+function UpdateNotice() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const sw = navigator.serviceWorker;
+    if (!sw?.controller) return; // the first install also fires controllerchange: not an update
+    const onChange = () => setReady(true);
+    sw.addEventListener('controllerchange', onChange);
+    return () => sw.removeEventListener('controllerchange', onChange);
+  }, []);
+  if (!ready) return null;
+  return (
+    <button
+      type="button"
+      className="banner info"
+      style={{ width: '100%', border: 0 }}
+      onClick={() => window.location.reload()}
+    >
+      新版本已就绪，点此刷新（本机记录不受影响）
+    </button>
+  );
+}
+
+export function App() {
+  const s = useStore(session);
+  const route = useRoute();
+  useEffect(() => {
+    if (s && !started) {
+      started = true;
+      void startBackground();
+    }
+  }, [s]);
+
+  if (s === undefined) return <main className="app" aria-busy="true" />;
+  if (s === null) return <Login />;
+  let screen: ReactNode;
+  if (route === '/login') screen = <Login relogin={s.user.username} onDone={() => go('/', true)} />;
+  // The form stays mounted while its site picker is open (#/new/site), so nothing typed is lost.
+  else if (route.startsWith('/new')) screen = <InspectionForm picking={route === '/new/site'} />;
+  else if (route === '/records') screen = <Records />;
+  else screen = <Home />;
+  return (
+    <>
+      <UpdateNotice />
+      {screen}
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+// The pure field rules from core, imported file by file. Core's index also pulls in zod and its
+// Chinese locale (tens of KB gzipped) for schemas the phone never runs: the server validates
+// every body anyway, and the phone re-checks the few rules a user needs to see before saving.
+
+export type { InspectionBody, InspectionOut, SiteOut, TeamOut } from '@ancha/core';
+export { isValidCreditCode, normalizeCreditCode } from '../../../../packages/core/src/field/creditCode.ts';
+export { DUPLICATE_SITE_RADIUS_M, distanceMetres } from '../../../../packages/core/src/field/geo.ts';
+export { countQuota, DEFAULT_QUOTA, type QuotaCount } from '../../../../packages/core/src/field/quota.ts';
+export {
+  CATEGORIES,
+  CATEGORY_CODES,
+  type CategoryCode,
+  ENTERPRISE_KINDS,
+  MODES,
+  type Mode,
+  OUTCOMES,
+  type Outcome,
+  SITE_KIND_CODES,
+  SITE_KINDS,
+  type SiteKind,
+  SOURCES,
+  type Source,
+  subtypeAllowed,
+} from '../../../../packages/core/src/field/taxonomy.ts';
+export { shanghaiDate } from '../../../../packages/core/src/time.ts';

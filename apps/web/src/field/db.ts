@@ -1,0 +1,135 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { SiteKind, SiteOut, TeamOut } from './core.ts';
+
+export interface Session {
+  token: string;
+  user: { id: string; username: string; displayName: string };
+}
+
+/** GET /me/field-context, kept so the app knows its team with no network. */
+export interface FieldContext {
+  date: string;
+  round: { id: string; number: number; startDate: string; endDate: string } | null;
+  campaignId: string | null;
+  team: TeamOut | null;
+  stationedCityCode: string | null;
+  settings: { quota: { minSites: number; minIndustrial: number }; evidenceLateMinutes: number };
+}
+
+/** A registry site; `local` ones were registered on this phone and may not be on the server yet. */
+export interface CachedSite extends SiteOut {
+  origin: 'server' | 'local';
+}
+
+export interface Division {
+  code: string;
+  name: string;
+}
+
+/** What the server already holds for the team today (for the quota and the record list). */
+export interface ServerRecord {
+  id: string;
+  date: string;
+  siteId: string;
+  siteName: string;
+  siteKind: SiteKind;
+  startedAt: string;
+  category: string;
+  subtype: string | null;
+  outcome: string;
+  evidenceCount: number;
+}
+
+export type ItemKind = 'site' | 'inspection' | 'photo' | 'video';
+export type ItemStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface EvidenceMeta {
+  inspectionId: string;
+  sha256: string;
+  capturedAt: string;
+  queuedAt: string;
+  filename: string;
+  mime: string;
+  size: number;
+}
+
+/**
+ * One request to make. `seq` orders the queue; `id` is the entity's client id (site and
+ * inspection) or the evidence's own id, and `deps` names items that must be sent first.
+ */
+export interface OutboxItem {
+  seq?: number;
+  id: string;
+  kind: ItemKind;
+  deps: string[];
+  /** The inspection an item belongs to (itself for an inspection), for the record list. */
+  inspectionId: string | null;
+  body: unknown;
+  status: ItemStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  error: { code: string; message: string; permanent: boolean } | null;
+  createdAt: number;
+  sentAt: number | null;
+  /** Campaign-local date the item belongs to (today's list and pruning). */
+  date: string;
+  /** Where a resumable video upload lives on the server, once created. */
+  uploadUrl?: string;
+  /** What the record list shows of an inspection without another lookup. */
+  view?: { siteName: string; siteKind: SiteKind };
+}
+
+export interface StoredBlob {
+  id: string;
+  blob: Blob;
+}
+
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
+class FieldDb extends Dexie {
+  kv!: EntityTable<KeyValue, 'key'>;
+  sites!: EntityTable<CachedSite, 'id'>;
+  divisions!: EntityTable<Division, 'code'>;
+  records!: EntityTable<ServerRecord, 'id'>;
+  outbox!: EntityTable<OutboxItem, 'seq'>;
+  blobs!: EntityTable<StoredBlob, 'id'>;
+
+  constructor() {
+    super('ancha-field');
+    this.version(1).stores({
+      kv: 'key',
+      sites: 'id, origin, creditCode',
+      divisions: 'code',
+      records: 'id, date',
+      outbox: '++seq, &id, status, date, inspectionId',
+      blobs: 'id',
+    });
+  }
+}
+
+export const db = new FieldDb();
+
+export async function getKv<T>(key: string): Promise<T | undefined> {
+  return (await db.kv.get(key))?.value as T | undefined;
+}
+
+export function setKv(key: string, value: unknown): Promise<string> {
+  return db.kv.put({ key, value });
+}
+
+/** Everything this phone holds, for logout: no record of a covert inspection stays behind. */
+export async function wipeAll(): Promise<void> {
+  await db.transaction('rw', [db.kv, db.sites, db.divisions, db.records, db.outbox, db.blobs], async () => {
+    await Promise.all([
+      db.kv.clear(),
+      db.sites.clear(),
+      db.divisions.clear(),
+      db.records.clear(),
+      db.outbox.clear(),
+      db.blobs.clear(),
+    ]);
+  });
+}

@@ -1,0 +1,176 @@
+import type { InspectionBody, SiteKind } from './core.ts';
+import { countQuota } from './core.ts';
+import { type CachedSite, db, type EvidenceMeta, type FieldContext, type OutboxItem } from './db.ts';
+import { today } from './refresh.ts';
+
+export type SiteDraft = Omit<CachedSite, 'origin' | 'divisionName'> & { divisionName?: string };
+
+function item(
+  o: Pick<OutboxItem, 'id' | 'kind' | 'deps' | 'inspectionId' | 'body'> & Partial<OutboxItem>,
+): OutboxItem {
+  return {
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: 0,
+    error: null,
+    createdAt: Date.now(),
+    sentAt: null,
+    date: today(),
+    ...o,
+  };
+}
+
+/**
+ * A site registered on the phone: into the local registry (usable at once, offline) and the
+ * outbox in one transaction. `confirmNew` records that the user saw the nearby candidates.
+ */
+export async function queueSite(site: SiteDraft): Promise<CachedSite> {
+  const cached: CachedSite = { ...site, origin: 'local' };
+  const { divisionName: _shown, ...body } = site;
+  await db.transaction('rw', db.sites, db.outbox, async () => {
+    await db.sites.put(cached);
+    await db.outbox.add(
+      item({ id: site.id, kind: 'site', deps: [], inspectionId: null, body: { ...body, confirmNew: true } }),
+    );
+  });
+  return cached;
+}
+
+export interface PreparedEvidence {
+  id: string;
+  kind: 'photo' | 'video';
+  blob: Blob;
+  meta: EvidenceMeta;
+}
+
+/**
+ * Saves a record with its evidence, all or nothing: if the phone dies halfway there is either
+ * a complete record in the outbox or none. The inspection waits for its site when the site is
+ * still unsent; every photo and video waits for the inspection.
+ */
+export async function queueInspection(
+  body: InspectionBody,
+  site: CachedSite,
+  evidence: PreparedEvidence[],
+): Promise<void> {
+  await db.transaction('rw', db.outbox, db.blobs, async () => {
+    const siteItem = await db.outbox.get({ id: site.id });
+    const deps = siteItem && siteItem.status !== 'sent' ? [site.id] : [];
+    await db.outbox.add(
+      item({
+        id: body.id,
+        kind: 'inspection',
+        deps,
+        inspectionId: body.id,
+        body,
+        view: { siteName: site.name, siteKind: site.kind },
+      }),
+    );
+    for (const e of evidence) {
+      await db.blobs.put({ id: e.id, blob: e.blob });
+      await db.outbox.add(
+        item({ id: e.id, kind: e.kind, deps: [body.id], inspectionId: body.id, body: e.meta }),
+      );
+    }
+  });
+}
+
+/** Sends a failed item again (after the user fixed what the server's message said). */
+export async function retryItem(id: string): Promise<void> {
+  await db.outbox
+    .where('id')
+    .equals(id)
+    .modify({ status: 'pending', attempts: 0, nextAttemptAt: 0, error: null });
+}
+
+// Sent items stay for the day's record list and a little after; their blobs go at once.
+const KEEP_SENT_MS = 3 * 24 * 3600_000;
+
+export async function pruneSent(now = Date.now()): Promise<void> {
+  await db.outbox
+    .where('status')
+    .equals('sent')
+    .filter((i) => (i.sentAt ?? 0) < now - KEEP_SENT_MS)
+    .delete();
+}
+
+export interface OutboxSummary {
+  waiting: number;
+  sending: number;
+  failed: number;
+  sent: number;
+  media: number;
+}
+
+export async function outboxSummary(): Promise<OutboxSummary> {
+  const all = await db.outbox.toArray();
+  const s: OutboxSummary = { waiting: 0, sending: 0, failed: 0, sent: 0, media: 0 };
+  for (const i of all) {
+    if (i.status === 'pending') s.waiting++;
+    else if (i.status === 'sending') s.sending++;
+    else if (i.status === 'failed') s.failed++;
+    else if (i.date === today()) s.sent++;
+    if (i.status !== 'sent' && (i.kind === 'photo' || i.kind === 'video')) s.media++;
+  }
+  return s;
+}
+
+export interface RecordView {
+  id: string;
+  siteId: string;
+  siteName: string;
+  siteKind: SiteKind;
+  startedAt: string;
+  category: string;
+  subtype: string | null;
+  outcome: string;
+  /** The inspection's own outbox item; absent when the record came from the server. */
+  item?: OutboxItem;
+  evidence: OutboxItem[];
+  serverEvidenceCount: number;
+}
+
+/** Today's records: what the server holds plus what this phone has queued, once each. */
+export async function todaysRecords(date = today()): Promise<RecordView[]> {
+  const [server, queued] = await Promise.all([
+    db.records.where('date').equals(date).toArray(),
+    db.outbox.where('date').equals(date).toArray(),
+  ]);
+  const byId = new Map<string, RecordView>();
+  for (const r of server) byId.set(r.id, { ...r, evidence: [], serverEvidenceCount: r.evidenceCount });
+  for (const i of queued) {
+    if (i.kind !== 'inspection') continue;
+    const b = i.body as InspectionBody;
+    const known = byId.get(i.id);
+    byId.set(i.id, {
+      id: i.id,
+      siteId: b.siteId,
+      siteName: i.view?.siteName ?? known?.siteName ?? '',
+      siteKind: i.view?.siteKind ?? known?.siteKind ?? 'other',
+      startedAt: b.startedAt,
+      category: b.category,
+      subtype: b.subtype ?? null,
+      outcome: b.outcome,
+      item: i,
+      evidence: [],
+      serverEvidenceCount: known?.serverEvidenceCount ?? 0,
+    });
+  }
+  for (const i of queued) {
+    if ((i.kind === 'photo' || i.kind === 'video') && i.inspectionId)
+      byId.get(i.inspectionId)?.evidence.push(i);
+  }
+  return [...byId.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/**
+ * The day's quota (core's rule, a site counted once) over the union of the server's records
+ * and this phone's queue: the inspector sees the right number with or without signal. A record
+ * the server refused for good does not count.
+ */
+export async function quotaToday(ctx: FieldContext | undefined) {
+  const visits = (await todaysRecords())
+    .filter((r) => r.item?.status !== 'failed')
+    .map((r) => ({ siteId: r.siteId, siteKind: r.siteKind }));
+  return countQuota(visits, ctx?.settings.quota);
+}

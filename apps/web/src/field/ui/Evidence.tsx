@@ -1,0 +1,130 @@
+import { useEffect, useRef } from 'react';
+import { uuidv7 } from '../ids.ts';
+
+export interface Captured {
+  id: string;
+  kind: 'photo' | 'video';
+  file: File;
+  url: string;
+}
+
+/** Files from the camera inputs, each with a preview URL (released when removed or unmounted). */
+export function useCapturedUrls(items: Captured[]) {
+  const live = useRef(items);
+  live.current = items;
+  useEffect(
+    () => () => {
+      for (const c of live.current) URL.revokeObjectURL(c.url);
+    },
+    [],
+  );
+}
+
+export function capture(files: FileList | null, kind: 'photo' | 'video'): Captured[] {
+  return [...(files ?? [])].map((file) => ({ id: uuidv7(), kind, file, url: URL.createObjectURL(file) }));
+}
+
+// Drawn inline: phones without an emoji font show tofu boxes for 📷.
+const CameraIcon = () => (
+  <svg
+    width="24"
+    height="24"
+    viewBox="0 0 24 24"
+    aria-hidden="true"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2.2"
+  >
+    <path d="M3 8h4l2-3h6l2 3h4v11H3z" strokeLinejoin="round" />
+    <circle cx="12" cy="13" r="3.6" />
+  </svg>
+);
+const VideoIcon = () => (
+  <svg
+    width="24"
+    height="24"
+    viewBox="0 0 24 24"
+    aria-hidden="true"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2.2"
+  >
+    <rect x="2.5" y="6" width="13" height="12" rx="2" />
+    <path d="M15.5 10.5l6-3.5v10l-6-3.5z" strokeLinejoin="round" />
+  </svg>
+);
+
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+
+/**
+ * The camera buttons and the previews. `capture="environment"` opens the rear camera
+ * directly on Android and iOS; the inspector sees every shot before the record is saved.
+ */
+export function EvidencePicker(props: {
+  items: Captured[];
+  onAdd: (c: Captured[]) => void;
+  onRemove: (id: string) => void;
+}) {
+  const photos = props.items.filter((c) => c.kind === 'photo').length;
+  const videos = props.items.length - photos;
+  return (
+    <div className="field">
+      <span className="label">
+        现场照片和视频{props.items.length > 0 && `（照片 ${photos} 张，视频 ${videos} 段）`}
+      </span>
+      <div className="choices two">
+        <label className="btn capture">
+          <CameraIcon />
+          拍照
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            multiple
+            aria-label="拍照"
+            data-testid="photo-input"
+            onChange={(e) => {
+              props.onAdd(capture(e.target.files, 'photo'));
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <label className="btn capture">
+          <VideoIcon />
+          录像
+          <input
+            type="file"
+            accept="video/*"
+            capture="environment"
+            aria-label="录像"
+            data-testid="video-input"
+            onChange={(e) => {
+              props.onAdd(capture(e.target.files, 'video'));
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {props.items.length > 0 && (
+        <div className="thumbs">
+          {props.items.map((c) => (
+            <div className="thumb" key={c.id}>
+              {c.kind === 'photo' ? (
+                <img src={c.url} alt={`照片 ${c.file.name}`} />
+              ) : (
+                <video src={c.url} muted playsInline preload="metadata" aria-label={`视频 ${c.file.name}`} />
+              )}
+              <span className="badge">
+                {c.kind === 'video' ? `视频 ${size(c.file.size)}` : size(c.file.size)}
+              </span>
+              <button type="button" className="x" aria-label="删除" onClick={() => props.onRemove(c.id)}>
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

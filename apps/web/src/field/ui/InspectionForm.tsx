@@ -1,0 +1,322 @@
+import { useState } from 'react';
+import {
+  CATEGORIES,
+  type CategoryCode,
+  type InspectionBody,
+  MODES,
+  type Mode,
+  OUTCOMES,
+  type Outcome,
+  SITE_KINDS,
+  SOURCES,
+  type Source,
+} from '../core.ts';
+import type { CachedSite } from '../db.ts';
+import { sha256Of } from '../hash.ts';
+import { go, useGeolocation } from '../hooks.ts';
+import { clockTime, isoWithOffset, uuidv7 } from '../ids.ts';
+import { type PreparedEvidence, queueInspection } from '../outbox.ts';
+import { kick } from '../sender.ts';
+import { type Captured, EvidencePicker, useCapturedUrls } from './Evidence.tsx';
+import { useContext } from './Home.tsx';
+import { SitePicker } from './SitePicker.tsx';
+import { Choices, Field, flash, Modal, TopBar } from './widgets.tsx';
+
+type Errors = Partial<Record<'site' | 'category' | 'subtype' | 'outcome' | 'problems' | 'save', string>>;
+
+const subtypesOf = (c: CategoryCode | ''): Record<string, string> => (c ? CATEGORIES[c].subtypes : {});
+
+/**
+ * One inspection, recorded on the spot. The clock starts when the form opens (startedAt);
+ * saving never needs a network: the record, its site and its files go into the outbox.
+ */
+export function InspectionForm({ picking }: { picking: boolean }) {
+  const ctx = useContext();
+  const geo = useGeolocation();
+  const [id] = useState(uuidv7);
+  const [startedAt] = useState(() => isoWithOffset());
+  const [site, setSite] = useState<CachedSite | null>(null);
+  const [category, setCategory] = useState<CategoryCode | ''>('');
+  const [subtype, setSubtype] = useState('');
+  const [mode, setMode] = useState<Mode>('focused');
+  const [source, setSource] = useState<Source>('own');
+  const [sourceRef, setSourceRef] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [problems, setProblems] = useState<string[]>(['']);
+  const [notes, setNotes] = useState('');
+  const [media, setMedia] = useState<Captured[]>([]);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  useCapturedUrls(media);
+
+  const subtypes = subtypesOf(category);
+  const dirty = !!(site || category || outcome || notes || media.length);
+
+  function validate(): Errors {
+    const e: Errors = {};
+    if (!site) e.site = '请选择或登记点位';
+    if (!category) e.category = '请选择检查类别';
+    else if (Object.keys(subtypes).length && !subtype) e.subtype = '请选择具体类型';
+    if (!outcome) e.outcome = '请选择检查结果';
+    else if (outcome !== 'no_problem' && !problems.some((p) => p.trim()))
+      e.problems = '发现问题时须填写问题描述';
+    return e;
+  }
+
+  async function save() {
+    const e = validate();
+    setErrors(e);
+    if (Object.keys(e).length || !site || !ctx?.team || !category || !outcome) {
+      document.querySelector('.error')?.scrollIntoView({ block: 'center' });
+      return;
+    }
+    try {
+      const queuedAt = isoWithOffset();
+      const prepared: PreparedEvidence[] = [];
+      for (const [n, c] of media.entries()) {
+        const sha256 = await sha256Of(c.file, c.kind, (f) =>
+          setSaving(`正在计算第 ${n + 1}/${media.length} 个文件的校验值 ${Math.floor(f * 100)}%`),
+        );
+        prepared.push({
+          id: c.id,
+          kind: c.kind,
+          blob: c.file,
+          meta: {
+            inspectionId: id,
+            sha256,
+            // The camera app writes the file as it shoots: lastModified is the capture time.
+            capturedAt: isoWithOffset(c.file.lastModified || Date.now()),
+            queuedAt,
+            filename: c.file.name || `${c.kind}-${n + 1}`,
+            mime: c.file.type,
+            size: c.file.size,
+          },
+        });
+      }
+      setSaving('正在保存…');
+      const fix = geo.fix;
+      const body: InspectionBody = {
+        id,
+        teamId: ctx.team.id,
+        siteId: site.id,
+        startedAt,
+        category,
+        subtype: Object.keys(subtypes).length ? subtype : null,
+        mode,
+        source,
+        sourceRef: source === 'own' ? null : sourceRef.trim() || null,
+        position: fix ? { lat: fix.lat, lng: fix.lng, accuracy: Math.min(100_000, fix.accuracy) } : null,
+        outcome,
+        problems:
+          outcome === 'no_problem'
+            ? []
+            : problems.filter((p) => p.trim()).map((p) => ({ description: p.trim() })),
+        notes: notes.trim(),
+      };
+      await queueInspection(body, site, prepared);
+      flash.set(`已保存：${site.name}。${navigator.onLine ? '正在发送…' : '联网后自动发送。'}`);
+      kick();
+      go('/', true);
+    } catch (err) {
+      setErrors({
+        save: `保存失败：${err instanceof Error ? err.message : String(err)}（手机存储空间可能不足）`,
+      });
+      setSaving(null);
+    }
+  }
+
+  if (picking) {
+    return (
+      <SitePicker
+        fix={geo.fix}
+        selected={site}
+        onPick={(s) => {
+          setSite(s);
+          setErrors((x) => ({ ...x, site: undefined }));
+          window.history.back();
+        }}
+        onClose={() => window.history.back()}
+      />
+    );
+  }
+
+  return (
+    <main className="app">
+      <TopBar title="新建检查记录" onBack={() => (dirty ? setLeaving(true) : go('/', true))} />
+      <div className="content">
+        <p className="muted">开始时间 {clockTime(startedAt)} · 保存在本机，联网后自动发送</p>
+
+        <section className="card">
+          <Field label="点位" required error={errors.site}>
+            {site && (
+              <div className="site selected" data-testid="chosen-site">
+                <strong>{site.name}</strong>
+                <span className="muted">
+                  {SITE_KINDS[site.kind]}
+                  {site.address ? ` · ${site.address}` : ''}
+                  {site.origin === 'local' ? ' · 本机新登记' : ''}
+                </span>
+              </div>
+            )}
+            <button type="button" className="btn block" onClick={() => go('/new/site')}>
+              {site ? '更换点位' : '选择点位（搜索或新登记）'}
+            </button>
+          </Field>
+        </section>
+
+        <section className="card">
+          <Field label="检查类别" required error={errors.category} htmlFor="category">
+            <select
+              id="category"
+              className="input"
+              value={category}
+              onChange={(e) => {
+                setCategory(e.target.value as CategoryCode);
+                setSubtype('');
+              }}
+            >
+              <option value="">请选择</option>
+              {Object.entries(CATEGORIES).map(([code, c]) => (
+                <option key={code} value={code}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {Object.keys(subtypes).length > 0 && (
+            <Field label="具体类型" required error={errors.subtype} htmlFor="subtype">
+              <select
+                id="subtype"
+                className="input"
+                value={subtype}
+                onChange={(e) => setSubtype(e.target.value)}
+              >
+                <option value="">请选择</option>
+                {Object.entries(subtypes).map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <Field label="检查方式" required>
+            <Choices label="检查方式" options={MODES} value={mode} onChange={setMode} columns={2} />
+          </Field>
+          <Field label="线索来源" required htmlFor="source">
+            <select
+              id="source"
+              className="input"
+              value={source}
+              onChange={(e) => setSource(e.target.value as Source)}
+            >
+              {Object.entries(SOURCES).map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {source !== 'own' && (
+            <Field label="清单、线索或指令编号" htmlFor="sourceRef">
+              <input
+                id="sourceRef"
+                className="input"
+                maxLength={100}
+                value={sourceRef}
+                onChange={(e) => setSourceRef(e.target.value)}
+              />
+            </Field>
+          )}
+        </section>
+
+        <section className="card">
+          <Field label="检查结果" required error={errors.outcome}>
+            <Choices label="检查结果" options={OUTCOMES} value={outcome} onChange={setOutcome} />
+          </Field>
+          {outcome && outcome !== 'no_problem' && (
+            <Field label="问题描述" required error={errors.problems}>
+              {problems.map((p, n) => (
+                <textarea
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the list only grows at its end
+                  key={n}
+                  className="input"
+                  aria-label={`问题${n + 1}`}
+                  placeholder={`问题${n + 1}：具体位置、现象、涉及设施`}
+                  maxLength={2000}
+                  value={p}
+                  onChange={(e) => setProblems(problems.map((x, i) => (i === n ? e.target.value : x)))}
+                />
+              ))}
+              {problems.length < 20 && (
+                <button type="button" className="btn small" onClick={() => setProblems([...problems, ''])}>
+                  ＋ 再加一个问题
+                </button>
+              )}
+            </Field>
+          )}
+          <Field label="备注" htmlFor="notes">
+            <textarea
+              id="notes"
+              className="input"
+              maxLength={4000}
+              value={notes}
+              onChange={(e) => setNotes(e.target.value)}
+            />
+          </Field>
+        </section>
+
+        <section className="card">
+          <EvidencePicker
+            items={media}
+            onAdd={(c) => setMedia((m) => [...m, ...c])}
+            onRemove={(rid) =>
+              setMedia((m) => {
+                const gone = m.find((c) => c.id === rid);
+                if (gone) URL.revokeObjectURL(gone.url);
+                return m.filter((c) => c.id !== rid);
+              })
+            }
+          />
+          {outcome === 'suspected_violation' && media.length === 0 && (
+            <div className="banner warn">涉嫌环境违法的，请拍摄现场照片或视频作为证据。</div>
+          )}
+          <div className="field">
+            <span className="label">定位</span>
+            <p data-testid="position">
+              {geo.fix
+                ? `已定位 · 精度约 ±${geo.fix.accuracy} 米（${geo.fix.lat.toFixed(5)}, ${geo.fix.lng.toFixed(5)}）`
+                : geo.waiting
+                  ? '正在定位…'
+                  : `${geo.error ?? '暂未取得定位'}，可以继续记录`}
+            </p>
+          </div>
+        </section>
+
+        {errors.save && <div className="banner bad">{errors.save}</div>}
+      </div>
+      <div className="sticky-foot">
+        <button
+          type="button"
+          className="btn primary block huge"
+          disabled={!!saving}
+          onClick={() => void save()}
+        >
+          {saving ?? '保存记录'}
+        </button>
+      </div>
+      {leaving && (
+        <Modal title="放弃这条记录？">
+          <p>已填写的内容和照片不会保存。</p>
+          <button type="button" className="btn danger block" onClick={() => go('/', true)}>
+            放弃
+          </button>
+          <button type="button" className="btn block" onClick={() => setLeaving(false)}>
+            继续填写
+          </button>
+        </Modal>
+      )}
+    </main>
+  );
+}

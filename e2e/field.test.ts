@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { createPlatform, type Platform } from '../apps/server/src/server.ts';
+import { makeSite, makeTeam } from '../apps/server/test/factories.ts';
+import { TEST_PASSWORD, type TestPlatform } from '../apps/server/test/harness.ts';
+import { creditCodeCheckChar } from '../packages/core/src/field/creditCode.ts';
+import { browserAvailable, launchBrowser, newContext } from './support/browser.ts';
+import { ADMIN_PASSWORD, adminApi } from './support/server.ts';
+
+// Screenshots are for a person to look at after a run; they are not committed.
+const SHOTS = '/tmp/ancha-e2e';
+const PHONE = { width: 390, height: 844 };
+// The campaign's first round runs 2020-10-19 to 11-05: server and phone both live on 2020-10-20,
+// with time flowing, so sessions, "today" and the record's start time agree on both sides.
+const FAKE_START = Date.parse('2020-10-20T09:00:00+08:00');
+const HERE = { latitude: 34.7472, longitude: 113.6249, accuracy: 15 };
+
+function shot(page: Page, name: string) {
+  return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, animations: 'disabled' });
+}
+
+interface Running {
+  url: string;
+  platform: Platform;
+  offset: number;
+  close(): Promise<void>;
+}
+
+/** The real server on a free port with a clock moved back to the campaign (support's startServer has no clock). */
+async function startServerAt(start: number): Promise<Running> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ancha-e2e-field-'));
+  const offset = start - Date.now();
+  const config = loadConfig(
+    {},
+    { dataDir, databaseUrl: null, adminPassword: ADMIN_PASSWORD, logLevel: 'silent', port: 0 },
+  );
+  const platform = await createPlatform(config, { now: () => new Date(Date.now() + offset) });
+  await platform.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = platform.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    platform,
+    offset,
+    async close() {
+      await platform.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The server factories want a test platform; this one logs in over HTTP. */
+function asTestPlatform(s: Running): TestPlatform {
+  const now = () => new Date(Date.now() + s.offset);
+  const login = async (username: string, password = TEST_PASSWORD) => {
+    const res = await fetch(`${s.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  };
+  return { ...s.platform, clock: { now }, login } as unknown as TestPlatform;
+}
+
+/** A small real JPEG whose file time is the (fake) moment it was "taken". */
+async function photo(dir: string, name: string, rgb: [number, number, number], takenAt: number) {
+  const bytes = await sharp({
+    create: { width: 96, height: 72, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
+  })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  utimesSync(path, takenAt / 1000, takenAt / 1000);
+  return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+const validCreditCode = (first17: string) => first17 + creditCodeCheckChar(first17);
+
+describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
+  let server: Running;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let files: string;
+  let setup: Awaited<ReturnType<typeof makeTeam>>;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    files = mkdtempSync(join(tmpdir(), 'ancha-e2e-photos-'));
+    server = await startServerAt(FAKE_START);
+    const p = asTestPlatform(server);
+    setup = await makeTeam(p, { city: '4101', number: 3, recorder: 'DSJ-0417' });
+    await makeSite(p, {
+      county: '410105',
+      name: '郑州某某铸造有限公司',
+      lat: 34.7475,
+      lng: 113.6251,
+      creditCode: validCreditCode('91410105MA3X00001'),
+    });
+    await makeSite(p, {
+      county: '410102',
+      name: '中原区某建筑工地',
+      kind: 'construction_site',
+      lat: 34.76,
+      lng: 113.6,
+    });
+    for (let i = 1; i <= 4; i++) await makeSite(p, { county: '410103', name: `二七区测试企业${i}有限公司` });
+    browser = await launchBrowser();
+    context = await newContext(browser, PHONE);
+    await context.clock.install({ time: Date.now() + server.offset });
+    await context.grantPermissions(['geolocation'], { origin: server.url });
+    await context.setGeolocation(HERE);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (files) rmSync(files, { recursive: true, force: true });
+  });
+
+  const summary = () => page.getByTestId('outbox-summary');
+
+  async function pickExisting(name: string) {
+    await page.getByRole('button', { name: /选择点位/ }).click();
+    await page.getByLabel('搜索点位').fill(name.slice(0, 6));
+    await page.getByRole('button', { name: new RegExp(name) }).click();
+    await expect.poll(() => page.getByTestId('chosen-site').textContent()).toContain(name);
+  }
+
+  test('records two inspections with photos offline, survives a reload, and delivers each exactly once', async () => {
+    // Log in online; the app fetches the team, the city's registry and its counties.
+    await page.goto(`${server.url}/field/`);
+    await page.getByLabel('用户名').fill(setup.inspector.username);
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('第3小组').waitFor();
+    await expect.poll(() => page.getByTestId('refreshed-at').textContent()).toContain('更新于');
+    await expect.poll(() => page.getByText('点位库').textContent()).toContain('6');
+    expect(await page.getByText('DSJ-0417').count()).toBe(1);
+    // The service worker has taken over the page: the shell is cached.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await shot(page, 'field-home-online-390');
+
+    await context.setOffline(true);
+    await page.getByText('离线', { exact: true }).waitFor();
+    const t0 = Date.now() + server.offset;
+    const p1 = await photo(files, 'IMG_0001.jpg', [180, 40, 30], t0 - 60_000);
+    const p2 = await photo(files, 'IMG_0002.jpg', [30, 90, 160], t0);
+
+    // 1: an existing site, nothing found.
+    await page.getByRole('button', { name: '＋ 新建检查记录' }).click();
+    await pickExisting('郑州某某铸造有限公司');
+    await page.getByLabel('检查类别').selectOption('loose_coal');
+    await page.getByLabel('具体类型').selectOption('small_boiler');
+    await page.getByRole('radio', { name: '未发现问题' }).click();
+    await page.getByTestId('photo-input').setInputFiles(p1.path);
+    await page.locator('.thumb img').waitFor();
+    expect(await page.getByTestId('position').textContent()).toContain('±15 米');
+    await shot(page, 'field-form-offline-390');
+    await page.getByRole('button', { name: '保存记录' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+
+    // 2: a site registered offline; the phone proposes the registry site 30 m away first.
+    await page.getByRole('button', { name: '＋ 新建检查记录' }).click();
+    await page.getByRole('button', { name: /选择点位/ }).click();
+    await shot(page, 'field-site-search-390');
+    await page.getByRole('button', { name: '＋ 登记新点位' }).click();
+    await page.getByLabel('点位名称').fill('金水区无名喷涂作坊');
+    await page.getByLabel('点位类型').selectOption('industrial');
+    await page.getByLabel('统一社会信用代码').fill(validCreditCode('91410105MA3X00002'));
+    await page.getByLabel('所在区县').selectOption('410105');
+    await page.getByLabel('地址').fill('金水区某村北200米');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByText('是否为已有点位？').waitFor();
+    expect(await page.getByRole('button', { name: /郑州某某铸造有限公司/ }).count()).toBe(1);
+    await shot(page, 'field-site-candidates-390');
+    await page.getByRole('button', { name: '都不是，登记为新点位' }).click();
+    await expect.poll(() => page.getByTestId('chosen-site').textContent()).toContain('金水区无名喷涂作坊');
+    await page.getByLabel('检查类别').selectOption('scattered_polluting');
+    await page.getByLabel('具体类型').selectOption('new_found');
+    await page.getByRole('radio', { name: '涉嫌环境违法' }).click();
+    await page.getByLabel('问题1').fill('无环评手续，喷涂工序无废气收集处理设施，车间内漆雾弥漫。');
+    await page.getByTestId('photo-input').setInputFiles(p2.path);
+    await page.locator('.thumb img').waitFor();
+    await page.getByRole('button', { name: '保存记录' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+
+    await expect
+      .poll(() => page.getByTestId('quota').textContent())
+      .toBe('已检查 2/8 个点位，其中工业企业 2/5 家');
+    await expect.poll(() => summary().textContent()).toContain('等待发送 5');
+    await shot(page, 'field-home-offline-390');
+
+    // The phone is still offline: the reload must come from the service worker, outbox intact.
+    await page.reload();
+    await page.getByText('第3小组').waitFor();
+    await expect.poll(() => summary().textContent()).toContain('等待发送 5');
+    await page.getByRole('button', { name: '今日记录 ›' }).click();
+    await expect.poll(() => page.getByTestId('record').count()).toBe(2);
+    await shot(page, 'field-records-offline-390');
+
+    // Back online: the first answers to the record and the photo are lost on the way back, as
+    // on a bad link. The server has stored them; the phone retries; nothing is doubled.
+    const dropped = new Set<string>();
+    await context.route(/\/api\/v1\/(inspections|inspections\/[^/]+\/media)$/, async (route) => {
+      const key = `${route.request().method()} ${new URL(route.request().url()).pathname.replace(/[0-9a-f-]{36}/, ':id')}`;
+      if (route.request().method() !== 'POST' || dropped.has(key)) return route.continue();
+      dropped.add(key);
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await context.setOffline(false);
+    await page.getByRole('button', { name: '返回' }).click();
+    await expect
+      .poll(() => summary().textContent(), { timeout: 45_000 })
+      .toContain('等待发送 0 · 发送中 0 · 发送失败 0 · 今日已发送 5');
+    expect([...dropped].sort()).toEqual(['POST /api/v1/inspections', 'POST /api/v1/inspections/:id/media']);
+    await shot(page, 'field-home-synced-390');
+    await page.getByRole('button', { name: '今日记录 ›' }).click();
+    await expect.poll(() => page.locator('[data-status="sent"]').count()).toBe(4);
+    await shot(page, 'field-records-synced-390');
+
+    // The server holds exactly the two records, each with its one photo, bytes as hashed on the phone.
+    const api = await adminApi(server.url);
+    type Item = {
+      id: string;
+      site: { name: string; kind: string };
+      outcome: string;
+      problems: unknown[];
+      evidenceCount: number;
+    };
+    const list = await api<{ items: Item[] }>('GET', `/inspections?teamId=${setup.team.id}&date=2020-10-20`);
+    expect(list.items.map((i) => i.site.name).sort()).toEqual(['郑州某某铸造有限公司', '金水区无名喷涂作坊']);
+    const db = server.platform.ctx.db;
+    expect(await db.selectFrom('inspections').select('id').execute()).toHaveLength(2);
+    const sites = await db
+      .selectFrom('sites')
+      .select(['id', 'name'])
+      .where('name', '=', '金水区无名喷涂作坊')
+      .execute();
+    expect(sites).toHaveLength(1);
+    for (const item of list.items) {
+      const full = await api<{ evidence: { sha256: string; kind: string; capturedAt: string | null }[] }>(
+        'GET',
+        `/inspections/${item.id}`,
+      );
+      expect(full.evidence).toHaveLength(1);
+      const expected = item.site.name === '郑州某某铸造有限公司' ? p1 : p2;
+      expect(full.evidence[0]!.sha256).toBe(expected.sha256);
+      expect(full.evidence[0]!.capturedAt?.slice(0, 10)).toBe('2020-10-20');
+    }
+    const quota = await api<{ sites: number; industrialSites: number }>(
+      'GET',
+      `/teams/${setup.team.id}/quota?date=2020-10-20`,
+    );
+    expect(quota).toMatchObject({ sites: 2, industrialSites: 2 });
+  });
+});
