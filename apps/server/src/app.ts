@@ -26,6 +26,7 @@ import { mediaRoutes } from './modules/media/media.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
+import { problemsRoutes } from './modules/problems/problems.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(inspectionsRoutes(ctx));
       await api.register(mediaRoutes(ctx));
       await api.register(liveRoutes(ctx));
+      await api.register(problemsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

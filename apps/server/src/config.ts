@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DEFAULT_HANDOVER_NUMBER_FORMAT } from '@ancha/core';
 
 /**
  * Every environment variable the server reads, parsed and documented in one place.
@@ -44,6 +45,8 @@ export interface Config {
   webhookKind: string | null;
   /** ANCHA_PUBLIC_URL — the console's public address, for links in messages (optional). */
   publicUrl: string | null;
+  /** ANCHA_HANDOVER_NUMBER_FORMAT — 交办单编号 pattern; {year} and {seq:N} (zero-padded) are replaced. */
+  handoverNumberFormat: string;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookUrl: env.ANCHA_WEBHOOK_URL || null,
     webhookKind: env.ANCHA_WEBHOOK_KIND || null,
     publicUrl: env.ANCHA_PUBLIC_URL || null,
+    handoverNumberFormat: env.ANCHA_HANDOVER_NUMBER_FORMAT || DEFAULT_HANDOVER_NUMBER_FORMAT,
     ...overrides,
   };
 }

@@ -17,6 +17,9 @@ export * from './field/taxonomy.ts';
 export * from './field/creditCode.ts';
 export * from './field/quota.ts';
 export * from './field/geo.ts';
+export * from './problems/lifecycle.ts';
+export * from './problems/numbering.ts';
+export * from './schemas/problems.ts';
 
 // Validation messages in Chinese wherever a schema has no message of its own (server and clients alike).
 import { z } from 'zod';

@@ -2,6 +2,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './database.ts';
 import { foundation } from './migrations/0001_foundation.ts';
 import { fieldwork } from './migrations/0003_fieldwork.ts';
+import { problems } from './migrations/0005_problems.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -10,6 +11,7 @@ function provider(database: Database): MigrationProvider {
       return {
         '0001_foundation': foundation(database.dialect),
         '0003_fieldwork': fieldwork(),
+        '0005_problems': problems(),
       };
     },
   };

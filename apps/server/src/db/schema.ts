@@ -222,6 +222,115 @@ export interface EvidenceTable {
   created_by: string;
 }
 
+export interface ProblemsTable {
+  id: string;
+  inspection_id: string;
+  ordinal: number;
+  campaign_id: string;
+  round_id: string;
+  group_id: string;
+  site_id: string;
+  division_code: string;
+  city_code: string;
+  kind: string;
+  category: string;
+  description: string;
+  state: string;
+  propose_case_filing: number;
+  current_handover_id: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface ProblemEventsTable {
+  id: string;
+  problem_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: string;
+  /** JSON of the action's body (what changed). */
+  data: string;
+}
+
+export interface HandoverCountersTable {
+  campaign_id: string;
+  last_seq: number;
+}
+
+export interface HandoversTable {
+  id: string;
+  problem_id: string;
+  campaign_id: string;
+  seq: number;
+  number: string;
+  bureau_division_code: string;
+  /** The city of the receiving bureau: a city bureau also sees its counties' handovers. */
+  bureau_city_code: string;
+  deadline: string;
+  requirements: string;
+  handed_over_at: string;
+  handed_over_by: string;
+  received_at: string | null;
+  received_by: string | null;
+  /** JSON { investigation, measures, caseFiled, caseNumber, penaltyYuan } */
+  feedback: string | null;
+  feedback_at: string | null;
+  /** JSON { rectified, findings, followUpInspectionId } */
+  follow_up: string | null;
+  followed_up_at: string | null;
+  reminder_sent_at: string | null;
+}
+
+export interface ProblemAttachmentsTable {
+  id: string;
+  problem_id: string;
+  handover_id: string | null;
+  purpose: 'after_photo' | 'feedback' | 'follow_up';
+  sha256: string;
+  name: string | null;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface FollowUpTasksTable {
+  id: string;
+  problem_id: string;
+  handover_id: string;
+  round_id: string;
+  group_id: string;
+  state: 'open' | 'done' | 'carried';
+  created_at: string;
+  done_at: string | null;
+  carried_from: string | null;
+}
+
+export interface BureauMailboxesTable {
+  division_code: string;
+  email: string;
+  updated_at: string;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  kind: string;
+  ref_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  /** JSON [{ filename, contentType, source: 'handover_docx', refId }] rendered at send time */
+  attachments: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -241,4 +350,12 @@ export interface DB {
   inspections: InspectionsTable;
   media_objects: MediaObjectsTable;
   evidence: EvidenceTable;
+  problems: ProblemsTable;
+  problem_events: ProblemEventsTable;
+  handover_counters: HandoverCountersTable;
+  handovers: HandoversTable;
+  problem_attachments: ProblemAttachmentsTable;
+  follow_up_tasks: FollowUpTasksTable;
+  bureau_mailboxes: BureauMailboxesTable;
+  mail_outbox: MailOutboxTable;
 }

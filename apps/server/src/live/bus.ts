@@ -7,12 +7,16 @@ import { EventEmitter } from 'node:events';
  * (pgBridge.ts) carries events between instances and delivers them back here.
  */
 export interface LiveEvent {
-  type: 'inspection.created' | 'evidence.added' | (string & {});
+  type: 'inspection.created' | 'evidence.added' | 'problem.changed' | (string & {});
   /** The group whose work this is; scope is decided on it. */
   groupId: string;
   campaignId: string;
   at: string;
   data: unknown;
+  /** A bureau hears of an event only when it concerns a handover addressed to it. */
+  bureau?: { divisionCode: string; cityCode: string };
+  /** Other groups concerned (the group doing a follow-up of another round's finding). */
+  extraGroupIds?: string[];
 }
 
 export class LiveBus {

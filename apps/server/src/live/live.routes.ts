@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { principalOf } from '../http/access.ts';
+import { isCityCode } from '../modules/problems/problems.policy.ts';
 import { fieldScopeOf, inScope } from '../modules/teams/field.policy.ts';
 import type { LiveEvent } from './bus.ts';
 
@@ -22,8 +23,13 @@ export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/live',
       { config: { access: 'authenticated' }, schema: { tags: ['live'], summary: '实时动态（SSE，按权限范围推送）', hide: false } },
       async (req, reply) => {
-        const scope = fieldScopeOf(principalOf(req).roles);
-        const visible = (ev: LiveEvent) => (scope.all || scope.groupIds.length > 0) && inScope(scope, ev.groupId);
+        const roles = principalOf(req).roles;
+        const scope = fieldScopeOf(roles);
+        const bureaus = roles.filter((r) => r.role === 'bureau' && r.divisionCode).map((r) => r.divisionCode!);
+        const visible = (ev: LiveEvent) =>
+          inScope(scope, ev.groupId) ||
+          (ev.extraGroupIds ?? []).some((g) => inScope(scope, g)) ||
+          (!!ev.bureau && bureaus.some((b) => b === ev.bureau!.divisionCode || (isCityCode(b) && b === ev.bureau!.cityCode)));
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {

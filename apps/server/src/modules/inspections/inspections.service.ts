@@ -1,6 +1,7 @@
 import { AppError, cityOf, type InspectionBody, type RoleBinding, shanghaiDate } from '@ancha/core';
 import type { Actor, AppContext } from '../../context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { stationedCitiesOf, findSite } from '../sites/sites.repository.ts';
 import { type FieldScope, inScope } from '../teams/field.policy.ts';
 import { assertMayRecordFor } from '../teams/teams.service.ts';
@@ -72,6 +73,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     });
     const row = (await repo.findInspection(tx, body.id))!;
     if (created) {
+      await createProblemsForInspection(tx, row, site.division_code, row.received_at);
       await recordAudit(ctx, tx, actor, {
         action: 'inspection.create',
         entity: 'inspection',

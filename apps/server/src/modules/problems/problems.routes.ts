@@ -1,0 +1,65 @@
+import { errorSchema, idParams, listOf, problemOut, problemQuery, transitionBody } from '@ancha/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { actorFrom, principalOf } from '../../http/access.ts';
+import { PROBLEM_ACTORS, PROBLEM_READERS, problemScopeOf } from './problems.policy.ts';
+import { getProblem, listProblems } from './problems.service.ts';
+import { applyTransition } from './problems.transitions.ts';
+import { listFollowUpTasks } from './followups.service.ts';
+
+export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/problems',
+      {
+        config: { access: PROBLEM_READERS },
+        schema: { tags: ['problems'], summary: '问题清单（按权限范围；属地局仅见已交办给本局的）', querystring: problemQuery, response: { 200: listOf(problemOut) } },
+      },
+      async (req) => {
+        const roles = principalOf(req).roles;
+        return listProblems(ctx, req.query, roles, problemScopeOf(roles));
+      },
+    );
+
+    app.get(
+      '/problems/:id',
+      {
+        config: { access: PROBLEM_READERS },
+        schema: { tags: ['problems'], summary: '问题详情（state 与调用者可执行的 allowedActions）', params: idParams, response: { 200: problemOut } },
+      },
+      async (req) => {
+        const roles = principalOf(req).roles;
+        return getProblem(ctx, req.params.id, roles, problemScopeOf(roles));
+      },
+    );
+
+    app.post(
+      '/problems/:id/transitions',
+      {
+        config: { access: PROBLEM_ACTORS },
+        schema: {
+          tags: ['problems'],
+          summary: '推进问题处置流程（非法操作返回 409，附当前状态与可执行操作）',
+          params: idParams,
+          body: transitionBody,
+          response: { 200: problemOut, 409: errorSchema },
+        },
+      },
+      async (req) => applyTransition(ctx, { actor: actorFrom(req), roles: principalOf(req).roles }, req.params.id, req.body),
+    );
+
+    app.get(
+      '/follow-up-tasks',
+      {
+        config: { access: ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'] },
+        schema: {
+          tags: ['problems'],
+          summary: '回头看任务',
+          querystring: z.object({ groupId: z.string().uuid().optional(), state: z.enum(['open', 'done', 'carried']).optional() }),
+        },
+      },
+      async (req) => ({ items: await listFollowUpTasks(ctx, principalOf(req).roles, req.query) }),
+    );
+  };
+}

@@ -1,0 +1,102 @@
+import { AppError, cityOf, initialState, kindOfOutcome, type ProblemQuery, type RoleBinding } from '@ancha/core';
+import type { AppContext, Tx } from '../../context.ts';
+import type { InspectionsTable, ProblemsTable } from '../../db/schema.ts';
+import { newId } from '../../ids.ts';
+import { type ProblemScope } from './problems.policy.ts';
+import { presentProblems } from './problems.present.ts';
+import * as repo from './problems.repository.ts';
+
+/**
+ * Every problem description of a record with a problem outcome becomes a problem to follow,
+ * in the same transaction as the record: nothing found in the field can be lost on the way.
+ */
+export async function createProblemsForInspection(tx: Tx, row: InspectionsTable, siteDivision: string, nowIso: string) {
+  const kind = kindOfOutcome(row.outcome);
+  if (!kind) return;
+  const problems: { description: string }[] = JSON.parse(row.problems);
+  const rows: ProblemsTable[] = problems.map((p, i) => ({
+    id: newId(),
+    inspection_id: row.id,
+    ordinal: i,
+    campaign_id: row.campaign_id,
+    round_id: row.round_id,
+    group_id: row.group_id,
+    site_id: row.site_id,
+    division_code: siteDivision,
+    city_code: cityOf(siteDivision),
+    kind,
+    category: row.category,
+    description: p.description,
+    state: initialState(kind),
+    propose_case_filing: 0,
+    current_handover_id: null,
+    created_at: nowIso,
+    updated_at: nowIso,
+    closed_at: null,
+  }));
+  await repo.insertProblems(tx, rows);
+  for (const r of rows) {
+    await repo.insertEvent(tx, {
+      id: newId(),
+      problem_id: r.id,
+      action: 'create',
+      from_state: null,
+      to_state: r.state,
+      actor_id: row.created_by,
+      actor_name: '现场检查',
+      at: nowIso,
+      data: JSON.stringify({ inspectionId: row.id }),
+    });
+  }
+}
+
+function viewerOf(roles: readonly RoleBinding[], now: Date) {
+  const isBureauOnly = roles.every((r) => r.role === 'bureau');
+  return { roles, isBureauOnly, now };
+}
+
+export async function getProblem(ctx: AppContext, id: string, roles: readonly RoleBinding[], scope: ProblemScope) {
+  const row = await repo.findProblem(ctx.db, id, scope);
+  // Outside scope is indistinguishable from absent.
+  if (!row) throw new AppError('not_found', '问题不存在');
+  return (await presentProblems(ctx.db, [row], viewerOf(roles, ctx.now()), { detail: true }))[0]!;
+}
+
+function decodeCursor(c?: string) {
+  if (!c) return undefined;
+  const [createdAt, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id) throw new AppError('bad_request', '分页游标无效');
+  return { createdAt, id };
+}
+
+export async function listProblems(ctx: AppContext, q: ProblemQuery, roles: readonly RoleBinding[], scope: ProblemScope) {
+  const today = new Date(ctx.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const rows = await repo.listProblems(
+    ctx.db,
+    {
+      campaignId: q.campaignId,
+      roundId: q.roundId,
+      groupId: q.groupId,
+      cityCode: q.cityCode,
+      state: q.state,
+      kind: q.kind,
+      q: q.q,
+      overdueAsOf: q.overdue === 'true' ? today : undefined,
+      before: decodeCursor(q.cursor),
+      limit: q.limit + 1,
+    },
+    scope,
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: await presentProblems(ctx.db, page, viewerOf(roles, ctx.now())),
+    nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : undefined,
+  };
+}
+
+/** All problems matching a filter, unpaged (documents and exports). */
+export async function allProblems(ctx: AppContext, q: Omit<ProblemQuery, 'limit' | 'cursor'>, roles: readonly RoleBinding[], scope: ProblemScope) {
+  const rows = await repo.listProblems(ctx.db, { ...q, overdueAsOf: undefined, limit: 100_000 }, scope);
+  return presentProblems(ctx.db, rows, viewerOf(roles, ctx.now()), { detail: true });
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
+import { startPlatform, type TestPlatform } from './harness.ts';
+import { testTargets } from './databases.ts';
+
+type Team = Awaited<ReturnType<typeof makeTeam>>;
+
+describe.each(testTargets())('problems to fixes on %s', (target) => {
+  let p: TestPlatform;
+  let zz: Team;
+  let leader: string;
+  let command: string;
+  let bureau: string; // 金水区 bureau: the inspected county
+  let otherBureau: string; // 中原区 bureau: same city, another county
+  let cityBureau: string; // 郑州市 bureau
+  beforeAll(async () => {
+    p = await startPlatform(target);
+    p.clock.set('2020-10-20T08:00:00Z');
+    zz = await makeTeam(p, { city: '4101' });
+    leader = (await makeUser(p, [{ role: 'leader', groupId: zz.group.id }])).token;
+    command = (await makeUser(p, [{ role: 'command' }])).token;
+    bureau = (await makeUser(p, [{ role: 'bureau', divisionCode: '410105' }])).token;
+    otherBureau = (await makeUser(p, [{ role: 'bureau', divisionCode: '410102' }])).token;
+    cityBureau = (await makeUser(p, [{ role: 'bureau', divisionCode: '4101' }])).token;
+  });
+  afterAll(() => p.close());
+
+  async function violation(description = '中频炉废气未收集，无组织排放') {
+    const site = await makeSite(p, { county: '410105', name: `金水区某铸造厂${Math.random().toString(36).slice(2, 6)}` });
+    const body = inspectionBody(zz.team.id, site.id, { outcome: 'suspected_violation', problems: [{ description }] });
+    const r = await p.call('POST', '/inspections', { token: zz.inspector.token, body });
+    expect(r.statusCode).toBe(201);
+    const list = (await p.call('GET', `/problems?q=${encodeURIComponent(description)}`, { token: command })).json().items;
+    return { problemId: list.find((x: { inspectionId: string }) => x.inspectionId === body.id).id as string, site };
+  }
+  const act = (token: string, id: string, body: object) => p.call('POST', `/problems/${id}/transitions`, { token, body });
+
+  it('follows a suspected violation from the field record to closing, with return, resubmission and a second handover', async () => {
+    const { problemId } = await violation();
+    let r = await p.call('GET', `/problems/${problemId}`, { token: leader });
+    expect(r.json()).toMatchObject({ state: 'draft', kind: 'violation', allowedActions: ['submit'] });
+    expect((await p.call('GET', `/problems/${problemId}`, { token: command })).json().allowedActions).toEqual([]);
+
+    expect((await act(leader, problemId, { action: 'submit', proposeCaseFiling: true })).json().state).toBe('submitted');
+    const returned = await act(command, problemId, { action: 'return', reason: '证据不足，请补充排放口照片' });
+    expect(returned.json()).toMatchObject({ state: 'returned' });
+    expect((await act(leader, problemId, { action: 'submit' })).json().state).toBe('submitted');
+    expect((await act(command, problemId, { action: 'approve' })).json()).toMatchObject({ state: 'approved', proposeCaseFiling: true });
+
+    r = await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' });
+    expect(r.statusCode).toBe(200);
+    const first = r.json().handover;
+    expect(first).toMatchObject({ number: expect.stringMatching(/^豫环暗查〔2020〕第\d{4}号$/), bureauDivision: { code: '410105', name: '金水区' }, deadline: '2020-10-30' });
+
+    expect((await p.call('GET', `/problems/${problemId}`, { token: bureau })).json().allowedActions).toEqual(['receive']);
+    expect((await act(bureau, problemId, { action: 'receive' })).json().state).toBe('received');
+    r = await act(bureau, problemId, { action: 'submit_feedback', investigation: '经查属实', measures: '已责令停产整改，安装集气罩', caseFiled: true, caseNumber: '金环罚〔2020〕15号', penaltyYuan: 50000 });
+    expect(r.json()).toMatchObject({ state: 'feedback_submitted', handover: { feedback: { caseFiled: true, caseNumber: '金环罚〔2020〕15号', penaltyYuan: 50000 } } });
+
+    // 回头看 lands with the group stationed in 郑州 and shows on its task list.
+    const tasks = (await p.call('GET', '/follow-up-tasks?state=open', { token: leader })).json().items;
+    expect(tasks.map((t: { problemId: string }) => t.problemId)).toContain(problemId);
+
+    r = await act(zz.inspector.token, problemId, { action: 'follow_up', rectified: false, findings: '集气罩已装但风机未运行', deadline: '2020-11-04' });
+    expect(r.json().state).toBe('handed_over');
+    const second = r.json().handover;
+    expect(second.number).not.toBe(first.number);
+    expect(second.deadline).toBe('2020-11-04');
+
+    await act(bureau, problemId, { action: 'receive' });
+    await act(bureau, problemId, { action: 'submit_feedback', investigation: '复查', measures: '风机已恢复运行', caseFiled: false });
+    r = await act(leader, problemId, { action: 'follow_up', rectified: true, findings: '现场整改到位' });
+    expect(r.json()).toMatchObject({ state: 'closed', allowedActions: [] });
+    expect(r.json().closedAt).toBeTruthy();
+
+    const detail = (await p.call('GET', `/problems/${problemId}`, { token: command })).json();
+    expect(detail.handovers).toHaveLength(2);
+    expect(detail.history.map((e: { action: string }) => e.action)).toEqual([
+      'create', 'submit', 'return', 'submit', 'approve', 'hand_over', 'receive', 'submit_feedback', 'follow_up', 'receive', 'submit_feedback', 'follow_up',
+    ]);
+    expect(detail.history[2].data.reason).toBe('证据不足，请补充排放口照片');
+    const audits = await p.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', problemId).execute();
+    expect(audits).toHaveLength(11);
+  });
+
+  it('answers an illegal action with 409, the current state and the open actions', async () => {
+    const { problemId } = await violation('危废露天堆放');
+    const r = await act(command, problemId, { action: 'approve' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error).toMatchObject({ code: 'invalid_transition', details: { state: 'draft', allowedActions: [] } });
+    const byBureau = await act(bureau, problemId, { action: 'receive' });
+    expect(byBureau.statusCode).toBe(404); // not handed over: it does not exist for the bureau
+    const bad = await act(command, problemId, { action: 'return' });
+    expect(bad.statusCode).toBe(400);
+    expect((await act(leader, problemId, { action: 'submit' })).statusCode).toBe(200);
+    await act(command, problemId, { action: 'approve' });
+    const wrongCity = await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410202', deadline: '2020-10-30' });
+    expect(wrongCity.statusCode).toBe(400);
+    const past = await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-01' });
+    expect(past.statusCode).toBe(400);
+    expect((await p.call('GET', `/problems/${problemId}`, { token: command })).json().state).toBe('approved');
+  });
+
+  it('gives concurrent handovers distinct, consecutive numbers', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { problemId } = await violation(`并发交办测试${i}`);
+      await act(leader, problemId, { action: 'submit' });
+      await act(command, problemId, { action: 'approve' });
+      ids.push(problemId);
+    }
+    const results = await Promise.all(ids.map((id) => act(command, id, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' })));
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    const seqs = results.map((r) => Number(/第(\d+)号/.exec(r.json().handover.number)![1])).sort((a, b) => a - b);
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
+    const all = await p.ctx.db.selectFrom('handovers').select('seq').orderBy('seq').execute();
+    expect(all.map((h) => h.seq)).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
+  });
+
+  it('keeps a problem invisible to every bureau until handover, then shows it only to the addressed ones', async () => {
+    const { problemId, site } = await violation('秘密测试：未批先建');
+    const sees = async (token: string) => {
+      const detail = await p.call('GET', `/problems/${problemId}`, { token });
+      const list = (await p.call('GET', '/problems', { token })).json().items.map((x: { id: string }) => x.id);
+      const search = (await p.call('GET', `/problems?q=${encodeURIComponent('秘密测试')}`, { token })).json().items.length;
+      return { detail: detail.statusCode, inList: list.includes(problemId), search };
+    };
+    for (const token of [bureau, otherBureau, cityBureau]) {
+      expect(await sees(token)).toEqual({ detail: 404, inList: false, search: 0 });
+      for (const url of ['/inspections', `/sites/${site.id}`, '/follow-up-tasks', `/rounds/${zz.round.id}/teams`]) {
+        expect((await p.call('GET', url, { token })).statusCode, url).toBe(403);
+      }
+    }
+    await act(leader, problemId, { action: 'submit' });
+    await act(command, problemId, { action: 'approve' });
+    expect(await sees(bureau)).toEqual({ detail: 404, inList: false, search: 0 }); // approved, not yet handed over
+    await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' });
+    expect(await sees(bureau)).toEqual({ detail: 200, inList: true, search: 1 });
+    expect(await sees(cityBureau)).toEqual({ detail: 200, inList: true, search: 1 }); // a city bureau sees its counties'
+    expect(await sees(otherBureau)).toEqual({ detail: 404, inList: false, search: 0 });
+    const seen = (await p.call('GET', `/problems/${problemId}`, { token: bureau })).json();
+    // From the handover on, never the province's internal steps.
+    expect(seen.history.map((e: { action: string }) => e.action)).toEqual(['hand_over']);
+    expect((await act(otherBureau, problemId, { action: 'receive' })).statusCode).toBe(404);
+  });
+
+  it('opens a management problem that closes only with an after-photo', async () => {
+    const site = await makeSite(p, { county: '410105' });
+    const body = inspectionBody(zz.team.id, site.id, { outcome: 'fixed_on_spot', problems: [{ description: '物料未苫盖' }] });
+    await p.call('POST', '/inspections', { token: zz.inspector.token, body });
+    const problem = (await p.call('GET', '/problems?kind=management', { token: leader })).json().items.find((x: { inspectionId: string }) => x.inspectionId === body.id);
+    expect(problem).toMatchObject({ state: 'open', allowedActions: ['confirm_fixed'] });
+    const r = await act(zz.inspector.token, problem.id, { action: 'confirm_fixed' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toContain('整改后');
+  });
+
+  it('carries unfinished follow-ups into the next round', async () => {
+    const { problemId } = await violation('结转测试');
+    await act(leader, problemId, { action: 'submit' });
+    await act(command, problemId, { action: 'approve' });
+    await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' });
+    await act(bureau, problemId, { action: 'receive' });
+    await act(bureau, problemId, { action: 'submit_feedback', investigation: '属实', measures: '整改中', caseFiled: false });
+    const { carryOverFollowUps } = await import('../src/modules/problems/followups.service.ts');
+    expect(await carryOverFollowUps(p.ctx, '2020-11-05')).toBe(0); // round 1 still running
+    expect(await carryOverFollowUps(p.ctx, '2020-11-06')).toBeGreaterThan(0);
+    const tasks = await p.ctx.db.selectFrom('follow_up_tasks').selectAll().where('problem_id', '=', problemId).orderBy('created_at').execute();
+    expect(tasks.map((t) => t.state)).toEqual(['carried', 'open']);
+    expect(tasks[1]!.round_id).not.toBe(tasks[0]!.round_id);
+    expect(tasks[1]!.carried_from).toBe(tasks[0]!.id);
+    expect(await carryOverFollowUps(p.ctx, '2020-11-06')).toBe(0);
+  });
+});

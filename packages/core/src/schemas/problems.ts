@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { PROBLEM_KINDS, PROBLEM_STATES, ACTION_LABELS } from '../problems/lifecycle.ts';
+import { isoDate } from './common.ts';
+
+const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max);
+const note = z.string().trim().max(2000).optional();
+
+export const transitionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('confirm_fixed'), note }),
+  z.object({ action: z.literal('submit'), proposeCaseFiling: z.boolean().optional(), note }),
+  z.object({ action: z.literal('return'), reason: text(2000, '请填写退回理由') }),
+  z.object({ action: z.literal('approve'), proposeCaseFiling: z.boolean().optional(), note }),
+  z.object({
+    action: z.literal('hand_over'),
+    bureauDivisionCode: z.string().regex(/^\d{4}(\d{2})?$/, '请选择接收交办的地市或区县生态环境局'),
+    deadline: isoDate,
+    requirements: z.string().trim().max(4000).optional(),
+  }),
+  z.object({ action: z.literal('receive'), note }),
+  z
+    .object({
+      action: z.literal('submit_feedback'),
+      investigation: text(4000, '请填写调查核实情况'),
+      measures: text(4000, '请填写整改措施'),
+      caseFiled: z.boolean(),
+      caseNumber: z.string().trim().max(100).optional(),
+      penaltyYuan: z.number().min(0).max(1e10).optional(),
+    })
+    .refine((b) => !b.caseFiled || !!b.caseNumber, { message: '已立案的须填写案件编号', path: ['caseNumber'] }),
+  z
+    .object({
+      action: z.literal('follow_up'),
+      rectified: z.boolean(),
+      findings: text(4000, '请填写回头看情况'),
+      followUpInspectionId: z.string().uuid().optional(),
+      deadline: isoDate.optional(),
+      requirements: z.string().trim().max(4000).optional(),
+    })
+    .refine((b) => b.rectified || !!b.deadline, { message: '未整改到位的须重新交办并给出整改期限', path: ['deadline'] }),
+]);
+export type TransitionBody = z.infer<typeof transitionBody>;
+
+export const problemEventOut = z.object({
+  id: z.string(),
+  action: z.string(),
+  actionLabel: z.string(),
+  fromState: z.string().nullable(),
+  toState: z.string(),
+  actorName: z.string(),
+  at: z.string(),
+  data: z.unknown(),
+});
+
+export const attachmentOut = z.object({
+  id: z.string(),
+  purpose: z.enum(['after_photo', 'feedback', 'follow_up']),
+  sha256: z.string(),
+  kind: z.enum(['photo', 'video', 'document']),
+  mime: z.string(),
+  name: z.string().nullable(),
+  uploadedAt: z.string(),
+  uploadedBy: z.string(),
+  url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+});
+export type AttachmentOut = z.infer<typeof attachmentOut>;
+
+export const handoverOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  bureauDivision: z.object({ code: z.string(), name: z.string() }),
+  deadline: z.string(),
+  requirements: z.string(),
+  handedOverAt: z.string(),
+  receivedAt: z.string().nullable(),
+  feedback: z
+    .object({
+      investigation: z.string(),
+      measures: z.string(),
+      caseFiled: z.boolean(),
+      caseNumber: z.string().nullable(),
+      penaltyYuan: z.number().nullable(),
+      at: z.string(),
+    })
+    .nullable(),
+  followUp: z.object({ rectified: z.boolean(), findings: z.string(), at: z.string() }).nullable(),
+  overdue: z.boolean(),
+});
+export type HandoverOut = z.infer<typeof handoverOut>;
+
+export const problemOut = z.object({
+  id: z.string(),
+  inspectionId: z.string(),
+  campaignId: z.string(),
+  roundId: z.string(),
+  groupId: z.string(),
+  groupNumber: z.number(),
+  kind: z.enum(Object.keys(PROBLEM_KINDS) as [keyof typeof PROBLEM_KINDS]),
+  state: z.enum(Object.keys(PROBLEM_STATES) as [keyof typeof PROBLEM_STATES]),
+  stateLabel: z.string(),
+  category: z.string(),
+  description: z.string(),
+  proposeCaseFiling: z.boolean(),
+  site: z.object({ id: z.string(), name: z.string(), address: z.string().nullable(), divisionCode: z.string(), divisionName: z.string(), creditCode: z.string().nullable() }),
+  foundAt: z.string(),
+  inspectors: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  handover: handoverOut.nullable(),
+  allowedActions: z.array(z.enum(Object.keys(ACTION_LABELS) as [keyof typeof ACTION_LABELS])),
+  history: z.array(problemEventOut).optional(),
+  handovers: z.array(handoverOut).optional(),
+  attachments: z.array(attachmentOut).optional(),
+});
+export type ProblemOut = z.infer<typeof problemOut>;
+
+export const problemQuery = z.object({
+  campaignId: z.string().uuid().optional(),
+  roundId: z.string().uuid().optional(),
+  groupId: z.string().uuid().optional(),
+  cityCode: z.string().regex(/^\d{4}(\d{2})?$/).optional(),
+  state: z.enum(Object.keys(PROBLEM_STATES) as [keyof typeof PROBLEM_STATES]).optional(),
+  kind: z.enum(Object.keys(PROBLEM_KINDS) as [keyof typeof PROBLEM_KINDS]).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
+});
+export type ProblemQuery = z.infer<typeof problemQuery>;
