@@ -10,6 +10,16 @@ if (report.generatedAdminPassword) {
   console.log(`\n  首次启动：已创建管理员账号 admin，初始密码：${report.generatedAdminPassword}\n  请登录后立即修改。\n`);
 }
 
+if (platform.demo) {
+  const d = platform.demo;
+  const password = d.generatedPassword ?? (config.demoPassword ? '（ANCHA_DEMO_PASSWORD）' : '（首次生成时已打印）');
+  console.log(
+    `\n  演示模式：演示专项行动${d.created ? `已生成（今日检查记录 ${d.inspections} 条）` : '已存在'}。\n` +
+      `  演示账号：demo-command、demo-liaison、demo-leader、demo-inspector、demo-inspector2、demo-leader2、demo-bureau\n` +
+      `  密码：${password}\n  控制台 http://localhost:${config.port}/   手机端 http://localhost:${config.port}/field/\n`,
+  );
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     app.log.info({ signal }, 'shutting down');

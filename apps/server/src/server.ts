@@ -7,12 +7,16 @@ import { type Database, openDatabase } from './db/database.ts';
 import { LiveBus } from './live/bus.ts';
 import { bridgeBusOverPostgres } from './live/pgBridge.ts';
 import { type Forwarder, startWebhookForwarder } from './modules/notify/webhook.forwarder.ts';
+import { type DemoReport, seedDemo } from './modules/demo/demo.seed.ts';
+import { generatePassword } from './config.ts';
 
 export interface Platform {
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
   report: BootstrapReport;
+  /** Set in demo mode; `password` only when it was generated (print it once). */
+  demo: (DemoReport & { generatedPassword: string | null }) | null;
   webhook: Forwarder | null;
   close(): Promise<void>;
 }
@@ -25,12 +29,20 @@ export async function createPlatform(config: Config, opts: { now?: () => Date; s
     const report = await bootstrap(ctx, database);
     const closeBridge = config.databaseUrl ? await bridgeBusOverPostgres(ctx.live, config.databaseUrl) : async () => {};
     const app = await buildApp(ctx);
+    let demo: Platform['demo'] = null;
+    if (config.demo) {
+      const password = config.demoPassword ?? generatePassword();
+      const r = await seedDemo(ctx, password);
+      // A generated password is only meaningful when this start set it on the accounts.
+      demo = { ...r, generatedPassword: r.created && !config.demoPassword ? password : null };
+    }
     const webhook = startWebhookForwarder(ctx, app.log);
     return {
       app,
       ctx,
       database,
       report,
+      demo,
       webhook,
       async close() {
         webhook?.stop();

@@ -29,9 +29,13 @@ export interface TestPlatform extends Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(target: TargetName, overrides: Partial<Config> = {}): Promise<TestPlatform> {
+export async function startPlatform(
+  target: TargetName,
+  overrides: Partial<Config> = {},
+  opts: { now?: string } = {},
+): Promise<TestPlatform> {
   const fresh = await freshDatabase(target);
-  const clock = new TestClock();
+  const clock = new TestClock(opts.now ? Date.parse(opts.now) : undefined);
   const config = loadConfig(
     {},
     { dataDir: fresh.dataDir, databaseUrl: fresh.databaseUrl, adminPassword: ADMIN_PASSWORD, logLevel: 'silent', ...overrides },
