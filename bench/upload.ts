@@ -1,11 +1,13 @@
 /**
  * Resumable video upload: 1 GiB through tus in chunked PATCHes over a real socket, until
  * the evidence exists (hash verified, type sniffed, stored, recorded), against writing the
- * same bytes to a file on the same disk with fs streams, measured in the same run.
+ * same bytes to a file on the same disk with fs streams, measured in the same run. The
+ * client runs in a child process, like a phone would be.
  * Prints one JSON line.
  *
  *   npx tsx bench/upload.ts                 # BENCH_UPLOAD_MIB=1024, BENCH_CHUNK_MIB=64
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -13,6 +15,7 @@ import { open, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inspectionBody, makeSite, makeTeam } from '../apps/server/test/factories.ts';
 import { startPlatform } from '../apps/server/test/harness.ts';
 
@@ -164,7 +167,7 @@ async function main() {
       const b = await baseline(p.ctx.config.dataDir, round);
       durable.push(b.durable);
       cached.push(b.cached);
-      const r = await upload(base, t.inspector.token, insp.id, round);
+      const r = await inChild(base, t.inspector.token, insp.id, round);
       ours.push(r.mbPerSec);
       finish.push(r.finishMs);
     }
@@ -194,4 +197,39 @@ async function main() {
   }
 }
 
-await main();
+/**
+ * The phone's side runs in its own process, as it would: generating and sending bytes must
+ * not compete with the server for this process's one JavaScript thread.
+ */
+async function inChild(base: URL, token: string, inspectionId: string, seed: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--client',
+      base.href,
+      token,
+      inspectionId,
+      String(seed),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  const [code] = await once(child, 'close');
+  if (code !== 0) throw new Error(`upload client exited with ${code}`);
+  return JSON.parse(out) as { mbPerSec: number; finishMs: number };
+}
+
+if (process.argv[2] === '--client') {
+  const [, , , base, token, inspectionId, seed] = process.argv;
+  process.stdout.write(JSON.stringify(await upload(new URL(base!), token!, inspectionId!, Number(seed))));
+} else {
+  await main();
+}
