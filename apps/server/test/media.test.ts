@@ -399,7 +399,7 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     expect(head.headers['content-length']).toBe(String(img.length));
   });
 
-  it('keeps groups apart: another group gets 404 on upload and read, a bureau 403', async () => {
+  it('keeps groups apart: another group gets 404 on upload and read, a bureau cannot upload and sees nothing before handover', async () => {
     const insp = await newInspection();
     const img = await photo();
     const ev = (await upload(insp.id, img)).json();
@@ -424,7 +424,11 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
 
     const bureau = await makeUser(p, [{ role: 'bureau', divisionCode: '410102' }]);
     expect((await upload(insp.id, await photo(), { token: bureau.token })).statusCode).toBe(403);
-    expect((await p.call('GET', ev.url, { token: bureau.token })).statusCode).toBe(403);
+    // Nothing was handed over to this bureau: its evidence does not exist for them.
+    expect([403, 404]).toContain((await p.call('GET', ev.url, { token: bureau.token })).statusCode);
+    expect(
+      (await p.call('GET', `/inspections/${insp.id}/evidence`, { token: bureau.token })).statusCode,
+    ).toBe(403);
     const command = await makeUser(p, [{ role: 'command' }]);
     expect((await p.call('GET', ev.url, { token: command.token })).statusCode).toBe(200);
     expect((await upload(insp.id, await photo(), { token: command.token })).statusCode).toBe(403);

@@ -1,9 +1,24 @@
+import { createHash, randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
 import { testTargets } from './databases.ts';
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
+
+let shade = 0;
+async function jpeg() {
+  shade += 17;
+  return sharp({ create: { width: 320, height: 240, channels: 3, background: { r: shade % 256, g: 120, b: 80 } } }).jpeg().toBuffer();
+}
+
+function multipart(fields: Record<string, string>, data: Buffer, name = 'after.jpg') {
+  const boundary = `----ancha${randomBytes(6).toString('hex')}`;
+  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 describe.each(testTargets())('problems to fixes on %s', (target) => {
   let p: TestPlatform;
@@ -153,6 +168,40 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const r = await act(zz.inspector.token, problem.id, { action: 'confirm_fixed' });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.message).toContain('整改后');
+
+    const photo = await jpeg();
+    const sha256 = createHash('sha256').update(photo).digest('hex');
+    const upload = (token: string, purpose: string) => {
+      const m = multipart({ sha256 }, photo);
+      return p.app.inject({ method: 'POST', url: `/api/v1/problems/${problem.id}/attachments?purpose=${purpose}`, headers: { ...m.headers, authorization: `Bearer ${token}` }, payload: m.payload });
+    };
+    expect((await upload(bureau, 'after_photo')).statusCode).toBe(404);
+    expect((await upload(zz.inspector.token, 'feedback')).statusCode).toBe(409);
+    const up = await upload(zz.inspector.token, 'after_photo');
+    expect(up.statusCode).toBe(201);
+    expect((await upload(zz.inspector.token, 'after_photo')).statusCode).toBe(200); // a retry
+    const closed = await act(zz.inspector.token, problem.id, { action: 'confirm_fixed', note: '已苫盖' });
+    expect(closed.json()).toMatchObject({ state: 'fixed_on_spot', allowedActions: [] });
+    expect(closed.json().attachments).toEqual([expect.objectContaining({ purpose: 'after_photo', sha256 })]);
+  });
+
+  it('shows a bureau the evidence photos of what was handed to it, and nothing else', async () => {
+    const { problemId } = await violation('证据可见性测试');
+    const detail = (await p.call('GET', `/problems/${problemId}`, { token: command })).json();
+    const photo = await jpeg();
+    const sha256 = createHash('sha256').update(photo).digest('hex');
+    const m = multipart({ sha256, capturedAt: '2020-10-20T01:31:00Z' }, photo, 'evidence.jpg');
+    const up = await p.app.inject({ method: 'POST', url: `/api/v1/inspections/${detail.inspectionId}/media`, headers: { ...m.headers, authorization: `Bearer ${zz.inspector.token}` }, payload: m.payload });
+    expect(up.statusCode).toBe(201);
+    expect((await p.call('GET', `/api/v1/media/${sha256}`, { token: bureau })).statusCode).toBe(404);
+    await act(leader, problemId, { action: 'submit' });
+    await act(command, problemId, { action: 'approve' });
+    expect((await p.call('GET', `/api/v1/media/${sha256}`, { token: bureau })).statusCode).toBe(404);
+    await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' });
+    const seen = await p.call('GET', `/api/v1/media/${sha256}`, { token: bureau });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.rawPayload.equals(photo)).toBe(true);
+    expect((await p.call('GET', `/api/v1/media/${sha256}`, { token: otherBureau })).statusCode).toBe(404);
   });
 
   it('carries unfinished follow-ups into the next round', async () => {

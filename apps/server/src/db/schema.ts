@@ -197,7 +197,7 @@ export interface MediaObjectsTable {
   sha256: string;
   size: number;
   mime: string;
-  kind: 'photo' | 'video';
+  kind: 'photo' | 'video' | 'document';
   width: number | null;
   height: number | null;
   thumbnail_key: string | null;
@@ -331,6 +331,19 @@ export interface MailOutboxTable {
   sent_at: string | null;
 }
 
+/** One run of a scheduled job for one period (a Shanghai date, a minute, or `manual:<instant>`). */
+export interface JobRunsTable {
+  name: string;
+  period: string;
+  started_at: string;
+  finished_at: string | null;
+  /** Which server instance ran it (host:pid:random). */
+  instance: string;
+  error: string | null;
+  /** JSON summary the job returned (counts). */
+  result: string | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -358,4 +371,5 @@ export interface DB {
   follow_up_tasks: FollowUpTasksTable;
   bureau_mailboxes: BureauMailboxesTable;
   mail_outbox: MailOutboxTable;
+  job_runs: JobRunsTable;
 }

@@ -22,6 +22,9 @@ import { tusRoutes } from './tus.routes.ts';
 export const PHOTO_MIMES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
 const NOT_A_PHOTO = '只接受 JPEG、PNG、WebP 或 HEIC 格式的照片；按文件内容判断，该文件不是这些格式的图片';
 
+// Bureaus read media only through problems handed to them (readableMedia decides).
+const MEDIA_READERS = [...FIELD_READERS, 'bureau'] as const;
+
 const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号应为64位小写十六进制') });
 
 // Temp files older than this at start belong to requests that died with a previous process.
@@ -112,11 +115,11 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/media/:sha256',
       {
-        config: { access: FIELD_READERS },
+        config: { access: MEDIA_READERS },
         schema: { tags: ['media'], summary: '证据原件（支持 Range 分段读取）', params: shaParams },
       },
       async (req, reply) => {
-        const obj = await readableMedia(ctx, req.params.sha256, fieldScopeOf(principalOf(req).roles));
+        const obj = await readableMedia(ctx, req.params.sha256, principalOf(req).roles);
         return sendStored(req, reply, {
           size: Number(obj.size),
           mime: obj.mime,
@@ -129,11 +132,11 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/media/:sha256/thumbnail',
       {
-        config: { access: FIELD_READERS },
+        config: { access: MEDIA_READERS },
         schema: { tags: ['media'], summary: '照片缩略图（JPEG，长边不超过480像素）', params: shaParams },
       },
       async (req, reply) => {
-        const obj = await readableMedia(ctx, req.params.sha256, fieldScopeOf(principalOf(req).roles));
+        const obj = await readableMedia(ctx, req.params.sha256, principalOf(req).roles);
         const key = obj.thumbnail_key;
         const stat = key ? await rt.store.statDerived(key) : null;
         if (!key || !stat)

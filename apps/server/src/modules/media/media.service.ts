@@ -13,6 +13,8 @@ import {
   withReuseFlag,
 } from './evidence.rules.ts';
 import * as repo from './media.repository.ts';
+import { problemScopeOf } from '../problems/problems.policy.ts';
+import { problemMediaObject } from '../problems/problems.repository.ts';
 import type { MediaRuntime } from './media.runtime.ts';
 
 export interface Recorder {
@@ -189,11 +191,16 @@ export async function listInspectionEvidence(ctx: AppContext, inspectionId: stri
   return { items: (await listEvidenceFor(ctx.db, [inspectionId])).get(inspectionId) ?? [] };
 }
 
-/** A stored object the caller may read (through at least one inspection in scope), or 404. */
-export async function readableMedia(ctx: AppContext, sha256: string, scope: FieldScope) {
-  const obj = /^[0-9a-f]{64}$/.test(sha256)
-    ? await repo.readableMediaObject(ctx.db, sha256, scope)
-    : undefined;
+/**
+ * A stored object the caller may read, or 404: through an inspection in their field scope,
+ * or through a problem in their problem scope (its attachments and the evidence of the
+ * inspection that found it — the only way a bureau sees photos, and only after handover).
+ */
+export async function readableMedia(ctx: AppContext, sha256: string, roles: readonly RoleBinding[]) {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('not_found', '文件不存在');
+  const obj =
+    (await repo.readableMediaObject(ctx.db, sha256, fieldScopeOf(roles))) ??
+    (await problemMediaObject(ctx.db, sha256, problemScopeOf(roles)));
   if (!obj) throw new AppError('not_found', '文件不存在');
   return obj;
 }

@@ -203,3 +203,48 @@ export async function openTasksOfEndedRounds(tx: Tx, date: string) {
 export async function roundByNumber(tx: Tx, campaignId: string, number: number) {
   return tx.selectFrom('rounds').selectAll().where('campaign_id', '=', campaignId).where('number', '=', number).executeTakeFirst();
 }
+
+export async function insertAttachment(tx: Tx, row: DB['problem_attachments']) {
+  const r = await tx
+    .insertInto('problem_attachments')
+    .values(row)
+    .onConflict((oc) => oc.columns(['problem_id', 'purpose', 'sha256']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function findAttachment(tx: Tx, problemId: string, purpose: string, sha256: string) {
+  return tx
+    .selectFrom('problem_attachments')
+    .selectAll()
+    .where('problem_id', '=', problemId)
+    .where('purpose', '=', purpose as 'feedback')
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+}
+
+/**
+ * A stored object readable through a problem in scope: attached to the problem, or evidence of
+ * the inspection that found it. This is how a bureau sees the photos of what was handed to it.
+ */
+export async function problemMediaObject(tx: Tx, sha256: string, scope: ProblemScope) {
+  return tx
+    .selectFrom('media_objects as m')
+    .selectAll('m')
+    .where('m.sha256', '=', sha256)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('problems')
+          .select('problems.id')
+          .where((p) =>
+            p.or([
+              p.exists(p.selectFrom('problem_attachments as a').select('a.id').whereRef('a.problem_id', '=', 'problems.id').whereRef('a.sha256', '=', 'm.sha256')),
+              p.exists(p.selectFrom('evidence as e').select('e.id').whereRef('e.inspection_id', '=', 'problems.inspection_id').whereRef('e.sha256', '=', 'm.sha256')),
+            ]),
+          )
+          .$if(!scope.all, (q) => q.where((x) => inScope(x, scope))),
+      ),
+    )
+    .executeTakeFirst();
+}
