@@ -47,6 +47,16 @@ export interface Config {
   publicUrl: string | null;
   /** ANCHA_HANDOVER_NUMBER_FORMAT — 交办单编号 pattern; {year} and {seq:N} (zero-padded) are replaced. */
   handoverNumberFormat: string;
+  /**
+   * ANCHA_SMTP_URL — mail server for handovers and reminders: smtp://user:pass@host:587 (STARTTLS when offered)
+   * or smtps://user:pass@host:465; `?tls.rejectUnauthorized=false` accepts a self-signed certificate. Unset: mail
+   * waits in the outbox (never dropped) until it is set.
+   */
+  smtpUrl: string | null;
+  /** ANCHA_MAIL_FROM — sender, e.g. `省生态环境厅暗访核查 <ahc@example.gov.cn>`; default: the SMTP user when it is an address. */
+  mailFrom: string | null;
+  /** ANCHA_JOBS — 0 keeps this instance from running scheduled jobs (mail drain, reminders, carry-over); default on. */
+  jobs: boolean;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -58,6 +68,13 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
 }
 
 const flag = (v: string | undefined) => v === '1' || v === 'true';
+
+function smtpUrl(raw: string | undefined): string | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  if (!/^smtps?:\/\/[^/]/.test(v)) throw new Error('ANCHA_SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+  return v;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -85,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookKind: env.ANCHA_WEBHOOK_KIND || null,
     publicUrl: env.ANCHA_PUBLIC_URL || null,
     handoverNumberFormat: env.ANCHA_HANDOVER_NUMBER_FORMAT || DEFAULT_HANDOVER_NUMBER_FORMAT,
+    smtpUrl: smtpUrl(env.ANCHA_SMTP_URL),
+    mailFrom: env.ANCHA_MAIL_FROM?.trim() || null,
+    jobs: env.ANCHA_JOBS !== '0' && env.ANCHA_JOBS !== 'false',
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { Database } from './database.ts';
 import { foundation } from './migrations/0001_foundation.ts';
 import { fieldwork } from './migrations/0003_fieldwork.ts';
 import { problems } from './migrations/0005_problems.ts';
+import { jobs } from './migrations/0006_jobs.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -12,6 +13,7 @@ function provider(database: Database): MigrationProvider {
         '0001_foundation': foundation(database.dialect),
         '0003_fieldwork': fieldwork(),
         '0005_problems': problems(),
+        '0006_jobs': jobs(),
       };
     },
   };
