@@ -29,7 +29,7 @@ describe('demo mode', () => {
     const working = quota.items.filter((i: { inspections: number }) => i.inspections > 0);
     expect(new Set(working.map((i: { groupNumber: number }) => i.groupNumber))).toEqual(new Set([1, 2]));
     expect(working.filter((i: { met: boolean }) => i.met)).toHaveLength(1);
-    const violations = (await p.call('GET', '/inspections?outcome=suspected_violation', { token })).json().items;
+    const violations = (await p.call('GET', '/inspections?outcome=suspected_violation&date=2026-11-30', { token })).json().items;
     expect(violations).toHaveLength(1);
     expect(violations[0]).toMatchObject({ evidenceCount: 3, lateEvidence: false, flagged: false, site: { name: '郑州宏达铸造有限公司' } });
   });
@@ -43,6 +43,25 @@ describe('demo mode', () => {
     for (const u of ['demo-leader', 'demo-liaison', 'demo-leader2']) expect(await login(u)).toBeTruthy();
     const bureau = await login('demo-bureau');
     expect((await p.call('GET', '/inspections', { token: bureau })).statusCode).toBe(403);
+  });
+
+  it('has problems in every state, the bureau seeing only those handed to its county', async () => {
+    const command = await login('demo-command');
+    const items = (await p.call('GET', '/problems?limit=500', { token: command })).json().items;
+    const states = new Set(items.map((i: { state: string }) => i.state));
+    for (const s of ['open', 'fixed_on_spot', 'draft', 'submitted', 'returned', 'approved', 'handed_over', 'received', 'feedback_submitted', 'closed']) {
+      expect(states, s).toContain(s);
+    }
+    const bureau = await login('demo-bureau');
+    const seen = (await p.call('GET', '/problems?limit=500', { token: bureau })).json().items;
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(seen.every((i: { handover: { bureauDivision: { code: string } } }) => i.handover.bureauDivision.code === '410105')).toBe(true);
+    // In the same county, not yet handed over: invisible to the bureau.
+    const hidden = items.filter((i: { site: { divisionCode: string }; state: string }) => i.site.divisionCode === '410105' && ['draft', 'submitted'].includes(i.state));
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const h of hidden) expect((await p.call('GET', `/problems/${h.id}`, { token: bureau })).statusCode).toBe(404);
+    const rehanded = items.find((i: { handover: { number: string } | null; state: string }) => i.state === 'handed_over' && i.handover && items.length);
+    expect(rehanded).toBeTruthy();
   });
 
   it('does not seed twice on a second start the same day', async () => {

@@ -12,6 +12,7 @@ import { DEMO_ACCOUNTS, DEMO_BUREAU_COUNTY, DEMO_RECORDER, DEMO_PEOPLE, DEMO_SIT
 import { DEMO_DAY, type DemoVisit } from './demo.day.ts';
 import { attachDemoPhotos } from './demo.photos.ts';
 import * as repo from './demo.repository.ts';
+import { seedDemoProblems } from './demo.problems.ts';
 
 const DEMO_ACTOR: Actor = { userId: null, name: 'demo-seed' };
 const MINUTE = 60_000;
@@ -84,6 +85,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<DemoR
   }
 
   const count = await workTheDay(ctx, { teamId, siteId, personId, groupId });
+  await seedDemoProblems(ctx, { teamId: teamId.get('1-2')!, siteId, today, now: ctx.now().getTime() });
   return { created: true, campaignId, inspections: count };
 }
 

@@ -40,7 +40,7 @@ async function assertMayAttach(ctx: AppContext, roles: readonly RoleBinding[], p
   return { p, handoverId: current?.id ?? null };
 }
 
-async function attach(
+export async function attachToProblem(
   ctx: AppContext,
   actor: Actor,
   problemId: string,
@@ -107,7 +107,7 @@ export function problemAttachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod 
           }
           if (got.size === 0) throw new AppError('validation_failed', '附件为空');
           const mime = await sniffType(temp, ACCEPTED, '只接受照片（JPEG、PNG、WebP、HEIC）或 PDF 文件');
-          const r = await attach(ctx, actorFrom(req), req.params.id, handoverId, req.query.purpose, { sha256: got.sha256, size: got.size, mime, name: got.filename, temp });
+          const r = await attachToProblem(ctx, actorFrom(req), req.params.id, handoverId, req.query.purpose, { sha256: got.sha256, size: got.size, mime, name: got.filename, temp });
           return reply.status(r.created ? 201 : 200).send(r.attachment);
         } finally {
           await rm(temp, { force: true });
