@@ -35,8 +35,9 @@ describe('work-group robot forwarding', () => {
     r.close();
   });
 
+  let teamNumber = 1;
   async function evidenceFor(outcome: 'suspected_violation' | 'no_problem') {
-    const t = await makeTeam(p, { city: '4101', number: Math.floor(Math.random() * 40) + 2 });
+    const t = await makeTeam(p, { city: '4101', number: ++teamNumber });
     const site = await makeSite(p, { county: '410102', name: '郑州某铸造有限公司' });
     const body = inspectionBody(t.team.id, site.id, outcome === 'no_problem' ? {} : { outcome, problems: [{ description: '冲天炉未配套除尘设施，直排' }] });
     const rec = (await p.call('POST', '/inspections', { token: t.inspector.token, body })).json();

@@ -13,8 +13,7 @@ import {
   withReuseFlag,
 } from './evidence.rules.ts';
 import * as repo from './media.repository.ts';
-import { problemScopeOf } from '../problems/problems.policy.ts';
-import { problemMediaObject } from '../problems/problems.repository.ts';
+import { mediaReadableThroughProblems } from '../problems/problems.service.ts';
 import type { MediaRuntime } from './media.runtime.ts';
 
 export interface Recorder {
@@ -200,7 +199,7 @@ export async function readableMedia(ctx: AppContext, sha256: string, roles: read
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('not_found', '文件不存在');
   const obj =
     (await repo.readableMediaObject(ctx.db, sha256, fieldScopeOf(roles))) ??
-    (await problemMediaObject(ctx.db, sha256, problemScopeOf(roles)));
+    (await mediaReadableThroughProblems(ctx, sha256, roles));
   if (!obj) throw new AppError('not_found', '文件不存在');
   return obj;
 }

@@ -2,7 +2,7 @@ import { AppError, cityOf, initialState, kindOfOutcome, type ProblemQuery, type 
 import type { AppContext, Tx } from '../../context.ts';
 import type { InspectionsTable, ProblemsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { type ProblemScope } from './problems.policy.ts';
+import { type ProblemScope, problemScopeOf } from './problems.policy.ts';
 import { presentProblems } from './problems.present.ts';
 import * as repo from './problems.repository.ts';
 
@@ -99,4 +99,9 @@ export async function listProblems(ctx: AppContext, q: ProblemQuery, roles: read
 export async function allProblems(ctx: AppContext, q: Omit<ProblemQuery, 'limit' | 'cursor'>, roles: readonly RoleBinding[], scope: ProblemScope) {
   const rows = await repo.listProblems(ctx.db, { ...q, overdueAsOf: undefined, limit: 100_000 }, scope);
   return presentProblems(ctx.db, rows, viewerOf(roles, ctx.now()), { detail: true });
+}
+
+/** A stored object readable through a problem in the caller's scope (the media module asks this). */
+export async function mediaReadableThroughProblems(ctx: AppContext, sha256: string, roles: readonly RoleBinding[]) {
+  return repo.problemMediaObject(ctx.db, sha256, problemScopeOf(roles));
 }
