@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,8 @@ const PHONE = { width: 390, height: 844 };
 const FAKE_START = Date.parse('2020-10-20T09:00:00+08:00');
 const HERE = { latitude: 34.7472, longitude: 113.6249, accuracy: 15 };
 
-function shot(page: Page, name: string) {
-  return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, animations: 'disabled' });
+function shot(page: Page, name: string, fullPage = false) {
+  return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage, animations: 'disabled' });
 }
 
 interface Running {
@@ -84,6 +84,44 @@ async function photo(dir: string, name: string, rgb: [number, number, number], t
 
 const validCreditCode = (first17: string) => first17 + creditCodeCheckChar(first17);
 
+/** An MP4 as a phone writes it as far as a type sniffer cares: an ftyp box, then media data. */
+function video(dir: string, name: string, takenAt: number) {
+  const ftyp = Buffer.concat([
+    Buffer.from([0, 0, 0, 0x18]),
+    Buffer.from('ftypisom'),
+    Buffer.from([0, 0, 2, 0]),
+    Buffer.from('isomiso2'),
+  ]);
+  const body = randomBytes(3 * 1024 * 1024);
+  const mdat = Buffer.concat([Buffer.alloc(4), Buffer.from('mdat'), body]);
+  mdat.writeUInt32BE(mdat.length, 0);
+  const bytes = Buffer.concat([ftyp, mdat]);
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  utimesSync(path, takenAt / 1000, takenAt / 1000);
+  return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+async function phoneFor(browser: Browser, server: Running) {
+  const context = await newContext(browser, PHONE);
+  await context.clock.install({ time: Date.now() + server.offset });
+  await context.grantPermissions(['geolocation'], { origin: server.url });
+  await context.setGeolocation(HERE);
+  return { context, page: await context.newPage() };
+}
+
+async function logIn(page: Page, url: string, username: string) {
+  await page.goto(`${url}/field/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect
+    .poll(() => page.getByTestId('refreshed-at').textContent(), { timeout: 20_000 })
+    .toContain('更新于');
+  // The service worker has taken over the page: the shell is cached.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
 describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
   let server: Running;
   let browser: Browser;
@@ -91,6 +129,7 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
   let page: Page;
   let files: string;
   let setup: Awaited<ReturnType<typeof makeTeam>>;
+  let second: Awaited<ReturnType<typeof makeTeam>>;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -98,6 +137,7 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
     server = await startServerAt(FAKE_START);
     const p = asTestPlatform(server);
     setup = await makeTeam(p, { city: '4101', number: 3, recorder: 'DSJ-0417' });
+    second = await makeTeam(p, { city: '4101', number: 4, recorder: 'DSJ-0418' });
     await makeSite(p, {
       county: '410105',
       name: '郑州某某铸造有限公司',
@@ -114,11 +154,7 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
     });
     for (let i = 1; i <= 4; i++) await makeSite(p, { county: '410103', name: `二七区测试企业${i}有限公司` });
     browser = await launchBrowser();
-    context = await newContext(browser, PHONE);
-    await context.clock.install({ time: Date.now() + server.offset });
-    await context.grantPermissions(['geolocation'], { origin: server.url });
-    await context.setGeolocation(HERE);
-    page = await context.newPage();
+    ({ context, page } = await phoneFor(browser, server));
   });
   afterAll(async () => {
     await browser?.close();
@@ -128,7 +164,7 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
 
   const summary = () => page.getByTestId('outbox-summary');
 
-  async function pickExisting(name: string) {
+  async function pickExisting(page: Page, name: string) {
     await page.getByRole('button', { name: /选择点位/ }).click();
     await page.getByLabel('搜索点位').fill(name.slice(0, 6));
     await page.getByRole('button', { name: new RegExp(name) }).click();
@@ -137,16 +173,10 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
 
   test('records two inspections with photos offline, survives a reload, and delivers each exactly once', async () => {
     // Log in online; the app fetches the team, the city's registry and its counties.
-    await page.goto(`${server.url}/field/`);
-    await page.getByLabel('用户名').fill(setup.inspector.username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await logIn(page, server.url, setup.inspector.username);
     await page.getByText('第3小组').waitFor();
-    await expect.poll(() => page.getByTestId('refreshed-at').textContent()).toContain('更新于');
     await expect.poll(() => page.getByText('点位库').textContent()).toContain('6');
     expect(await page.getByText('DSJ-0417').count()).toBe(1);
-    // The service worker has taken over the page: the shell is cached.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
     await shot(page, 'field-home-online-390');
 
     await context.setOffline(true);
@@ -157,14 +187,17 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
 
     // 1: an existing site, nothing found.
     await page.getByRole('button', { name: '＋ 新建检查记录' }).click();
-    await pickExisting('郑州某某铸造有限公司');
+    await pickExisting(page, '郑州某某铸造有限公司');
     await page.getByLabel('检查类别').selectOption('loose_coal');
     await page.getByLabel('具体类型').selectOption('small_boiler');
     await page.getByRole('radio', { name: '未发现问题' }).click();
     await page.getByTestId('photo-input').setInputFiles(p1.path);
     await page.locator('.thumb img').waitFor();
     expect(await page.getByTestId('position').textContent()).toContain('±15 米');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'field-form-offline-390');
+    await page.locator('.thumbs').scrollIntoViewIfNeeded();
+    await shot(page, 'field-form-offline-390-evidence');
     await page.getByRole('button', { name: '保存记录' }).click();
     await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
 
@@ -178,6 +211,7 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
     await page.getByLabel('统一社会信用代码').fill(validCreditCode('91410105MA3X00002'));
     await page.getByLabel('所在区县').selectOption('410105');
     await page.getByLabel('地址').fill('金水区某村北200米');
+    await shot(page, 'field-site-new-390', true);
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByText('是否为已有点位？').waitFor();
     expect(await page.getByRole('button', { name: /郑州某某铸造有限公司/ }).count()).toBe(1);
@@ -262,5 +296,94 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
       `/teams/${setup.team.id}/quota?date=2020-10-20`,
     );
     expect(quota).toMatchObject({ sites: 2, industrialSites: 2 });
+  });
+
+  test('a lost session pauses sending without losing anything; a refused file fails alone with the server message; a video goes by tus', async () => {
+    const { context: ctx2, page: p2 } = await phoneFor(browser, server);
+    const page = p2;
+    await logIn(page, server.url, second.inspector.username);
+    await page.getByText('第4小组').waitFor();
+    // The session is ended on the server (expired, or revoked by an administrator) while the phone is out.
+    const db = server.platform.ctx.db;
+    await db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('user_id', '=', second.inspector.id)
+      .execute();
+
+    await ctx2.setOffline(true);
+    const t0 = Date.now() + server.offset;
+    const clip = video(files, 'VID_0001.mp4', t0 - 30_000);
+    const still = await photo(files, 'IMG_0101.jpg', [20, 140, 60], t0 - 20_000);
+    const broken = join(files, 'IMG_0102.jpg');
+    writeFileSync(broken, '这不是照片：相册同步失败留下的占位文件');
+
+    await page.getByRole('button', { name: '＋ 新建检查记录' }).click();
+    await pickExisting(page, '二七区测试企业1有限公司');
+    await page.getByLabel('检查类别').selectOption('dust');
+    await page.getByLabel('具体类型').selectOption('yard');
+    await page.getByRole('radio', { name: '管理问题，已当场整改' }).click();
+    await page.getByLabel('问题1').fill('物料堆场未苫盖，已要求现场覆盖。');
+    await page.getByTestId('video-input').setInputFiles(clip.path);
+    await page.getByTestId('photo-input').setInputFiles(still.path);
+    await page.locator('.thumb').nth(1).waitFor();
+    await page.getByRole('button', { name: '保存记录' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+
+    await page.getByRole('button', { name: '＋ 新建检查记录' }).click();
+    await pickExisting(page, '二七区测试企业2有限公司');
+    await page.getByLabel('检查类别').selectOption('key_area');
+    await page.getByRole('radio', { name: '未发现问题' }).click();
+    await page.getByTestId('photo-input').setInputFiles(broken);
+    await page.getByRole('button', { name: '保存记录' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    await expect.poll(() => page.getByTestId('outbox-summary').textContent()).toContain('等待发送 5');
+
+    // Online again: the server says 401. The phone asks for a login and keeps every item.
+    await ctx2.setOffline(false);
+    await page.getByRole('alert').filter({ hasText: '登录已过期' }).waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.getByTestId('outbox-summary').textContent())
+      .toContain('等待发送 5 · 发送中 0');
+    await shot(page, 'field-session-expired-390');
+    await page.getByRole('button', { name: '重新登录' }).click();
+    expect(await page.getByLabel('用户名').inputValue()).toBe(second.inspector.username);
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+
+    // Everything goes except the file that is not a photo: the server refuses it (415) for good.
+    await expect
+      .poll(() => page.getByTestId('outbox-summary').textContent(), { timeout: 45_000 })
+      .toContain('等待发送 0 · 发送中 0 · 发送失败 1 · 今日已发送 4');
+    await page.getByRole('button', { name: '今日记录 ›' }).click();
+    const failed = page.locator('[data-status="failed"]');
+    await expect.poll(() => failed.count()).toBe(1);
+    expect(await failed.textContent()).toContain('只接受 JPEG、PNG、WebP 或 HEIC 格式的照片');
+    expect(await failed.getByRole('button', { name: '重试' }).count()).toBe(1);
+    await shot(page, 'field-records-failed-390');
+    // No retry can fix a file that is not a photo: the inspector gives it up and the queue is clear.
+    await failed.getByRole('button', { name: '放弃此项' }).click();
+    await failed.getByRole('button', { name: '确认放弃' }).click();
+    await expect.poll(() => page.locator('[data-status="failed"]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="record"]').count()).toBe(2);
+
+    const api = await adminApi(server.url);
+    const list = await api<{ items: { id: string; site: { name: string } }[] }>(
+      'GET',
+      `/inspections?teamId=${second.team.id}&date=2020-10-20`,
+    );
+    expect(list.items).toHaveLength(2);
+    const evidence = async (name: string) => {
+      const id = list.items.find((i) => i.site.name === name)!.id;
+      return (await api<{ evidence: { kind: string; sha256: string }[] }>('GET', `/inspections/${id}`))
+        .evidence;
+    };
+    const first = await evidence('二七区测试企业1有限公司');
+    expect(first.map((e) => `${e.kind}:${e.sha256}`).sort()).toEqual([
+      `photo:${still.sha256}`,
+      `video:${clip.sha256}`,
+    ]);
+    expect(await evidence('二七区测试企业2有限公司')).toEqual([]);
+    await ctx2.close();
   });
 });

@@ -13,7 +13,9 @@ createRoot(document.getElementById('root')!).render(
 
 void restoreSession();
 
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
+// Not under the dev server (whose modules are not precached). MODE, not PROD: PROD follows
+// NODE_ENV, which a build started from a test runner inherits as "test".
+if ('serviceWorker' in navigator && import.meta.env.MODE !== 'development') {
   // Scoped to /field/: the console at / is a different app and keeps its own caching.
   navigator.serviceWorker
     .register('/field/sw.js', { scope: '/field/' })

@@ -83,6 +83,33 @@ export async function retryItem(id: string): Promise<void> {
     .modify({ status: 'pending', attempts: 0, nextAttemptAt: 0, error: null });
 }
 
+/**
+ * Gives up on an item the server refused, with everything that depends on it (a record's
+ * photos go with the record): the only way to clear what no retry can fix.
+ */
+export async function discardItem(id: string): Promise<number> {
+  return db.transaction('rw', db.outbox, db.blobs, async () => {
+    const doomed = new Set([id]);
+    const open = await db.outbox.where('status').notEqual('sent').toArray();
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const i of open) {
+        if (!doomed.has(i.id) && i.deps.some((d) => doomed.has(d))) {
+          doomed.add(i.id);
+          grew = true;
+        }
+      }
+    }
+    await db.outbox
+      .where('id')
+      .anyOf([...doomed])
+      .delete();
+    await db.blobs.bulkDelete([...doomed]);
+    return doomed.size;
+  });
+}
+
 // Sent items stay for the day's record list and a little after; their blobs go at once.
 const KEEP_SENT_MS = 3 * 24 * 3600_000;
 
@@ -117,6 +144,7 @@ export async function outboxSummary(): Promise<OutboxSummary> {
 
 export interface RecordView {
   id: string;
+  date: string;
   siteId: string;
   siteName: string;
   siteKind: SiteKind;
@@ -130,11 +158,14 @@ export interface RecordView {
   serverEvidenceCount: number;
 }
 
-/** Today's records: what the server holds plus what this phone has queued, once each. */
+/**
+ * Today's records, what the server holds plus what this phone has queued, once each; and any
+ * older record still waiting on the phone (yesterday's evening in a dead zone must not vanish).
+ */
 export async function todaysRecords(date = today()): Promise<RecordView[]> {
   const [server, queued] = await Promise.all([
     db.records.where('date').equals(date).toArray(),
-    db.outbox.where('date').equals(date).toArray(),
+    db.outbox.filter((i) => i.date === date || i.status !== 'sent').toArray(),
   ]);
   const byId = new Map<string, RecordView>();
   for (const r of server) byId.set(r.id, { ...r, evidence: [], serverEvidenceCount: r.evidenceCount });
@@ -144,6 +175,7 @@ export async function todaysRecords(date = today()): Promise<RecordView[]> {
     const known = byId.get(i.id);
     byId.set(i.id, {
       id: i.id,
+      date: i.date,
       siteId: b.siteId,
       siteName: i.view?.siteName ?? known?.siteName ?? '',
       siteKind: i.view?.siteKind ?? known?.siteKind ?? 'other',
@@ -169,8 +201,9 @@ export async function todaysRecords(date = today()): Promise<RecordView[]> {
  * the server refused for good does not count.
  */
 export async function quotaToday(ctx: FieldContext | undefined) {
-  const visits = (await todaysRecords())
-    .filter((r) => r.item?.status !== 'failed')
+  const date = today();
+  const visits = (await todaysRecords(date))
+    .filter((r) => r.date === date && r.item?.status !== 'failed')
     .map((r) => ({ siteId: r.siteId, siteKind: r.siteKind }));
   return countQuota(visits, ctx?.settings.quota);
 }

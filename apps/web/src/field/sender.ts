@@ -3,7 +3,7 @@ import { db, type EvidenceMeta, type OutboxItem } from './db.ts';
 import { store } from './hooks.ts';
 import { pruneSent } from './outbox.ts';
 import { refreshAll, refreshRecords } from './refresh.ts';
-import { authExpired, markAuthExpired } from './session.ts';
+import { authExpired, markAuthExpired, session } from './session.ts';
 import { uploadPhoto, uploadVideo } from './transfer.ts';
 
 /** Upload progress by item id (0–1): too frequent to write to IndexedDB, so kept in memory. */
@@ -138,7 +138,7 @@ async function depsSent(item: OutboxItem): Promise<boolean> {
 
 /** One walk through the queue in order: site before inspection before evidence. */
 async function pass(): Promise<void> {
-  if (!navigator.onLine || authExpired.get() || Date.now() < link.get().retryAt) return;
+  if (!session.get() || !navigator.onLine || authExpired.get() || Date.now() < link.get().retryAt) return;
   const queue = await db.outbox.where('status').anyOf('pending', 'sending').sortBy('seq');
   let sent = 0;
   for (const item of queue) {
@@ -179,8 +179,23 @@ export function kick(fresh = false): void {
       console.error('outbox pass failed', err);
     } finally {
       running = false;
+      await wakeAtNextDue();
     }
   })();
+}
+
+let wake: ReturnType<typeof setTimeout> | undefined;
+
+/** Sleeps until the earliest backoff ends, so a retry happens on time rather than at the next tick. */
+async function wakeAtNextDue(): Promise<void> {
+  clearTimeout(wake);
+  const waiting = await db.outbox.where('status').equals('pending').toArray();
+  if (waiting.length === 0) return;
+  const now = Date.now();
+  const due = Math.min(
+    ...[link.get().retryAt, ...waiting.map((i) => i.nextAttemptAt)].filter((t) => t > now),
+  );
+  if (Number.isFinite(due)) wake = setTimeout(() => kick(), due - now + 50);
 }
 
 const TICK_MS = 15_000;
@@ -192,7 +207,7 @@ export async function startBackground(): Promise<void> {
   await db.outbox.where('status').equals('sending').modify({ status: 'pending' });
   let lastRefresh = 0;
   const refreshIfDue = () => {
-    if (navigator.onLine && !authExpired.get() && Date.now() - lastRefresh > REFRESH_MS) {
+    if (session.get() && navigator.onLine && !authExpired.get() && Date.now() - lastRefresh > REFRESH_MS) {
       lastRefresh = Date.now();
       void refreshAll();
     }

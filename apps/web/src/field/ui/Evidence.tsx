@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { uuidv7 } from '../ids.ts';
+import { sha256Of } from '../hash.ts';
+import { isoWithOffset, uuidv7 } from '../ids.ts';
+import type { PreparedEvidence } from '../outbox.ts';
 
 export interface Captured {
   id: string;
@@ -22,6 +24,37 @@ export function useCapturedUrls(items: Captured[]) {
 
 export function capture(files: FileList | null, kind: 'photo' | 'video'): Captured[] {
   return [...(files ?? [])].map((file) => ({ id: uuidv7(), kind, file, url: URL.createObjectURL(file) }));
+}
+
+/**
+ * Hashes each file and stamps its times: capturedAt from the file (the camera app writes it as
+ * it shoots, so lastModified is the capture time), queuedAt = now, the moment it was saved.
+ */
+export async function prepareEvidence(
+  media: Captured[],
+  inspectionId: string,
+  onProgress: (index: number, fraction: number) => void,
+): Promise<PreparedEvidence[]> {
+  const queuedAt = isoWithOffset();
+  const prepared: PreparedEvidence[] = [];
+  for (const [n, c] of media.entries()) {
+    const sha256 = await sha256Of(c.file, c.kind, (f) => onProgress(n, f));
+    prepared.push({
+      id: c.id,
+      kind: c.kind,
+      blob: c.file,
+      meta: {
+        inspectionId,
+        sha256,
+        capturedAt: isoWithOffset(c.file.lastModified || Date.now()),
+        queuedAt,
+        filename: c.file.name || `${c.kind}-${n + 1}`,
+        mime: c.file.type,
+        size: c.file.size,
+      },
+    });
+  }
+  return prepared;
 }
 
 // Drawn inline: phones without an emoji font show tofu boxes for 📷.

@@ -119,12 +119,16 @@ export function Home() {
           )}
           <p className="muted">
             {summary && summary.waiting + summary.sending > 0
-              ? online
-                ? '正在自动发送…'
-                : '当前无信号，记录已保存在本机，联网后自动发送。'
-              : '没有待发送的记录。'}
+              ? expired
+                ? '已暂停：重新登录后自动发送。'
+                : online
+                  ? '正在自动发送…'
+                  : '当前无信号，记录已保存在本机，联网后自动发送。'
+              : summary?.failed
+                ? '有被服务器拒收的项目，请到“今日记录”查看原因。'
+                : '没有待发送的记录。'}
           </p>
-          {summary && summary.waiting > 0 && online && (
+          {summary && summary.waiting > 0 && online && !expired && (
             <button type="button" className="btn small" onClick={() => kick(true)}>
               立即发送
             </button>

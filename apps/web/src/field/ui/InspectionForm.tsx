@@ -12,12 +12,11 @@ import {
   type Source,
 } from '../core.ts';
 import type { CachedSite } from '../db.ts';
-import { sha256Of } from '../hash.ts';
 import { go, useGeolocation } from '../hooks.ts';
 import { clockTime, isoWithOffset, uuidv7 } from '../ids.ts';
-import { type PreparedEvidence, queueInspection } from '../outbox.ts';
+import { queueInspection } from '../outbox.ts';
 import { kick } from '../sender.ts';
-import { type Captured, EvidencePicker, useCapturedUrls } from './Evidence.tsx';
+import { type Captured, EvidencePicker, prepareEvidence, useCapturedUrls } from './Evidence.tsx';
 import { useContext } from './Home.tsx';
 import { SitePicker } from './SitePicker.tsx';
 import { Choices, Field, flash, Modal, TopBar } from './widgets.tsx';
@@ -59,6 +58,7 @@ export function InspectionForm({ picking }: { picking: boolean }) {
     if (!category) e.category = '请选择检查类别';
     else if (Object.keys(subtypes).length && !subtype) e.subtype = '请选择具体类型';
     if (!outcome) e.outcome = '请选择检查结果';
+    if (!ctx?.team) e.save = '今天没有查到您的小组，不能新建记录；请联网后在首页刷新';
     else if (outcome !== 'no_problem' && !problems.some((p) => p.trim()))
       e.problems = '发现问题时须填写问题描述';
     return e;
@@ -72,28 +72,9 @@ export function InspectionForm({ picking }: { picking: boolean }) {
       return;
     }
     try {
-      const queuedAt = isoWithOffset();
-      const prepared: PreparedEvidence[] = [];
-      for (const [n, c] of media.entries()) {
-        const sha256 = await sha256Of(c.file, c.kind, (f) =>
-          setSaving(`正在计算第 ${n + 1}/${media.length} 个文件的校验值 ${Math.floor(f * 100)}%`),
-        );
-        prepared.push({
-          id: c.id,
-          kind: c.kind,
-          blob: c.file,
-          meta: {
-            inspectionId: id,
-            sha256,
-            // The camera app writes the file as it shoots: lastModified is the capture time.
-            capturedAt: isoWithOffset(c.file.lastModified || Date.now()),
-            queuedAt,
-            filename: c.file.name || `${c.kind}-${n + 1}`,
-            mime: c.file.type,
-            size: c.file.size,
-          },
-        });
-      }
+      const prepared = await prepareEvidence(media, id, (n, f) =>
+        setSaving(`正在计算第 ${n + 1}/${media.length} 个文件的校验值 ${Math.floor(f * 100)}%`),
+      );
       setSaving('正在保存…');
       const fix = geo.fix;
       const body: InspectionBody = {
