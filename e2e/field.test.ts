@@ -261,6 +261,12 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
     await page.getByRole('button', { name: '今日记录 ›' }).click();
     await expect.poll(() => page.locator('[data-status="sent"]').count()).toBe(4);
     await shot(page, 'field-records-synced-390');
+    // The narrowest phones in use (360 px): nothing may overflow sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.getByTestId('quota').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, 'field-home-synced-360');
 
     // The server holds exactly the two records, each with its one photo, bytes as hashed on the phone.
     const api = await adminApi(server.url);
