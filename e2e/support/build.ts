@@ -36,6 +36,8 @@ export function ensureWebBuilt(opts: { force?: boolean } = {}): void {
     {
       cwd: WEB,
       stdio: 'inherit',
+      // vitest sets NODE_ENV=test; the served bundle must be React's production build.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }
