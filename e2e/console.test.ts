@@ -90,7 +90,14 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     await page.getByRole('button', { name: '打开菜单' }).click();
     const drawer = page.locator('.ant-drawer');
     await drawer.getByText('人员名单').waitFor();
-    expect(await drawer.getByRole('menuitem').allInnerTexts()).toEqual(['专项行动', '人员名单', '用户管理']);
+    expect(await drawer.getByRole('menuitem').allInnerTexts()).toEqual([
+      '专项行动',
+      '今日态势',
+      '检查记录',
+      '人员名单',
+      '小组编组',
+      '用户管理',
+    ]);
     await shot(page, 'menu-375');
 
     await drawer.getByRole('menuitem', { name: '用户管理' }).click();

@@ -14,15 +14,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real server in this process: fresh SQLite in a temp dir, seeded 2020 campaign, admin account. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The real server in this process: fresh SQLite in a temp dir, seeded 2020 campaign, admin
+ * account. `now` moves the server's clock (e.g. into a round of the 2020 campaign).
+ */
+export async function startServer(opts: { now?: () => Date } = {}): Promise<RunningServer> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'ancha-e2e-'));
   const config = loadConfig(
     {},
     { dataDir, databaseUrl: null, adminPassword: ADMIN_PASSWORD, logLevel: 'silent', port: 0 },
   );
-  const platform = await createPlatform(config);
+  const platform = await createPlatform(config, { now: opts.now });
   try {
     await platform.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {

@@ -15,12 +15,21 @@ const HomePage = lazy(() => import('./HomePage.tsx'));
 const CampaignPage = lazy(() => import('./campaign/CampaignPage.tsx'));
 const RosterPage = lazy(() => import('./roster/RosterPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
+const InspectionsPage = lazy(() => import('./fieldwork/InspectionsPage.tsx'));
+const InspectionDetailPage = lazy(() => import('./fieldwork/InspectionDetailPage.tsx'));
+const SituationPage = lazy(() => import('./fieldwork/SituationPage.tsx'));
+const TeamsPage = lazy(() => import('./teams/TeamsPage.tsx'));
 
-// Each page is guarded by the same role table that builds the menu (nav.ts).
-const PAGES: { path: string; Page: ComponentType }[] = [
+// Each page is guarded by the same role table that builds the menu (nav.ts); a page under
+// a menu entry (a record's detail) is guarded by that entry.
+const PAGES: { path: string; Page: ComponentType; menu?: string }[] = [
   { path: '/home', Page: HomePage },
+  { path: '/situation', Page: SituationPage },
+  { path: '/inspections', Page: InspectionsPage },
+  { path: '/inspections/:id', Page: InspectionDetailPage, menu: '/inspections' },
   { path: '/campaign', Page: CampaignPage },
   { path: '/roster', Page: RosterPage },
+  { path: '/teams', Page: TeamsPage },
   { path: '/users', Page: UsersPage },
 ];
 
@@ -53,12 +62,12 @@ export function App() {
                   }
                 >
                   <Route index element={<Landing />} />
-                  {PAGES.map(({ path, Page }) => (
+                  {PAGES.map(({ path, Page, menu }) => (
                     <Route
                       key={path}
                       path={path}
                       element={
-                        <Guard path={path}>
+                        <Guard path={menu ?? path}>
                           <Page />
                         </Guard>
                       }

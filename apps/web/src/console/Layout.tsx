@@ -1,10 +1,13 @@
 import { ROLE_LABELS } from '@ancha/core';
 import {
   ApartmentOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Flex, Layout, Menu, Tag, Typography } from 'antd';
@@ -20,6 +23,9 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   campaign: <ApartmentOutlined />,
   roster: <TeamOutlined />,
   users: <UserOutlined />,
+  situation: <DashboardOutlined />,
+  inspections: <FileSearchOutlined />,
+  teams: <UsergroupAddOutlined />,
 };
 
 const HEADER_BG = '#0f3d6b';

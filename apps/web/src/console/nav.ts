@@ -3,7 +3,7 @@ import { hasRole, type Role, type RoleBinding } from '@ancha/core';
 export interface NavItem {
   path: string;
   label: string;
-  icon: 'home' | 'campaign' | 'roster' | 'users';
+  icon: 'home' | 'campaign' | 'roster' | 'users' | 'inspections' | 'situation' | 'teams';
   roles: readonly Role[];
 }
 
@@ -19,6 +19,11 @@ const PARTICIPANTS: readonly Role[] = [
   'dispatcher',
 ];
 
+// Field work (records, evidence, where teams went) is for the province and the group itself:
+// never a bureau or a dispatching city (server: FIELD_READERS, TEAM_FORMERS).
+const FIELD_READERS: readonly Role[] = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'];
+const TEAM_FORMERS: readonly Role[] = ['admin', 'command', 'leader'];
+
 /**
  * The side menu. A bureau sees none of the campaign: where groups go is exactly what the
  * inspected city must not learn, so its home is only the (coming) inbox of handovers.
@@ -26,7 +31,10 @@ const PARTICIPANTS: readonly Role[] = [
 export const NAV: readonly NavItem[] = [
   { path: '/home', label: '工作台', icon: 'home', roles: ['bureau'] },
   { path: '/campaign', label: '专项行动', icon: 'campaign', roles: PARTICIPANTS },
+  { path: '/situation', label: '今日态势', icon: 'situation', roles: FIELD_READERS },
+  { path: '/inspections', label: '检查记录', icon: 'inspections', roles: FIELD_READERS },
   { path: '/roster', label: '人员名单', icon: 'roster', roles: PARTICIPANTS },
+  { path: '/teams', label: '小组编组', icon: 'teams', roles: TEAM_FORMERS },
   { path: '/users', label: '用户管理', icon: 'users', roles: ['admin'] },
 ];
 

@@ -3,7 +3,9 @@ import type {
   CreateUserBody,
   campaignOut,
   divisionOut,
+  EvidenceOut,
   GroupOut,
+  InspectionOut,
   loginBody,
   loginResult,
   MembershipOut,
@@ -11,9 +13,12 @@ import type {
   PersonOut,
   PersonPatchBody,
   personBody,
+  quotaOut,
   RosterImportFailure,
   RosterImportResult,
   RoundOut,
+  TeamBody,
+  TeamOut,
   UpdateGroupBody,
   UpdateUserBody,
   UserOut,
@@ -34,6 +39,36 @@ export type PersonInput = z.input<typeof personBody>;
 export type MembershipInput = z.infer<typeof membershipBody>;
 export type RoundDatesInput = z.input<typeof updateRoundBody>;
 export type List<T> = { items: T[]; nextCursor?: string };
+export type Inspection = InspectionOut;
+export type Evidence = EvidenceOut;
+export type Team = TeamOut;
+export type TeamInput = TeamBody;
+
+/** GET /inspections filters (all optional; booleans as the strings the API takes). */
+export interface InspectionFilter {
+  date?: string;
+  groupId?: string;
+  teamId?: string;
+  category?: string;
+  outcome?: string;
+  flagged?: 'true';
+  lateEvidence?: 'true';
+}
+
+/** One team's day against the quota (GET /campaigns/:id/quota). */
+export type TeamQuota = Omit<z.infer<typeof quotaOut>, 'date'> & {
+  teamId: string;
+  teamNumber: number;
+  groupId: string;
+  groupNumber: number;
+  stationedCityCode: string;
+  inspections: number;
+  lastAt: string | null;
+  lastPosition: { lat: number; lng: number } | null;
+};
+
+/** Server-sent events within the caller's scope (cookie auth). */
+export const LIVE_URL = '/api/v1/live';
 
 /** One row of a rejected roster import (422 import_failed, `error.details.rows`). */
 export type ImportRowError = RosterImportFailure['rows'][number];
@@ -157,6 +192,16 @@ export const api = {
   addMembership: (roundId: string, body: MembershipInput) =>
     request<Membership>('POST', `/rounds/${roundId}/memberships`, { json: body }),
   removeMembership: (id: string) => request<void>('DELETE', `/memberships/${id}`),
+
+  inspections: (q: InspectionFilter & { limit?: number; cursor?: string }) =>
+    get<List<Inspection>>('/inspections', { ...q }),
+  inspection: (id: string) => get<Inspection>(`/inspections/${id}`),
+  campaignQuota: (campaignId: string, date: string) =>
+    get<{ date: string; items: TeamQuota[] }>(`/campaigns/${campaignId}/quota`, { date }),
+  teams: (roundId: string, groupId?: string) => get<List<Team>>(`/rounds/${roundId}/teams`, { groupId }),
+  createTeam: (body: TeamInput) => request<Team>('POST', '/teams', { json: body }),
+  updateTeam: (id: string, body: TeamInput) => request<Team>('PUT', `/teams/${id}`, { json: body }),
+  deleteTeam: (id: string) => request<void>('DELETE', `/teams/${id}`),
 
   /** The template's 核查组 sheet lists the given campaign's groups. */
   rosterTemplate: (campaignId?: string) =>

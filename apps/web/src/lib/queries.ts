@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Division } from './api.ts';
+import { api, type Division, type InspectionFilter } from './api.ts';
 
 // Query keys in one place so a save can invalidate exactly what it changed.
 export const keys = {
@@ -10,6 +10,13 @@ export const keys = {
   users: (q: string) => ['users', q] as const,
   people: (q: string) => ['people', q] as const,
   memberships: (roundId: string, groupId: string) => ['memberships', roundId, groupId] as const,
+  /** Every inspections query starts with this: live events invalidate them together. */
+  inspectionsAll: ['inspections'] as const,
+  inspections: (f: InspectionFilter) => ['inspections', 'list', f] as const,
+  inspectionPoints: (date: string) => ['inspections', 'points', date] as const,
+  inspection: (id: string) => ['inspection', id] as const,
+  quota: (campaignId: string, date: string) => ['quota', campaignId, date] as const,
+  teams: (roundId: string, groupId: string) => ['teams', roundId, groupId] as const,
 };
 
 const HOUR = 3_600_000;

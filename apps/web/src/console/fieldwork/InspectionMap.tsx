@@ -1,0 +1,205 @@
+import { Flex, Typography } from 'antd';
+import L from 'leaflet';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { Inspection, TeamQuota } from '../../lib/api.ts';
+import { HENAN_BOUNDS } from './cities.ts';
+import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from './labels.ts';
+import { cityLabels, graticule, tileConfig } from './mapSetup.ts';
+
+/** Tiles that have not loaded in this long are taken as unreachable. */
+const TILE_TIMEOUT_MS = 10_000;
+const TILE_ERRORS_TO_GIVE_UP = 3;
+
+type BaseState = 'tiles' | 'none' | 'failed';
+/** Fixed at build time. */
+const TILES = tileConfig();
+
+function whereOf(i: Inspection): L.LatLngTuple | null {
+  if (i.position) return [i.position.lat, i.position.lng];
+  if (i.site.lat != null && i.site.lng != null) return [i.site.lat, i.site.lng];
+  return null;
+}
+
+function popup(i: Inspection, team: string, go: (path: string) => void): HTMLElement {
+  const box = document.createElement('div');
+  const line = (text: string, strong = false) => {
+    const el = document.createElement(strong ? 'strong' : 'div');
+    el.textContent = text;
+    box.append(el);
+  };
+  line(i.site.name, true);
+  line(`${fmtClock(i.startedAt)} · ${team}`);
+  line(`${i.site.divisionName ?? ''} · ${outcomeLabel(i.outcome)}`);
+  const a = document.createElement('a');
+  a.href = `/inspections/${i.id}`;
+  a.textContent = '查看详情';
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    go(`/inspections/${i.id}`);
+  });
+  box.append(a);
+  return box;
+}
+
+/**
+ * The day's inspected points coloured by outcome, and each team's latest position. With no
+ * base map configured, or when its tiles cannot be reached (no internet on the government
+ * network), the points stand on a blank map with a grid, city names and a scale.
+ */
+export function InspectionMap({
+  points,
+  teams,
+  teamLabel,
+  fitKey,
+  height = 520,
+}: {
+  points: Inspection[];
+  teams: TeamQuota[];
+  teamLabel: (groupId: string, groupNumber: number, teamNumber: number) => string;
+  /** The view is fitted to the data once per key (the date), not on every live update. */
+  fitKey: string;
+  height?: number;
+}) {
+  const navigate = useNavigate();
+  const box = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const layers = useRef<{ points: L.FeatureGroup; teams: L.FeatureGroup } | null>(null);
+  const fitted = useRef<string | null>(null);
+  // Labels and navigation are read when drawn, so a new function identity does not redraw the map.
+  const label = useRef(teamLabel);
+  label.current = teamLabel;
+  const go = useRef(navigate);
+  go.current = navigate;
+  const [base, setBase] = useState<BaseState>(TILES ? 'tiles' : 'none');
+
+  useEffect(() => {
+    if (!box.current) return;
+    const m = L.map(box.current, { attributionControl: false, zoomSnap: 0.5 });
+    // Only the map provider's own notice, without Leaflet's link and flag.
+    if (TILES) L.control.attribution({ prefix: false }).addTo(m);
+    m.fitBounds(HENAN_BOUNDS);
+    // Points above the teams' pins: a pin stands on its team's last point and must not hide it.
+    m.createPane('points').style.zIndex = '620';
+    L.control.scale({ imperial: false }).addTo(m);
+    const pts = L.featureGroup().addTo(m);
+    const tms = L.featureGroup().addTo(m);
+    L.control.layers(undefined, { 检查点位: pts, 小组最新位置: tms }, { collapsed: true }).addTo(m);
+    layers.current = { points: pts, teams: tms };
+    map.current = m;
+
+    let blank: L.LayerGroup | null = null;
+    const goBlank = (why: BaseState) => {
+      if (blank) return;
+      blank = L.layerGroup([graticule(m), cityLabels()]).addTo(m);
+      setBase(why);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (TILES) {
+      const tiles = TILES;
+      let loaded = false;
+      let errors = 0;
+      const layer = L.tileLayer(tiles.url, {
+        attribution: tiles.attribution,
+        subdomains: tiles.subdomains,
+        maxZoom: 18,
+      });
+      const giveUp = () => {
+        if (loaded) return;
+        m.removeLayer(layer);
+        goBlank('failed');
+      };
+      layer.on('tileload', () => {
+        loaded = true;
+      });
+      layer.on('tileerror', () => {
+        if (++errors >= TILE_ERRORS_TO_GIVE_UP) giveUp();
+      });
+      layer.addTo(m);
+      timer = setTimeout(giveUp, TILE_TIMEOUT_MS);
+    } else {
+      goBlank('none');
+    }
+    return () => {
+      clearTimeout(timer);
+      m.remove();
+      map.current = null;
+      layers.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    const l = layers.current;
+    if (!m || !l) return;
+    l.points.clearLayers();
+    l.teams.clearLayers();
+    // Problems drawn last, on top: two teams at one site must not hide a violation under a green dot.
+    const severity = (i: Inspection) => OUTCOME_CODES.indexOf(i.outcome);
+    for (const i of [...points].sort((a, b) => severity(a) - severity(b))) {
+      const at = whereOf(i);
+      if (!at) continue;
+      const colour = OUTCOME_HEX[i.outcome] ?? '#595959';
+      L.circleMarker(at, {
+        pane: 'points',
+        radius: 7,
+        color: '#fff',
+        weight: 2,
+        fillColor: colour,
+        fillOpacity: 0.95,
+      })
+        .bindPopup(() => popup(i, label.current(i.groupId, i.groupNumber, i.teamNumber), go.current))
+        .bindTooltip(i.site.name, { direction: 'top', offset: [0, -6] })
+        .addTo(l.points);
+    }
+    for (const t of teams) {
+      if (!t.lastPosition) continue;
+      L.marker([t.lastPosition.lat, t.lastPosition.lng], { zIndexOffset: -100 })
+        .bindTooltip(
+          `${label.current(t.groupId, t.groupNumber, t.teamNumber)} 最新位置 ${fmtClock(t.lastAt)}`,
+        )
+        .addTo(l.teams);
+    }
+    // Teams' last positions are among the points, and may arrive first: fit to the points.
+    const bounds = l.points.getBounds();
+    if (fitted.current !== fitKey && bounds.isValid()) {
+      fitted.current = fitKey;
+      m.fitBounds(bounds, { padding: [40, 40], maxZoom: 14 });
+    }
+  }, [points, teams, fitKey]);
+
+  const located = points.filter((p) => whereOf(p)).length;
+  return (
+    <>
+      {/* Leaflet owns the inner element's classes; React only styles the frame around it. */}
+      <section
+        className={`fieldwork-map${base === 'tiles' ? '' : ' blank'}`}
+        style={{ height, borderRadius: 4, border: '1px solid #f0f0f0', overflow: 'hidden' }}
+        aria-label="检查点位地图"
+      >
+        <div ref={box} style={{ height: '100%' }} />
+      </section>
+      <Flex wrap gap={16} style={{ marginTop: 8 }} align="center">
+        {OUTCOME_CODES.map((o) => (
+          <Flex key={o} gap={6} align="center">
+            <span
+              style={{
+                width: 10,
+                height: 10,
+                borderRadius: 5,
+                background: OUTCOME_HEX[o],
+                display: 'inline-block',
+              }}
+            />
+            <Typography.Text style={{ fontSize: 12 }}>{outcomeLabel(o)}</Typography.Text>
+          </Flex>
+        ))}
+        <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 'auto' }}>
+          点位 {located} 个{points.length > located ? `，${points.length - located} 条记录无位置信息` : ''}
+          {base === 'failed' ? '；底图无法加载（网络无法访问地图服务），仅显示点位与经纬网' : ''}
+          {base === 'none' ? '；未配置地图底图，仅显示点位与经纬网' : ''}
+        </Typography.Text>
+      </Flex>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+/// <reference types="vite/client" />
+import L from 'leaflet';
+import markerIcon from 'leaflet/dist/images/marker-icon.png';
+import markerIcon2x from 'leaflet/dist/images/marker-icon-2x.png';
+import markerShadow from 'leaflet/dist/images/marker-shadow.png';
+import 'leaflet/dist/leaflet.css';
+import { CITY_SEATS } from './cities.ts';
+
+// Leaflet finds its marker images through a CSS path guess that breaks once bundled; give it
+// the bundled files instead (government networks have no CDN).
+L.Icon.Default.mergeOptions({ iconRetinaUrl: markerIcon2x, iconUrl: markerIcon, shadowUrl: markerShadow });
+
+export interface TileConfig {
+  url: string;
+  attribution: string;
+  subdomains: string;
+}
+
+/**
+ * The base map, if one is configured at build time: VITE_TILE_URL (a Leaflet URL template,
+ * e.g. a 天地图 or intranet tile service), VITE_TILE_ATTRIBUTION, VITE_TILE_SUBDOMAINS.
+ * The server has no map setting yet; when it gets one, read it here first. Positions are
+ * WGS-84 as phones report them, so a WGS-84/CGCS2000 service (天地图) lines up; GCJ-02 tiles
+ * would appear a few hundred metres off.
+ */
+export function tileConfig(): TileConfig | null {
+  const url = import.meta.env.VITE_TILE_URL as string | undefined;
+  if (!url) return null;
+  return {
+    url,
+    attribution: (import.meta.env.VITE_TILE_ATTRIBUTION as string | undefined) ?? '',
+    subdomains: (import.meta.env.VITE_TILE_SUBDOMAINS as string | undefined) || 'abc',
+  };
+}
+
+const STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
+
+function label(value: number, pos: 'N' | 'E', step: number): string {
+  const digits = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
+  return `${value.toFixed(digits)}°${pos}`;
+}
+
+function edgeLabel(text: string, at: L.LatLngExpression, anchor: [number, number]): L.Marker {
+  return L.marker(at, {
+    interactive: false,
+    keyboard: false,
+    icon: L.divIcon({
+      className: 'fieldwork-map-grid-label',
+      html: text,
+      iconSize: [64, 14],
+      iconAnchor: anchor,
+    }),
+  });
+}
+
+/** Latitude/longitude lines with degree labels, redrawn for the visible area: a map without tiles still has a frame. */
+export function graticule(map: L.Map): L.LayerGroup {
+  const layer = L.layerGroup();
+  const draw = () => {
+    layer.clearLayers();
+    const b = map.getBounds();
+    const span = Math.max(b.getEast() - b.getWest(), b.getNorth() - b.getSouth());
+    const step = STEPS.find((s) => span / s <= 8) ?? 10;
+    const style: L.PolylineOptions = { color: '#b8c2cc', weight: 1, dashArray: '4 4', interactive: false };
+    for (let lng = Math.ceil(b.getWest() / step) * step; lng <= b.getEast(); lng += step) {
+      layer.addLayer(
+        L.polyline(
+          [
+            [b.getSouth(), lng],
+            [b.getNorth(), lng],
+          ],
+          style,
+        ),
+      );
+      layer.addLayer(edgeLabel(label(lng, 'E', step), [b.getNorth(), lng], [-3, -2]));
+    }
+    for (let lat = Math.ceil(b.getSouth() / step) * step; lat <= b.getNorth(); lat += step) {
+      layer.addLayer(
+        L.polyline(
+          [
+            [lat, b.getWest()],
+            [lat, b.getEast()],
+          ],
+          style,
+        ),
+      );
+      layer.addLayer(edgeLabel(label(lat, 'N', step), [lat, b.getWest()], [-3, 15]));
+    }
+  };
+  layer.on('add', () => {
+    draw();
+    map.on('moveend', draw);
+  });
+  layer.on('remove', () => map.off('moveend', draw));
+  return layer;
+}
+
+/** City names at their seats, for orientation on the blank map. */
+export function cityLabels(): L.LayerGroup {
+  return L.layerGroup(
+    CITY_SEATS.map((c) =>
+      L.marker([c.lat, c.lng], {
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({
+          className: 'fieldwork-map-city',
+          html: `<span>${c.name}</span>`,
+          iconSize: [60, 18],
+          iconAnchor: [30, 9],
+        }),
+      }),
+    ),
+  );
+}
