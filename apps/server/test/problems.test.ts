@@ -56,7 +56,13 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     expect(r.json()).toMatchObject({ state: 'draft', kind: 'violation', allowedActions: ['submit'] });
     expect((await p.call('GET', `/problems/${problemId}`, { token: command })).json().allowedActions).toEqual([]);
 
-    expect((await act(leader, problemId, { action: 'submit', proposeCaseFiling: true })).json().state).toBe('submitted');
+    const submitId = '0192f000-0000-7000-8000-0000000000aa';
+    expect((await act(leader, problemId, { action: 'submit', proposeCaseFiling: true, clientId: submitId })).json().state).toBe('submitted');
+    // The phone retries after a lost answer: the same result, not a 409.
+    const retry = await act(leader, problemId, { action: 'submit', proposeCaseFiling: true, clientId: submitId });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().state).toBe('submitted');
+    expect((await act(leader, problemId, { action: 'return', reason: 'x', clientId: submitId })).statusCode).toBe(409);
     const returned = await act(command, problemId, { action: 'return', reason: '证据不足，请补充排放口照片' });
     expect(returned.json()).toMatchObject({ state: 'returned' });
     expect((await act(leader, problemId, { action: 'submit' })).json().state).toBe('submitted');

@@ -254,6 +254,7 @@ export interface ProblemEventsTable {
   at: string;
   /** JSON of the action's body (what changed). */
   data: string;
+  client_id: string | null;
 }
 
 export interface HandoverCountersTable {

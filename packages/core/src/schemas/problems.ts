@@ -4,21 +4,25 @@ import { isoDate } from './common.ts';
 
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max);
 const note = z.string().trim().max(2000).optional();
+/** Optional id a client gives an action so a retry (after a lost answer) returns the result instead of a 409. */
+const clientId = z.string().uuid().optional();
 
 export const transitionBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('confirm_fixed'), note }),
-  z.object({ action: z.literal('submit'), proposeCaseFiling: z.boolean().optional(), note }),
-  z.object({ action: z.literal('return'), reason: text(2000, '请填写退回理由') }),
-  z.object({ action: z.literal('approve'), proposeCaseFiling: z.boolean().optional(), note }),
+  z.object({ clientId, action: z.literal('confirm_fixed'), note }),
+  z.object({ clientId, action: z.literal('submit'), proposeCaseFiling: z.boolean().optional(), note }),
+  z.object({ clientId, action: z.literal('return'), reason: text(2000, '请填写退回理由') }),
+  z.object({ clientId, action: z.literal('approve'), proposeCaseFiling: z.boolean().optional(), note }),
   z.object({
+    clientId,
     action: z.literal('hand_over'),
     bureauDivisionCode: z.string().regex(/^\d{4}(\d{2})?$/, '请选择接收交办的地市或区县生态环境局'),
     deadline: isoDate,
     requirements: z.string().trim().max(4000).optional(),
   }),
-  z.object({ action: z.literal('receive'), note }),
+  z.object({ clientId, action: z.literal('receive'), note }),
   z
     .object({
+      clientId,
       action: z.literal('submit_feedback'),
       investigation: text(4000, '请填写调查核实情况'),
       measures: text(4000, '请填写整改措施'),
@@ -29,6 +33,7 @@ export const transitionBody = z.discriminatedUnion('action', [
     .refine((b) => !b.caseFiled || !!b.caseNumber, { message: '已立案的须填写案件编号', path: ['caseNumber'] }),
   z
     .object({
+      clientId,
       action: z.literal('follow_up'),
       rectified: z.boolean(),
       findings: text(4000, '请填写回头看情况'),

@@ -41,6 +41,9 @@ export function problems() {
         .addColumn('actor_name', 'text', (c) => c.notNull())
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('data', 'text', (c) => c.notNull())
+        // Set by offline clients: a retried action with the same id is answered, not refused.
+        .addColumn('client_id', 'text')
+        .addUniqueConstraint('problem_events_client', ['problem_id', 'client_id'])
         .execute();
       await db.schema.createIndex('problem_events_problem').on('problem_events').columns(['problem_id', 'at']).execute();
 

@@ -248,3 +248,7 @@ export async function problemMediaObject(tx: Tx, sha256: string, scope: ProblemS
     )
     .executeTakeFirst();
 }
+
+export async function eventByClientId(tx: Tx, problemId: string, clientId: string) {
+  return tx.selectFrom('problem_events').select(['id', 'action']).where('problem_id', '=', problemId).where('client_id', '=', clientId).executeTakeFirst();
+}

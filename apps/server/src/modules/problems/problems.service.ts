@@ -46,6 +46,7 @@ export async function createProblemsForInspection(tx: Tx, row: InspectionsTable,
       actor_name: '现场检查',
       at: nowIso,
       data: JSON.stringify({ inspectionId: row.id }),
+      client_id: null,
     });
   }
 }

@@ -33,6 +33,13 @@ export interface Caller {
  */
 export async function applyTransition(ctx: AppContext, caller: Caller, id: string, body: TransitionBody) {
   const scope = problemScopeOf(caller.roles);
+  const replayed = async () => {
+    const done = body.clientId ? await repo.eventByClientId(ctx.db, id, body.clientId) : undefined;
+    if (done && done.action !== body.action) throw new AppError('idempotency_conflict', '该操作 ID 已用于另一项操作');
+    return done ? getProblem(ctx, id, caller.roles, scope) : null;
+  };
+  const earlier = await replayed();
+  if (earlier) return earlier;
   const event = await ctx.db.transaction().execute(async (tx) => {
     const p = await repo.findProblem(tx, id, scope);
     if (!p) throw new AppError('not_found', '问题不存在');
@@ -64,11 +71,18 @@ export async function applyTransition(ctx: AppContext, caller: Caller, id: strin
       actor_name: caller.actor.name,
       at: now,
       data: JSON.stringify(data),
+      client_id: body.clientId ?? null,
     });
     await recordAudit(ctx, tx, caller.actor, { action: `problem.${body.action}`, entity: 'problem', entityId: id, data: { from: p.state, to, ...data } });
     const handover = patch.current_handover_id ? await repo.findHandover(tx, patch.current_handover_id) : current;
     return { p, to, handover, followUpGroupId: data.followUpGroupId as string | undefined };
+  }).catch(async (err) => {
+    // Two retries of one offline action racing: the loser finds the winner's event and answers with it.
+    const raced = err instanceof AppError && err.code === 'invalid_transition' ? await replayed() : null;
+    if (raced) return raced;
+    throw err;
   });
+  if (!('to' in event)) return event;
 
   ctx.live.publish({
     type: 'problem.changed',
