@@ -33,7 +33,7 @@ export interface InspectionFilter {
   lateEvidence?: boolean;
   ids?: string[];
   /** Keyset cursor: rows strictly after (started_at, id) in descending order. */
-  before?: { startedAt: string; id: string };
+  before?: { at: string; id: string };
   limit: number;
 }
 
@@ -54,7 +54,7 @@ export async function listInspections(tx: Tx, f: InspectionFilter, scope: FieldS
   if (f.before) {
     const b = f.before;
     q = q.where((eb) =>
-      eb.or([eb('started_at', '<', b.startedAt), eb.and([eb('started_at', '=', b.startedAt), eb('id', '<', b.id)])]),
+      eb.or([eb('started_at', '<', b.at), eb.and([eb('started_at', '=', b.at), eb('id', '<', b.id)])]),
     );
   }
   return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();

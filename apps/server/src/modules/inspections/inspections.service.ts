@@ -1,5 +1,6 @@
 import { AppError, cityOf, type InspectionBody, type RoleBinding, shanghaiDate } from '@ancha/core';
 import type { Actor, AppContext } from '../../context.ts';
+import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { stationedCitiesOf, findSite } from '../sites/sites.repository.ts';
@@ -106,13 +107,6 @@ export async function getInspection(ctx: AppContext, id: string, scope: FieldSco
   return (await presentInspections(ctx.db, [row], { withEvidence: true }))[0]!;
 }
 
-function decodeCursor(c?: string) {
-  if (!c) return undefined;
-  const [startedAt, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  if (!startedAt || !id) throw new AppError('bad_request', '分页游标无效');
-  return { startedAt, id };
-}
-
 export async function listInspections(
   ctx: AppContext,
   q: {
@@ -147,6 +141,6 @@ export async function listInspections(
   const last = page[page.length - 1];
   return {
     items: await presentInspections(ctx.db, page),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.started_at}|${last.id}`).toString('base64url') : undefined,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.started_at, last.id) : undefined,
   };
 }

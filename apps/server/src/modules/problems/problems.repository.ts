@@ -29,7 +29,7 @@ export interface ProblemFilter {
   q?: string;
   overdueAsOf?: string;
   ids?: string[];
-  before?: { createdAt: string; id: string };
+  before?: { at: string; id: string };
   limit: number;
 }
 
@@ -54,7 +54,7 @@ export async function listProblems(tx: Tx, f: ProblemFilter, scope: ProblemScope
   if (f.before) {
     const b = f.before;
     q = q.where((eb) =>
-      eb.or([eb('problems.created_at', '<', b.createdAt), eb.and([eb('problems.created_at', '=', b.createdAt), eb('problems.id', '<', b.id)])]),
+      eb.or([eb('problems.created_at', '<', b.at), eb.and([eb('problems.created_at', '=', b.at), eb('problems.id', '<', b.id)])]),
     );
   }
   return q.orderBy('problems.created_at', 'desc').orderBy('problems.id', 'desc').limit(f.limit).execute();

@@ -1,4 +1,5 @@
-import { AppError, cityOf, initialState, kindOfOutcome, type ProblemQuery, type RoleBinding } from '@ancha/core';
+import { AppError, cityOf, initialState, kindOfOutcome, type ProblemQuery, type RoleBinding, shanghaiDate } from '@ancha/core';
+import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import type { AppContext, Tx } from '../../context.ts';
 import type { InspectionsTable, ProblemsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
@@ -63,15 +64,8 @@ export async function getProblem(ctx: AppContext, id: string, roles: readonly Ro
   return (await presentProblems(ctx.db, [row], viewerOf(roles, ctx.now()), { detail: true }))[0]!;
 }
 
-function decodeCursor(c?: string) {
-  if (!c) return undefined;
-  const [createdAt, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id) throw new AppError('bad_request', '分页游标无效');
-  return { createdAt, id };
-}
-
 export async function listProblems(ctx: AppContext, q: ProblemQuery, roles: readonly RoleBinding[], scope: ProblemScope) {
-  const today = new Date(ctx.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = shanghaiDate(ctx.now());
   const rows = await repo.listProblems(
     ctx.db,
     {
@@ -92,7 +86,7 @@ export async function listProblems(ctx: AppContext, q: ProblemQuery, roles: read
   const last = page[page.length - 1];
   return {
     items: await presentProblems(ctx.db, page, viewerOf(roles, ctx.now())),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : undefined,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : undefined,
   };
 }
 
