@@ -27,6 +27,7 @@ import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { problemsRoutes } from './modules/problems/problems.routes.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { problemAttachmentRoutes } from './modules/problems/problems.attachments.ts';
 
 export const VERSION = '0.1.0';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(mediaRoutes(ctx));
       await api.register(liveRoutes(ctx));
       await api.register(problemsRoutes(ctx));
+      await api.register(documentsRoutes(ctx));
       await api.register(problemAttachmentRoutes(ctx));
     },
     { prefix: '/api/v1' },

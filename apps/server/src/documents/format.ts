@@ -1,0 +1,77 @@
+import { CATEGORIES, type CategoryCode } from '@ancha/core';
+
+/**
+ * Text conventions shared by the generated documents. Dates follow GB/T 9704: Arabic
+ * numerals, the year in full, month and day without a leading zero (2020年10月5日).
+ * Every instant is shown in campaign time (Asia/Shanghai, a constant +08:00).
+ */
+const SHANGHAI_MS = 8 * 3600_000;
+
+function parts(isoDate: string): [number, number, number] {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return [y!, m!, d!];
+}
+
+/** `2020-10-05` → `2020年10月5日`. */
+export function chineseDate(isoDate: string): string {
+  const [y, m, d] = parts(isoDate);
+  return `${y}年${m}月${d}日`;
+}
+
+/** The Shanghai wall-clock of an instant as `YYYY-MM-DDTHH:mm`. */
+export function shanghaiWallClock(iso: string): string {
+  return new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 16);
+}
+
+/** An instant as `2020年10月20日9时30分` in Shanghai time. */
+export function chineseDateTime(iso: string): string {
+  const wall = shanghaiWallClock(iso);
+  const [h, min] = wall.slice(11).split(':').map(Number);
+  return `${chineseDate(wall)}${h}时${String(min).padStart(2, '0')}分`;
+}
+
+/** A category with its sub-type when there is one: `扬尘治理（施工工地扬尘）`. */
+export function categoryLabel(category: string, subtype?: string | null): string {
+  const c = CATEGORIES[category as CategoryCode];
+  if (!c) return category;
+  const subs: Record<string, string> = c.subtypes;
+  const sub = subtype ? subs[subtype] : undefined;
+  return sub && sub !== '其他' ? `${c.label}（${sub}）` : c.label;
+}
+
+/**
+ * The receiving bureau as addressed on a form. A city's is its 生态环境局; a district's or
+ * county's is the city bureau's 分局 (after the vertical-management reform), written with
+ * the city first; a county-level city's is its own 生态环境局.
+ */
+export function bureauName(o: { cityName: string; countyName?: string | null }): string {
+  if (!o.countyName) return `${o.cityName}生态环境局`;
+  if (o.countyName.endsWith('市')) return `${o.countyName}生态环境局`;
+  return `${o.cityName}${o.countyName}生态环境分局`;
+}
+
+/** City and county as one place name (`郑州市金水区`); a city alone when there is no county. */
+export function placeName(cityName: string, countyName?: string | null): string {
+  return countyName && countyName !== cityName ? `${cityName}${countyName}` : cityName;
+}
+
+/** A file name safe on every desktop (no path or reserved characters), at most 120 characters. */
+export function safeFileName(name: string): string {
+  return [...name]
+    .map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .trim()
+    .slice(0, 120);
+}
+
+/**
+ * `Content-Disposition` for a download with a Chinese name: an ASCII fallback for old
+ * clients and the RFC 5987 `filename*` every current browser and mail client prefers.
+ */
+export function attachmentDisposition(filename: string, asciiFallback: string): string {
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
+}

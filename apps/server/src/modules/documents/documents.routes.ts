@@ -1,0 +1,73 @@
+import { errorSchema, idParams, problemQuery } from '@ancha/core';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.ts';
+import { attachmentDisposition } from '../../documents/format.ts';
+import { actorFrom, principalOf } from '../../http/access.ts';
+import { PROBLEM_READERS } from '../problems/problems.policy.ts';
+import {
+  DOCX_MIME,
+  HANDOVER_DOC_READERS,
+  handoverDocxFor,
+  ledgerFor,
+  type RenderedDocument,
+  XLSX_MIME,
+} from './documents.service.ts';
+
+const ledgerQuery = problemQuery.pick({
+  campaignId: true,
+  roundId: true,
+  groupId: true,
+  cityCode: true,
+  state: true,
+  kind: true,
+});
+
+function sendDocument(reply: FastifyReply, doc: RenderedDocument, mime: string, asciiName: string) {
+  return reply
+    .header('content-type', mime)
+    .header('content-disposition', attachmentDisposition(doc.filename, asciiName))
+    .header('content-length', doc.buffer.length)
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(doc.buffer);
+}
+
+/** Generated documents: the 交办单 of a handover and the problem ledger. */
+export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/handovers/:id/document.docx',
+      {
+        config: { access: HANDOVER_DOC_READERS },
+        schema: {
+          tags: ['documents'],
+          summary:
+            '《环境问题交办单》Word 文档（省厅、发现问题的核查组组长与联络员、被交办的属地局；其他人 404）',
+          params: idParams,
+          response: { 404: errorSchema },
+        },
+      },
+      async (req, reply) => {
+        const doc = await handoverDocxFor(ctx, actorFrom(req), principalOf(req).roles, req.params.id);
+        return sendDocument(reply, doc, DOCX_MIME, 'handover.docx');
+      },
+    );
+
+    app.get(
+      '/problems/ledger.xlsx',
+      {
+        config: { access: PROBLEM_READERS },
+        schema: {
+          tags: ['documents'],
+          summary: '暗访核查问题清单 Excel（按权限范围；属地局仅含交办给本局的问题）',
+          querystring: ledgerQuery,
+        },
+      },
+      async (req, reply) => {
+        const doc = await ledgerFor(ctx, actorFrom(req), principalOf(req).roles, req.query);
+        return sendDocument(reply, doc, XLSX_MIME, 'ledger.xlsx');
+      },
+    );
+  };
+}
