@@ -28,6 +28,8 @@ import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { problemsRoutes } from './modules/problems/problems.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { notifyRoutes } from './modules/notify/notify.routes.ts';
+import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { problemAttachmentRoutes } from './modules/problems/problems.attachments.ts';
 
 export const VERSION = '0.1.0';
@@ -91,6 +93,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(liveRoutes(ctx));
       await api.register(problemsRoutes(ctx));
       await api.register(documentsRoutes(ctx));
+      await api.register(notifyRoutes(ctx));
+      await api.register(jobsRoutes(ctx));
       await api.register(problemAttachmentRoutes(ctx));
     },
     { prefix: '/api/v1' },

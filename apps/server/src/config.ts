@@ -72,7 +72,9 @@ const flag = (v: string | undefined) => v === '1' || v === 'true';
 function smtpUrl(raw: string | undefined): string | null {
   const v = raw?.trim();
   if (!v) return null;
-  if (!/^smtps?:\/\/[^/]/.test(v)) throw new Error('ANCHA_SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+  if (!/^smtps?:\/\/[^/]/.test(v)) {
+    throw new Error('ANCHA_SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+  }
   return v;
 }
 

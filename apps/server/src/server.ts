@@ -9,6 +9,7 @@ import { bridgeBusOverPostgres } from './live/pgBridge.ts';
 import { type Forwarder, startWebhookForwarder } from './modules/notify/webhook.forwarder.ts';
 import { type DemoReport, seedDemo } from './modules/demo/demo.seed.ts';
 import { generatePassword } from './config.ts';
+import { createJobs, type Jobs } from './jobs/index.ts';
 
 export interface Platform {
   app: FastifyInstance;
@@ -18,6 +19,8 @@ export interface Platform {
   /** Set in demo mode; `password` only when it was generated (print it once). */
   demo: (DemoReport & { generatedPassword: string | null }) | null;
   webhook: Forwarder | null;
+  /** Mail sender and scheduled jobs (runJobNow, kickMail, idle). */
+  jobs: Jobs;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,9 @@ export async function createPlatform(config: Config, opts: { now?: () => Date; s
       demo = { ...r, generatedPassword: r.created && !config.demoPassword ? password : null };
     }
     const webhook = startWebhookForwarder(ctx, app.log);
+    // Wall-clock timers only with the wall clock: a platform on an injected clock (tests)
+    // runs its jobs through runJobNow at the times the test sets.
+    const jobs = createJobs(ctx, app.log, { timers: config.jobs && !opts.now });
     return {
       app,
       ctx,
@@ -44,8 +50,10 @@ export async function createPlatform(config: Config, opts: { now?: () => Date; s
       report,
       demo,
       webhook,
+      jobs,
       async close() {
         webhook?.stop();
+        await jobs.close();
         await app.close();
         await closeBridge();
         await database.close();

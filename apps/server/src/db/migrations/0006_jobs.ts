@@ -16,7 +16,11 @@ export function jobs() {
         .addColumn('result', 'text')
         .addPrimaryKeyConstraint('job_runs_pk', ['name', 'period'])
         .execute();
-      await db.schema.createIndex('job_runs_name_started').on('job_runs').columns(['name', 'started_at']).execute();
+      await db.schema
+        .createIndex('job_runs_name_started')
+        .on('job_runs')
+        .columns(['name', 'started_at'])
+        .execute();
     },
   };
 }

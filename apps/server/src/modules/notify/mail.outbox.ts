@@ -12,16 +12,31 @@ export interface MailAttachmentRef {
 
 /** The mailbox a division's bureau receives handovers at; a county without one falls back to its city's. */
 export async function mailboxFor(tx: Tx, divisionCode: string): Promise<string | null> {
-  const own = await tx.selectFrom('bureau_mailboxes').select('email').where('division_code', '=', divisionCode).executeTakeFirst();
+  const own = await tx
+    .selectFrom('bureau_mailboxes')
+    .select('email')
+    .where('division_code', '=', divisionCode)
+    .executeTakeFirst();
   if (own) return own.email;
-  const city = await tx.selectFrom('bureau_mailboxes').select('email').where('division_code', '=', cityOf(divisionCode)).executeTakeFirst();
+  const city = await tx
+    .selectFrom('bureau_mailboxes')
+    .select('email')
+    .where('division_code', '=', cityOf(divisionCode))
+    .executeTakeFirst();
   return city?.email ?? null;
 }
 
 export async function enqueueMail(
   ctx: AppContext,
   tx: Tx,
-  m: { kind: string; refId: string | null; to: string; subject: string; text: string; attachments?: MailAttachmentRef[] },
+  m: {
+    kind: string;
+    refId: string | null;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: MailAttachmentRef[];
+  },
 ) {
   const now = ctx.now().toISOString();
   const row: MailOutboxTable = {
@@ -44,7 +59,12 @@ export async function enqueueMail(
 }
 
 /** On handover: the 交办单 goes to the bureau's mailbox, in the same transaction as the handover. */
-export async function enqueueHandoverMail(ctx: AppContext, tx: Tx, h: HandoversTable, divisionName: string): Promise<boolean> {
+export async function enqueueHandoverMail(
+  ctx: AppContext,
+  tx: Tx,
+  h: HandoversTable,
+  divisionName: string,
+): Promise<boolean> {
   const to = await mailboxFor(tx, h.bureau_division_code);
   if (!to) return false;
   await enqueueMail(ctx, tx, {
@@ -63,4 +83,37 @@ export async function enqueueHandoverMail(ctx: AppContext, tx: Tx, h: HandoversT
     attachments: [{ filename: `${h.number}.docx`, source: 'handover_docx', refId: h.id }],
   });
   return true;
+}
+
+export type DeadlineNotice = 'handover_reminder' | 'handover_overdue';
+
+/** 催办: the day before a handover's deadline, and once more the day after it passed without feedback. */
+export async function enqueueDeadlineMail(
+  ctx: AppContext,
+  tx: Tx,
+  kind: DeadlineNotice,
+  h: Pick<HandoversTable, 'id' | 'number' | 'deadline'>,
+  divisionName: string,
+  to: string,
+) {
+  const due = kind === 'handover_reminder';
+  const link = ctx.config.publicUrl ? `平台地址：${ctx.config.publicUrl.replace(/\/$/, '')}/` : null;
+  await enqueueMail(ctx, tx, {
+    kind,
+    refId: h.id,
+    to,
+    subject: due
+      ? `【催办】环境问题交办单${h.number}将于${h.deadline}到期`
+      : `【逾期提醒】环境问题交办单${h.number}已逾期未反馈`,
+    text: [
+      `${divisionName}生态环境局：`,
+      '',
+      due
+        ? `交办单 ${h.number} 的整改反馈期限为 ${h.deadline}（明天），平台尚未收到你局的查处整改情况反馈。请抓紧办理，按期登录暗访核查平台反馈。`
+        : `交办单 ${h.number} 的整改反馈期限 ${h.deadline} 已过，平台仍未收到你局的查处整改情况反馈。请立即登录暗访核查平台反馈，逾期情况将报指挥调度组。`,
+      ...(link ? ['', link] : []),
+      '',
+      '省生态环境厅暗访核查指挥调度组',
+    ].join('\n'),
+  });
 }

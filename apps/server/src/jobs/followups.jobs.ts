@@ -1,0 +1,59 @@
+import { addDays, shanghaiDate } from '@ancha/core';
+import type { AppContext } from '../context.ts';
+import { carryOverFollowUps } from '../modules/problems/followups.service.ts';
+
+/** Days before a round's end at which groups and command are told what is still open. */
+export const DUE_SOON_DAYS = 3;
+
+/** Just after midnight: the follow-ups a round left open move to the next round. */
+export async function carryOver(ctx: AppContext) {
+  return { carried: await carryOverFollowUps(ctx, shanghaiDate(ctx.now())) };
+}
+
+/**
+ * Three days before a round ends, every group of that round's campaign hears how many
+ * follow-ups (回头看) it still has open in the round: all of them must be done before the end.
+ * One live event per group, in the group's scope, so its leader and the command room see it.
+ */
+export async function announceDueSoon(ctx: AppContext) {
+  const endDate = addDays(shanghaiDate(ctx.now()), DUE_SOON_DAYS);
+  const rounds = await ctx.db.selectFrom('rounds').selectAll().where('end_date', '=', endDate).execute();
+  let groups = 0;
+  let open = 0;
+  for (const round of rounds) {
+    const all = await ctx.db
+      .selectFrom('inspection_groups')
+      .select(['id', 'number'])
+      .where('campaign_id', '=', round.campaign_id)
+      .orderBy('number')
+      .execute();
+    const counts = await ctx.db
+      .selectFrom('follow_up_tasks')
+      .select((eb) => ['group_id', eb.fn.countAll<number>().as('n')])
+      .where('round_id', '=', round.id)
+      .where('state', '=', 'open')
+      .groupBy('group_id')
+      .execute();
+    const byGroup = new Map(counts.map((c) => [c.group_id, Number(c.n)]));
+    for (const g of all) {
+      const n = byGroup.get(g.id) ?? 0;
+      ctx.live.publish({
+        type: 'followups.due_soon',
+        groupId: g.id,
+        campaignId: round.campaign_id,
+        at: ctx.now().toISOString(),
+        data: {
+          roundId: round.id,
+          roundNumber: round.number,
+          endDate: round.end_date,
+          daysLeft: DUE_SOON_DAYS,
+          groupNumber: g.number,
+          openFollowUps: n,
+        },
+      });
+      groups++;
+      open += n;
+    }
+  }
+  return { rounds: rounds.length, groups, openFollowUps: open };
+}

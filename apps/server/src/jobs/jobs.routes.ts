@@ -1,0 +1,99 @@
+import { listOf } from '@ancha/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { actorFrom } from '../http/access.ts';
+import { recordAudit } from '../modules/audit/audit.service.ts';
+import { JOB_NAMES, jobsOf } from './index.ts';
+import { recentRuns } from './jobs.repository.ts';
+
+const runOut = z.object({
+  period: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  instance: z.string(),
+  error: z.string().nullable(),
+  result: z.unknown(),
+});
+
+const jobOut = z.object({
+  name: z.enum(JOB_NAMES),
+  title: z.string(),
+  cron: z.string(),
+  nextRun: z.string().nullable(),
+  lastRuns: z.array(runOut),
+});
+
+const outcomeOut = z.object({
+  name: z.string(),
+  period: z.string(),
+  status: z.enum(['ran', 'skipped', 'error']),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+});
+
+export function jobsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/jobs',
+      {
+        config: { access: ['admin', 'command'] },
+        schema: {
+          tags: ['jobs'],
+          summary: '定时任务及最近运行记录（时间按 Asia/Shanghai）',
+          response: { 200: listOf(jobOut) },
+        },
+      },
+      async () => {
+        const jobs = jobsOf(ctx);
+        const items = [];
+        for (const j of jobs.scheduler.jobs) {
+          const runs = await recentRuns(ctx.db, j.name, 5);
+          items.push({
+            name: j.name as (typeof JOB_NAMES)[number],
+            title: j.title,
+            cron: j.cron,
+            nextRun: jobs.scheduler.nextRun(j.name),
+            lastRuns: runs.map((r) => ({
+              period: r.period,
+              startedAt: r.started_at,
+              finishedAt: r.finished_at,
+              instance: r.instance,
+              error: r.error,
+              result: r.result ? JSON.parse(r.result) : null,
+            })),
+          });
+        }
+        return { items };
+      },
+    );
+
+    app.post(
+      '/jobs/:name/run',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['jobs'],
+          summary: '立即执行定时任务（默认按本周期仅执行一次；force 为 true 时另行执行一次）',
+          params: z.object({ name: z.enum(JOB_NAMES) }),
+          body: z.object({ force: z.boolean().default(false) }).default({ force: false }),
+          response: { 200: outcomeOut },
+        },
+      },
+      async (req) => {
+        const jobs = jobsOf(ctx);
+        const { name } = req.params;
+        const outcome = req.body.force ? await jobs.runJobManually(name) : await jobs.runJobNow(name);
+        await ctx.db.transaction().execute((tx) =>
+          recordAudit(ctx, tx, actorFrom(req), {
+            action: 'job.run',
+            entity: 'job',
+            entityId: name,
+            data: { force: req.body.force, period: outcome.period, status: outcome.status },
+          }),
+        );
+        return outcome;
+      },
+    );
+  };
+}
