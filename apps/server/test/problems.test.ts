@@ -210,6 +210,16 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     expect((await p.call('GET', `/api/v1/media/${sha256}`, { token: otherBureau })).statusCode).toBe(404);
   });
 
+  it('answers a reader with no scope at all with an empty list, not an error', async () => {
+    const lonely = await makeUser(p, [{ role: 'bureau', divisionCode: '410105' }]);
+    // A bureau binding always has a division; an inspector of a group gives the group scope. To reach the
+    // empty-scope branch, read as a user whose only binding scopes nothing the problems policy knows.
+    const { listProblems } = await import('../src/modules/problems/problems.service.ts');
+    const r = await listProblems(p.ctx, { limit: 10 }, [{ role: 'dispatcher', divisionCode: '4101' }], { all: false, groupIds: [], bureauDivisions: [] });
+    expect(r.items).toEqual([]);
+    expect((await p.call('GET', '/problems', { token: lonely.token })).statusCode).toBe(200);
+  });
+
   it('carries unfinished follow-ups into the next round', async () => {
     const { problemId } = await violation('结转测试');
     await act(leader, problemId, { action: 'submit' });

@@ -16,7 +16,8 @@ function inScope(eb: ExpressionBuilder<DB, 'problems'>, scope: ProblemScope) {
     const col = isCityCode(code) ? 'handovers.bureau_city_code' : 'handovers.bureau_division_code';
     ors.push(eb('problems.id', 'in', eb.selectFrom('handovers').select('handovers.problem_id').where(col, '=', code)));
   }
-  return ors.length ? eb.or(ors) : eb.val(false);
+  // No scope at all: match nothing (a literal false does not bind on better-sqlite3).
+  return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
 }
 
 export interface ProblemFilter {
