@@ -2,6 +2,8 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { go, useRoute, useStore } from './hooks.ts';
 import { startBackground } from './sender.ts';
 import { session } from './session.ts';
+import { FollowUpList } from './ui/FollowUps.tsx';
+import { FollowUpTask } from './ui/FollowUpTask.tsx';
 import { Home } from './ui/Home.tsx';
 import { InspectionForm } from './ui/InspectionForm.tsx';
 import { Login } from './ui/Login.tsx';
@@ -47,8 +49,19 @@ export function App() {
   let screen: ReactNode;
   if (route === '/login') screen = <Login relogin={s.user.username} onDone={() => go('/', true)} />;
   // The form stays mounted while its site picker is open (#/new/site), so nothing typed is lost.
-  else if (route.startsWith('/new')) screen = <InspectionForm picking={route === '/new/site'} />;
-  else if (route === '/records') screen = <Records />;
+  else if (route.startsWith('/new')) {
+    // #/new?followup=<task>: a follow-up inspection at the task's site (read once, when the form opens).
+    const followUp = /[?&]followup=([^&]+)/.exec(route)?.[1];
+    screen = (
+      <InspectionForm
+        picking={route === '/new/site'}
+        followUpTaskId={followUp ? decodeURIComponent(followUp) : undefined}
+      />
+    );
+  } else if (route === '/records') screen = <Records />;
+  else if (route === '/followups') screen = <FollowUpList />;
+  else if (route.startsWith('/followup/'))
+    screen = <FollowUpTask taskId={decodeURIComponent(route.slice('/followup/'.length))} />;
   else screen = <Home />;
   return (
     <>

@@ -22,4 +22,5 @@ export {
   type Source,
   subtypeAllowed,
 } from '../../../../packages/core/src/field/taxonomy.ts';
+export { PROBLEM_STATES, type ProblemState } from '../../../../packages/core/src/problems/lifecycle.ts';
 export { shanghaiDate } from '../../../../packages/core/src/time.ts';

@@ -40,7 +40,11 @@ export interface ServerRecord {
   evidenceCount: number;
 }
 
-export type ItemKind = 'site' | 'inspection' | 'photo' | 'video';
+/**
+ * `followup_photo` is a 回头看 photo (a problem attachment, purpose follow_up); `followup` is the
+ * problem's follow_up transition, sent after its photos (and after the follow-up inspection).
+ */
+export type ItemKind = 'site' | 'inspection' | 'photo' | 'video' | 'followup_photo' | 'followup';
 export type ItemStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface EvidenceMeta {
@@ -77,6 +81,65 @@ export interface OutboxItem {
   uploadUrl?: string;
   /** What the record list shows of an inspection without another lookup. */
   view?: { siteName: string; siteKind: SiteKind };
+  /** The problem a follow-up item belongs to, and what the lists show of it once the task is gone. */
+  followUp?: { problemId: string; taskId: string; siteName: string; handoverNumber: string | null };
+}
+
+/** A 回头看 photo as it waits in the outbox: a follow_up attachment of the problem. */
+export interface FollowUpPhotoMeta {
+  problemId: string;
+  sha256: string;
+  capturedAt: string;
+  filename: string;
+  mime: string;
+  size: number;
+}
+
+/** The problem's `follow_up` transition; `clientId` makes a retry after a lost answer safe. */
+export interface FollowUpBody {
+  action: 'follow_up';
+  clientId: string;
+  rectified: boolean;
+  findings: string;
+  deadline?: string;
+  followUpInspectionId?: string;
+}
+
+/** The bureau's report on a handover (属地反馈). */
+export interface Feedback {
+  investigation: string;
+  measures: string;
+  caseFiled: boolean;
+  caseNumber: string | null;
+  penaltyYuan: number | null;
+  at: string;
+}
+
+/**
+ * An open 回头看 task of the group with what the phone must show of its problem offline: what
+ * was handed over, to whom, by when, and what the bureau reported back.
+ */
+export interface FollowUpTask {
+  problemId: string;
+  taskId: string;
+  roundNumber: number;
+  /** The round's last day: every follow-up of a round is done before it ends. */
+  dueDate: string;
+  site: { id: string; name: string; address: string | null; divisionName: string | null };
+  category: string;
+  kind: string;
+  state: string;
+  description: string;
+  foundAt: string | null;
+  handover: {
+    number: string;
+    bureauName: string;
+    deadline: string;
+    requirements: string;
+    handedOverAt: string;
+    feedback: Feedback | null;
+  } | null;
+  allowedActions: string[];
 }
 
 export interface StoredBlob {
@@ -96,6 +159,7 @@ class FieldDb extends Dexie {
   records!: EntityTable<ServerRecord, 'id'>;
   outbox!: EntityTable<OutboxItem, 'seq'>;
   blobs!: EntityTable<StoredBlob, 'id'>;
+  followups!: EntityTable<FollowUpTask, 'problemId'>;
 
   constructor() {
     super('ancha-field');
@@ -107,6 +171,7 @@ class FieldDb extends Dexie {
       outbox: '++seq, &id, status, date, inspectionId',
       blobs: 'id',
     });
+    this.version(2).stores({ followups: 'problemId, dueDate' });
   }
 }
 
@@ -122,8 +187,10 @@ export function setKv(key: string, value: unknown): Promise<string> {
 
 /** Everything this phone holds, for logout: no record of a covert inspection stays behind. */
 export async function wipeAll(): Promise<void> {
-  await db.transaction('rw', [db.kv, db.sites, db.divisions, db.records, db.outbox, db.blobs], async () => {
+  const tables = [db.kv, db.sites, db.divisions, db.records, db.outbox, db.blobs, db.followups];
+  await db.transaction('rw', tables, async () => {
     await Promise.all([
+      db.followups.clear(),
       db.kv.clear(),
       db.sites.clear(),
       db.divisions.clear(),

@@ -1,6 +1,15 @@
 import type { InspectionBody, SiteKind } from './core.ts';
 import { countQuota } from './core.ts';
-import { type CachedSite, db, type EvidenceMeta, type FieldContext, type OutboxItem } from './db.ts';
+import {
+  type CachedSite,
+  db,
+  type EvidenceMeta,
+  type FieldContext,
+  type FollowUpBody,
+  type FollowUpPhotoMeta,
+  type OutboxItem,
+} from './db.ts';
+import { uuidv7 } from './ids.ts';
 import { today } from './refresh.ts';
 
 export type SiteDraft = Omit<CachedSite, 'origin' | 'divisionName'> & { divisionName?: string };
@@ -75,6 +84,51 @@ export async function queueInspection(
   });
 }
 
+export interface PreparedFollowUpPhoto {
+  id: string;
+  blob: Blob;
+  meta: FollowUpPhotoMeta;
+}
+
+/** The follow-up this phone saved for a task and did not give up: waiting, sent, or refused. */
+export function followUpOfTask(taskId: string): Promise<OutboxItem | undefined> {
+  return db.outbox.filter((i) => i.kind === 'followup' && i.followUp?.taskId === taskId).first();
+}
+
+/**
+ * Saves a 回头看 result, all or nothing: its photos (follow_up attachments of the problem),
+ * then the transition under a fresh clientId, which waits for every photo — once the problem
+ * is closed the server takes no more follow-up photos — and for the follow-up inspection
+ * record when one was made on this phone and is still unsent (the transition names it).
+ */
+export async function queueFollowUp(
+  task: { problemId: string; taskId: string; siteName: string; handoverNumber: string | null },
+  input: Omit<FollowUpBody, 'action' | 'clientId'>,
+  photos: PreparedFollowUpPhoto[],
+): Promise<string> {
+  const clientId = uuidv7();
+  const followUp = { ...task };
+  await db.transaction('rw', db.outbox, db.blobs, async () => {
+    // A double tap, or a second tab: one result per task (a refused one is given up first).
+    if (await followUpOfTask(task.taskId)) throw new Error('该任务的回头看结果已保存过，不能重复提交');
+    const deps: string[] = [];
+    for (const ph of photos) {
+      await db.blobs.put({ id: ph.id, blob: ph.blob });
+      await db.outbox.add(
+        item({ id: ph.id, kind: 'followup_photo', deps: [], inspectionId: null, body: ph.meta, followUp }),
+      );
+      deps.push(ph.id);
+    }
+    if (input.followUpInspectionId) {
+      const insp = await db.outbox.get({ id: input.followUpInspectionId });
+      if (insp && insp.status !== 'sent') deps.unshift(insp.id);
+    }
+    const body: FollowUpBody = { action: 'follow_up', clientId, ...input };
+    await db.outbox.add(item({ id: clientId, kind: 'followup', deps, inspectionId: null, body, followUp }));
+  });
+  return clientId;
+}
+
 /** Sends a failed item again (after the user fixed what the server's message said). */
 export async function retryItem(id: string): Promise<void> {
   await db.outbox
@@ -85,21 +139,43 @@ export async function retryItem(id: string): Promise<void> {
 
 /**
  * Gives up on an item the server refused, with everything that depends on it (a record's
- * photos go with the record): the only way to clear what no retry can fix.
+ * photos go with the record). A follow-up is the exception: it waits for its photos and its
+ * inspection only to keep order, so giving one of those up lets it go without it; giving up
+ * the follow-up itself takes its unsent photos along. The only way to clear what no retry can fix.
  */
 export async function discardItem(id: string): Promise<number> {
   return db.transaction('rw', db.outbox, db.blobs, async () => {
     const doomed = new Set([id]);
     const open = await db.outbox.where('status').notEqual('sent').toArray();
+    const target = open.find((i) => i.id === id);
+    if (target?.kind === 'followup') {
+      for (const d of target.deps) {
+        if (open.some((i) => i.id === d && i.kind === 'followup_photo')) doomed.add(d);
+      }
+    }
+    const unlink = new Map<OutboxItem, string[]>();
     let grew = true;
     while (grew) {
       grew = false;
       for (const i of open) {
-        if (!doomed.has(i.id) && i.deps.some((d) => doomed.has(d))) {
-          doomed.add(i.id);
-          grew = true;
+        if (doomed.has(i.id) || !i.deps.some((d) => doomed.has(d))) continue;
+        if (i.kind === 'followup') {
+          unlink.set(
+            i,
+            i.deps.filter((d) => doomed.has(d)),
+          );
+          continue;
         }
+        doomed.add(i.id);
+        grew = true;
       }
+    }
+    for (const [i, gone] of unlink) {
+      if (doomed.has(i.id)) continue;
+      const body = { ...(i.body as FollowUpBody) };
+      if (body.followUpInspectionId && gone.includes(body.followUpInspectionId))
+        delete body.followUpInspectionId;
+      await db.outbox.update(i.seq!, { deps: i.deps.filter((d) => !doomed.has(d)), body });
     }
     await db.outbox
       .where('id')
@@ -137,7 +213,8 @@ export async function outboxSummary(): Promise<OutboxSummary> {
     else if (i.status === 'sending') s.sending++;
     else if (i.status === 'failed') s.failed++;
     else if (i.date === today()) s.sent++;
-    if (i.status !== 'sent' && (i.kind === 'photo' || i.kind === 'video')) s.media++;
+    if (i.status !== 'sent' && (i.kind === 'photo' || i.kind === 'video' || i.kind === 'followup_photo'))
+      s.media++;
   }
   return s;
 }
@@ -206,4 +283,27 @@ export async function quotaToday(ctx: FieldContext | undefined) {
     .filter((r) => r.date === date && r.item?.status !== 'failed')
     .map((r) => ({ siteId: r.siteId, siteKind: r.siteKind }));
   return countQuota(visits, ctx?.settings.quota);
+}
+
+export interface FollowUpView {
+  /** The transition's outbox item; `followUp` names the problem and the task. */
+  item: OutboxItem;
+  photos: OutboxItem[];
+}
+
+/** Follow-ups on this phone, latest first; `recent` keeps today's and any still unsent. */
+export async function queuedFollowUps(recent = false): Promise<FollowUpView[]> {
+  const date = today();
+  const items = await db.outbox
+    .filter((i) => i.kind === 'followup' || i.kind === 'followup_photo')
+    .sortBy('seq');
+  const views: FollowUpView[] = items
+    .filter(
+      (i) => i.kind === 'followup' && !!i.followUp && (!recent || i.date === date || i.status !== 'sent'),
+    )
+    .map((i) => ({ item: i, photos: [] }));
+  for (const i of items) {
+    if (i.kind === 'followup_photo') views.find((v) => v.item.deps.includes(i.id))?.photos.push(i);
+  }
+  return views.reverse();
 }

@@ -1,11 +1,13 @@
-import { errorMessage, get, isAuthError } from './api.ts';
+import { errorMessage, get, HttpError, isAuthError } from './api.ts';
 import type { InspectionOut, SiteKind, SiteOut } from './core.ts';
 import { shanghaiDate } from './core.ts';
 import {
   type CachedSite,
   type Division,
   db,
+  type Feedback,
   type FieldContext,
+  type FollowUpTask,
   getKv,
   type ServerRecord,
   setKv,
@@ -64,10 +66,110 @@ export async function refreshRecords(context?: FieldContext): Promise<void> {
   });
 }
 
+/** GET /follow-up-tasks?state=open, one row. */
+interface TaskOut {
+  id: string;
+  problemId: string;
+  roundNumber: number;
+  dueDate: string;
+  site: { id: string; name: string; address: string | null };
+  handoverNumber: string | null;
+  description: string;
+}
+
+/** The part of GET /problems/:id the phone keeps. */
+interface ProblemDetail {
+  state: string;
+  kind: string;
+  category: string;
+  description: string;
+  foundAt: string | null;
+  site: { id: string; name: string; address: string | null; divisionName: string };
+  handover: {
+    number: string;
+    bureauDivision: { name: string };
+    deadline: string;
+    requirements: string;
+    handedOverAt: string;
+    feedback: Feedback | null;
+  } | null;
+  allowedActions: string[];
+}
+
+/** A few requests at a time: a group may carry dozens of follow-ups, and a village link is thin. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function taskOf(t: TaskOut, p: ProblemDetail | null): FollowUpTask {
+  const h = p?.handover;
+  return {
+    problemId: t.problemId,
+    taskId: t.id,
+    roundNumber: t.roundNumber,
+    dueDate: t.dueDate,
+    site: { ...t.site, divisionName: p?.site.divisionName ?? null },
+    category: p?.category ?? '',
+    kind: p?.kind ?? '',
+    state: p?.state ?? 'feedback_submitted',
+    description: p?.description ?? t.description,
+    foundAt: p?.foundAt ?? null,
+    handover: h
+      ? {
+          number: h.number,
+          bureauName: h.bureauDivision.name,
+          deadline: h.deadline,
+          requirements: h.requirements,
+          handedOverAt: h.handedOverAt,
+          feedback: h.feedback,
+        }
+      : null,
+    allowedActions: p?.allowedActions ?? [],
+  };
+}
+
+/**
+ * The group's open 回头看 tasks, each with its problem's detail (what was handed over, the
+ * bureau's feedback), replaced in one transaction. A problem the server no longer shows this
+ * user (404) is left out; any other failure keeps the previous copy whole.
+ */
+export async function refreshFollowUps(): Promise<void> {
+  let tasks: TaskOut[];
+  try {
+    tasks = (await get<{ items: TaskOut[] }>('/follow-up-tasks?state=open')).items;
+  } catch (err) {
+    // A role without follow-ups (403) simply has none; anything else keeps the previous copy.
+    if (!(err instanceof HttpError && err.status === 403)) throw err;
+    tasks = [];
+  }
+  const rows = await mapLimited(tasks, 4, async (t) => {
+    try {
+      return taskOf(t, await get<ProblemDetail>(`/problems/${t.problemId}`));
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return null;
+      throw err;
+    }
+  });
+  await db.transaction('rw', db.followups, async () => {
+    await db.followups.clear();
+    await db.followups.bulkPut(rows.filter((r): r is FollowUpTask => r !== null));
+  });
+}
+
 /**
  * Everything the phone needs to work with no signal: who and where the team is today, the
- * full site registry of the stationed city, its counties, and today's records. The registry
- * is replaced in one transaction, so an interrupted refresh leaves the previous copy whole.
+ * full site registry of the stationed city, its counties, today's records and the open
+ * 回头看 tasks. Each is replaced in one transaction, so an interrupted refresh leaves the
+ * previous copy whole.
  */
 export async function refreshAll(): Promise<void> {
   if (refreshing.get().running) return;
@@ -87,6 +189,7 @@ export async function refreshAll(): Promise<void> {
       });
     }
     await refreshRecords(ctx);
+    await refreshFollowUps();
     await setKv('refreshedAt', Date.now());
     refreshing.set({ running: false, error: null });
   } catch (err) {

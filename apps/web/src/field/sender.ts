@@ -1,10 +1,11 @@
 import { errorMessage, HttpError, isAuthError, isTransient, NetworkError, request } from './api.ts';
-import { db, type EvidenceMeta, type OutboxItem } from './db.ts';
+import { PROBLEM_STATES, type ProblemState } from './core.ts';
+import { db, type EvidenceMeta, type FollowUpBody, type FollowUpPhotoMeta, type OutboxItem } from './db.ts';
 import { store } from './hooks.ts';
 import { pruneSent } from './outbox.ts';
-import { refreshAll, refreshRecords } from './refresh.ts';
+import { refreshAll, refreshFollowUps, refreshRecords } from './refresh.ts';
 import { authExpired, markAuthExpired, session } from './session.ts';
-import { uploadPhoto, uploadVideo } from './transfer.ts';
+import { uploadFollowUpPhoto, uploadPhoto, uploadVideo } from './transfer.ts';
 
 /** Upload progress by item id (0–1): too frequent to write to IndexedDB, so kept in memory. */
 export const progress = store<Record<string, number>>({});
@@ -60,7 +61,28 @@ async function deliver(item: OutboxItem): Promise<void> {
         (p) => setProgress(item.id, p),
       );
       return;
+    case 'followup_photo':
+      await uploadFollowUpPhoto(item.body as FollowUpPhotoMeta, await blobOf(item), (p) =>
+        setProgress(item.id, p),
+      );
+      return;
+    case 'followup': {
+      // The same clientId on every attempt: after a lost answer the server replays its result.
+      const body = item.body as FollowUpBody;
+      await request('POST', `/problems/${item.followUp!.problemId}/transitions`, { json: body });
+      return;
+    }
   }
+}
+
+/**
+ * The server will take no more follow-up for this problem (409 invalid_transition): someone
+ * else did it, or it was handed over again. Said in words an inspector acts on.
+ */
+function notOpenForFollowUp(err: HttpError): string {
+  const state = (err.details as { state?: string } | undefined)?.state;
+  const label = state ? PROBLEM_STATES[state as ProblemState] : undefined;
+  return `回头看未被接受：${err.message}${label && !err.message.includes(label) ? `（问题当前为“${label}”）` : ''}。可能已由他人完成回头看，本条无法再发送。`;
 }
 
 type Outcome = 'sent' | 'next' | 'stop';
@@ -117,11 +139,19 @@ async function send(item: OutboxItem): Promise<Outcome> {
     // The server refused this item for good (a 4xx): it waits for the user, and so do its dependents.
     const code =
       err instanceof HttpError ? err.code : err instanceof Permanent ? 'missing_file' : 'client_error';
+    const closed = err instanceof HttpError && code === 'invalid_transition' && item.followUp;
+    const message = closed ? notOpenForFollowUp(err) : errorMessage(err);
     await db.outbox.update(seq, {
       status: 'failed',
       attempts,
-      error: { code, message: errorMessage(err), permanent: true },
+      error: { code, message, permanent: true },
     });
+    if (closed && item.kind === 'followup_photo') {
+      // The result these photos belong to cannot go either: say so on it, not only on the photo.
+      await db.outbox
+        .filter((i) => i.kind === 'followup' && i.status !== 'sent' && i.deps.includes(item.id))
+        .modify({ status: 'failed', error: { code, message, permanent: true } });
+    }
     return 'next';
   } finally {
     setProgress(item.id, null);
@@ -141,16 +171,31 @@ async function pass(): Promise<void> {
   if (!session.get() || !navigator.onLine || authExpired.get() || Date.now() < link.get().retryAt) return;
   const queue = await db.outbox.where('status').anyOf('pending', 'sending').sortBy('seq');
   let sent = 0;
+  let followUps = 0;
   for (const item of queue) {
-    if (item.nextAttemptAt > Date.now() || !(await depsSent(item))) continue;
-    const outcome = await send(item);
-    if (outcome === 'sent') sent++;
+    // Re-read: an earlier item of this pass may have failed it (a follow-up whose photo was refused).
+    const current = await db.outbox.get(item.seq!);
+    if (!current || current.status === 'failed') continue;
+    if (current.nextAttemptAt > Date.now() || !(await depsSent(current))) continue;
+    const outcome = await send(current);
+    if (outcome === 'sent') {
+      sent++;
+      if (current.kind === 'followup') followUps++;
+    } else if (
+      current.followUp &&
+      (await db.outbox.get(current.seq!))?.error?.code === 'invalid_transition'
+    ) {
+      // The phone's copy of the task list is out of date: someone else did it.
+      followUps++;
+    }
     if (outcome === 'stop') break;
   }
   if (sent > 0) {
     await refreshRecords().catch(() => {});
     await pruneSent();
   }
+  // A follow-up done (or found done by someone else) leaves the open list; the server says which are left.
+  if (followUps > 0) await refreshFollowUps().catch(() => {});
 }
 
 /** One sender per phone even with two tabs open; the server would dedupe, but bytes are dear. */

@@ -1,5 +1,5 @@
 import { API, authHeader, errorFrom, NetworkError } from './api.ts';
-import type { EvidenceMeta } from './db.ts';
+import type { EvidenceMeta, FollowUpPhotoMeta } from './db.ts';
 
 // No byte moved for this long while sending: the connection is dead even if the OS has not said so.
 const STALL_MS = 45_000;
@@ -16,9 +16,40 @@ export function uploadPhoto(
   blob: Blob,
   onProgress: (fraction: number) => void,
 ): Promise<number> {
+  return uploadMultipart(
+    `${API}/inspections/${meta.inspectionId}/media`,
+    { sha256: meta.sha256, capturedAt: meta.capturedAt, queuedAt: meta.queuedAt },
+    blob,
+    meta.filename,
+    onProgress,
+  );
+}
+
+/** A 回头看 photo: an attachment of the problem with purpose follow_up (201 new, 200 a replay). */
+export function uploadFollowUpPhoto(
+  meta: FollowUpPhotoMeta,
+  blob: Blob,
+  onProgress: (fraction: number) => void,
+): Promise<number> {
+  return uploadMultipart(
+    `${API}/problems/${meta.problemId}/attachments?purpose=follow_up`,
+    { sha256: meta.sha256 },
+    blob,
+    meta.filename,
+    onProgress,
+  );
+}
+
+function uploadMultipart(
+  url: string,
+  fields: Record<string, string>,
+  blob: Blob,
+  filename: string,
+  onProgress: (fraction: number) => void,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API}/inspections/${meta.inspectionId}/media`);
+    xhr.open('POST', url);
     for (const [k, v] of Object.entries(authHeader())) xhr.setRequestHeader(k, v);
     let lastMove = Date.now();
     let uploaded = false;
@@ -49,10 +80,8 @@ export function uploadPhoto(
       reject(new NetworkError('网络连接中断'));
     };
     const form = new FormData();
-    form.append('sha256', meta.sha256);
-    form.append('capturedAt', meta.capturedAt);
-    form.append('queuedAt', meta.queuedAt);
-    form.append('file', blob, meta.filename);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', blob, filename);
     xhr.send(form);
   });
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { sha256Of } from '../hash.ts';
 import { isoWithOffset, uuidv7 } from '../ids.ts';
-import type { PreparedEvidence } from '../outbox.ts';
+import type { PreparedEvidence, PreparedFollowUpPhoto } from '../outbox.ts';
 
 export interface Captured {
   id: string;
@@ -57,6 +57,31 @@ export async function prepareEvidence(
   return prepared;
 }
 
+/** The same for a follow-up's photos: hashed here, sent as attachments of the problem. */
+export async function prepareFollowUpPhotos(
+  media: Captured[],
+  problemId: string,
+  onProgress: (index: number, fraction: number) => void,
+): Promise<PreparedFollowUpPhoto[]> {
+  const prepared: PreparedFollowUpPhoto[] = [];
+  for (const [n, c] of media.entries()) {
+    const sha256 = await sha256Of(c.file, 'photo', (f) => onProgress(n, f));
+    prepared.push({
+      id: c.id,
+      blob: c.file,
+      meta: {
+        problemId,
+        sha256,
+        capturedAt: isoWithOffset(c.file.lastModified || Date.now()),
+        filename: c.file.name || `followup-${n + 1}.jpg`,
+        mime: c.file.type,
+        size: c.file.size,
+      },
+    });
+  }
+  return prepared;
+}
+
 // Drawn inline: phones without an emoji font show tofu boxes for 📷.
 const CameraIcon = () => (
   <svg
@@ -98,15 +123,19 @@ export function EvidencePicker(props: {
   items: Captured[];
   onAdd: (c: Captured[]) => void;
   onRemove: (id: string) => void;
+  /** Photos only (a follow-up's attachments are photos); the label says so. */
+  photosOnly?: boolean;
 }) {
   const photos = props.items.filter((c) => c.kind === 'photo').length;
   const videos = props.items.length - photos;
   return (
     <div className="field">
       <span className="label">
-        现场照片和视频{props.items.length > 0 && `（照片 ${photos} 张，视频 ${videos} 段）`}
+        {props.photosOnly
+          ? `现场照片${photos > 0 ? `（${photos} 张）` : ''}`
+          : `现场照片和视频${props.items.length > 0 ? `（照片 ${photos} 张，视频 ${videos} 段）` : ''}`}
       </span>
-      <div className="choices two">
+      <div className={props.photosOnly ? 'choices' : 'choices two'}>
         <label className="btn capture">
           <CameraIcon />
           拍照
@@ -123,21 +152,23 @@ export function EvidencePicker(props: {
             }}
           />
         </label>
-        <label className="btn capture">
-          <VideoIcon />
-          录像
-          <input
-            type="file"
-            accept="video/*"
-            capture="environment"
-            aria-label="录像"
-            data-testid="video-input"
-            onChange={(e) => {
-              props.onAdd(capture(e.target.files, 'video'));
-              e.target.value = '';
-            }}
-          />
-        </label>
+        {!props.photosOnly && (
+          <label className="btn capture">
+            <VideoIcon />
+            录像
+            <input
+              type="file"
+              accept="video/*"
+              capture="environment"
+              aria-label="录像"
+              data-testid="video-input"
+              onChange={(e) => {
+                props.onAdd(capture(e.target.files, 'video'));
+                e.target.value = '';
+              }}
+            />
+          </label>
+        )}
       </div>
       {props.items.length > 0 && (
         <div className="thumbs">

@@ -6,6 +6,7 @@ import { outboxSummary, quotaToday } from '../outbox.ts';
 import { refreshAll, refreshing, today } from '../refresh.ts';
 import { kick } from '../sender.ts';
 import { authExpired, logout, session, unsentCount } from '../session.ts';
+import { FollowUpCard } from './FollowUps.tsx';
 import { ShortTime } from './Time.tsx';
 import { Bar, Flash, Modal, TopBar } from './widgets.tsx';
 
@@ -101,6 +102,7 @@ export function Home() {
         >
           ＋ 新建检查记录
         </button>
+        <FollowUpCard />
         <section className="card" aria-label="发送队列">
           <div className="row between">
             <h2>发送队列</h2>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   CATEGORIES,
   type CategoryCode,
@@ -11,8 +11,8 @@ import {
   SOURCES,
   type Source,
 } from '../core.ts';
-import type { CachedSite } from '../db.ts';
-import { go, useGeolocation } from '../hooks.ts';
+import { type CachedSite, db, type FollowUpTask } from '../db.ts';
+import { go, useGeolocation, useLive } from '../hooks.ts';
 import { clockTime, isoWithOffset, uuidv7 } from '../ids.ts';
 import { queueInspection } from '../outbox.ts';
 import { kick } from '../sender.ts';
@@ -25,12 +25,39 @@ type Errors = Partial<Record<'site' | 'category' | 'subtype' | 'outcome' | 'prob
 
 const subtypesOf = (c: CategoryCode | ''): Record<string, string> => (c ? CATEGORIES[c].subtypes : {});
 
+/** The task's site from the registry; if the registry lacks it, what the task itself says. */
+async function siteOfTask(t: FollowUpTask): Promise<CachedSite> {
+  return (
+    (await db.sites.get(t.site.id)) ?? {
+      id: t.site.id,
+      name: t.site.name,
+      kind: 'other',
+      creditCode: null,
+      address: t.site.address,
+      divisionCode: '',
+      divisionName: t.site.divisionName ?? undefined,
+      lat: null,
+      lng: null,
+      origin: 'server',
+    }
+  );
+}
+
 /**
  * One inspection, recorded on the spot. The clock starts when the form opens (startedAt);
  * saving never needs a network: the record, its site and its files go into the outbox.
+ * Opened from a 回头看 task, it starts at the task's site with source 回头看 and the problem
+ * as sourceRef, and returns to the task when saved.
  */
-export function InspectionForm({ picking }: { picking: boolean }) {
+export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; followUpTaskId?: string }) {
   const ctx = useContext();
+  // Read once: the site picker's route (#/new/site) carries no task.
+  const [taskId] = useState(followUpTaskId);
+  const task = useLive(
+    async () => (taskId ? db.followups.filter((t) => t.taskId === taskId).first() : undefined),
+    [taskId],
+    undefined,
+  );
   const geo = useGeolocation();
   const [id] = useState(uuidv7);
   const [startedAt] = useState(() => isoWithOffset());
@@ -38,7 +65,7 @@ export function InspectionForm({ picking }: { picking: boolean }) {
   const [category, setCategory] = useState<CategoryCode | ''>('');
   const [subtype, setSubtype] = useState('');
   const [mode, setMode] = useState<Mode>('focused');
-  const [source, setSource] = useState<Source>('own');
+  const [source, setSource] = useState<Source>(taskId ? 'followup' : 'own');
   const [sourceRef, setSourceRef] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [problems, setProblems] = useState<string[]>(['']);
@@ -48,9 +75,19 @@ export function InspectionForm({ picking }: { picking: boolean }) {
   const [saving, setSaving] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
   useCapturedUrls(media);
+  const [prefilled, setPrefilled] = useState(false);
+  useEffect(() => {
+    if (!task || prefilled) return;
+    setPrefilled(true);
+    setSourceRef(task.problemId);
+    if (task.category in CATEGORIES) setCategory(task.category as CategoryCode);
+    void siteOfTask(task).then((s) => setSite((cur) => cur ?? s));
+  }, [task, prefilled]);
+  const backTo = taskId ? `/followup/${taskId}` : '/';
 
   const subtypes = subtypesOf(category);
-  const dirty = !!(site || category || outcome || notes || media.length);
+  // A follow-up record starts filled in (site, category): only what the user added counts.
+  const dirty = !!((!taskId && (site || category)) || outcome || notes || media.length);
 
   function validate(): Errors {
     const e: Errors = {};
@@ -98,7 +135,7 @@ export function InspectionForm({ picking }: { picking: boolean }) {
       await queueInspection(body, site, prepared);
       flash.set(`已保存：${site.name}。${navigator.onLine ? '正在发送…' : '联网后自动发送。'}`);
       kick();
-      go('/', true);
+      go(backTo, true);
     } catch (err) {
       setErrors({
         save: `保存失败：${err instanceof Error ? err.message : String(err)}（手机存储空间可能不足）`,
@@ -124,7 +161,10 @@ export function InspectionForm({ picking }: { picking: boolean }) {
 
   return (
     <main className="app">
-      <TopBar title="新建检查记录" onBack={() => (dirty ? setLeaving(true) : go('/', true))} />
+      <TopBar
+        title={taskId ? '回头看检查记录' : '新建检查记录'}
+        onBack={() => (dirty ? setLeaving(true) : go(backTo, true))}
+      />
       <div className="content">
         <p className="muted">开始时间 {clockTime(startedAt)} · 保存在本机，联网后自动发送</p>
 
@@ -199,16 +239,23 @@ export function InspectionForm({ picking }: { picking: boolean }) {
               ))}
             </select>
           </Field>
-          {source !== 'own' && (
-            <Field label="清单、线索或指令编号" htmlFor="sourceRef">
-              <input
-                id="sourceRef"
-                className="input"
-                maxLength={100}
-                value={sourceRef}
-                onChange={(e) => setSourceRef(e.target.value)}
-              />
-            </Field>
+          {source === 'followup' && task && sourceRef === task.problemId ? (
+            <p className="muted" data-testid="followup-ref">
+              回头看：{task.site.name}
+              {task.handover ? `（交办单 ${task.handover.number}）` : ''}
+            </p>
+          ) : (
+            source !== 'own' && (
+              <Field label="清单、线索或指令编号" htmlFor="sourceRef">
+                <input
+                  id="sourceRef"
+                  className="input"
+                  maxLength={100}
+                  value={sourceRef}
+                  onChange={(e) => setSourceRef(e.target.value)}
+                />
+              </Field>
+            )
           )}
         </section>
 
@@ -290,7 +337,7 @@ export function InspectionForm({ picking }: { picking: boolean }) {
       {leaving && (
         <Modal title="放弃这条记录？">
           <p>已填写的内容和照片不会保存。</p>
-          <button type="button" className="btn danger block" onClick={() => go('/', true)}>
+          <button type="button" className="btn danger block" onClick={() => go(backTo, true)}>
             放弃
           </button>
           <button type="button" className="btn block" onClick={() => setLeaving(false)}>
