@@ -18,7 +18,14 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 
 async function load(url: string, opts: Partial<autocannon.Options>) {
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...opts });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, total: r.requests.total };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    total: r.requests.total,
+  };
 }
 
 async function baseline() {
@@ -48,9 +55,16 @@ async function main() {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${t.inspector.token}` },
         // Each request is a new record with its own client id, as phones send them.
-        requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...template, id: newId() }) }) }],
+        requests: [
+          { setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...template, id: newId() }) }) },
+        ],
       });
-      const stored = (await p.ctx.db.selectFrom('inspections').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+      const stored = (
+        await p.ctx.db
+          .selectFrom('inspections')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
       console.log(
         JSON.stringify({
           bench: 'record_create',

@@ -4,7 +4,9 @@ import { readdirSync } from 'node:fs';
 
 const here = new URL('.', import.meta.url).pathname;
 const only = process.argv[2];
-const benches = readdirSync(here).filter((f) => f.endsWith('.ts') && f !== 'run.ts' && (!only || f.startsWith(only)));
+const benches = readdirSync(here).filter(
+  (f) => f.endsWith('.ts') && f !== 'run.ts' && (!only || f.startsWith(only)),
+);
 let failed = 0;
 for (const file of benches) {
   const r = spawnSync('npx', ['tsx', `${here}${file}`], { stdio: 'inherit', env: process.env });

@@ -15,22 +15,22 @@ import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { registerAccess } from './http/access.ts';
 import { registerErrorHandling, sendNotFound } from './http/errors.ts';
+import { jobsRoutes } from './jobs/jobs.routes.ts';
+import { liveRoutes } from './live/live.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { campaignRoutes } from './modules/campaign/campaign.routes.ts';
-import { orgRoutes } from './modules/org/org.routes.ts';
-import { usersRoutes } from './modules/users/users.routes.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { peopleRoutes } from './modules/people/people.routes.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.ts';
 import { mediaRoutes } from './modules/media/media.routes.ts';
+import { notifyRoutes } from './modules/notify/notify.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import { problemAttachmentRoutes } from './modules/problems/problems.attachments.ts';
+import { problemsRoutes } from './modules/problems/problems.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
-import { liveRoutes } from './live/live.routes.ts';
-import { problemsRoutes } from './modules/problems/problems.routes.ts';
-import { documentsRoutes } from './modules/documents/documents.routes.ts';
-import { notifyRoutes } from './modules/notify/notify.routes.ts';
-import { jobsRoutes } from './jobs/jobs.routes.ts';
-import { problemAttachmentRoutes } from './modules/problems/problems.attachments.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -70,7 +70,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
           schema: {
             tags: ['system'],
             response: {
-              200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }),
+              200: z.object({
+                status: z.literal('ok'),
+                database: z.enum(['sqlite', 'postgres']),
+                version: z.string(),
+              }),
             },
           },
         },
@@ -79,7 +83,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
           return { status: 'ok' as const, database: ctx.dialect, version: VERSION };
         },
       );
-      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
       await api.register(authRoutes(ctx));
       await api.register(usersRoutes(ctx));
       await api.register(orgRoutes(ctx));

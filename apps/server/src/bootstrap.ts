@@ -1,8 +1,8 @@
 import { PLAN_2020 } from '@ancha/core';
 import { generatePassword } from './config.ts';
 import { type AppContext, SYSTEM_ACTOR } from './context.ts';
-import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
 import { recordAudit } from './modules/audit/audit.service.ts';
 import { createCampaignFromPlan, findCampaignByName } from './modules/campaign/campaign.service.ts';
 import { seedDivisions } from './modules/org/org.service.ts';
@@ -25,7 +25,12 @@ export async function bootstrap(ctx: AppContext, database: Database): Promise<Bo
   const report: BootstrapReport = { divisionsSeeded: 0, campaignSeeded: false, generatedAdminPassword: null };
   report.divisionsSeeded = await ctx.db.transaction().execute(async (tx) => {
     const n = await seedDivisions(tx);
-    if (n) await recordAudit(ctx, tx, SYSTEM_ACTOR, { action: 'divisions.seed', entity: 'division', data: { count: n } });
+    if (n)
+      await recordAudit(ctx, tx, SYSTEM_ACTOR, {
+        action: 'divisions.seed',
+        entity: 'division',
+        data: { count: n },
+      });
     return n;
   });
   if (ctx.config.seed) {

@@ -12,7 +12,13 @@ const USAGE = `用法: npm run ancha -- <命令>
 async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, now: () => new Date(), live: new LiveBus() };
+  const ctx: AppContext = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    now: () => new Date(),
+    live: new LiveBus(),
+  };
   try {
     const [cmd, sub] = argv;
     if (cmd === 'audit' && sub === 'verify') {
@@ -21,7 +27,9 @@ async function main(argv: string[]): Promise<number> {
         console.log(`审计日志完好：共校验 ${r.checked} 条。`);
         return 0;
       }
-      console.log(`审计日志已损坏：第 ${r.firstBroken!.seq} 条（id ${r.firstBroken!.id}）${r.firstBroken!.reason}。此前 ${r.checked} 条完好。`);
+      console.log(
+        `审计日志已损坏：第 ${r.firstBroken!.seq} 条（id ${r.firstBroken!.id}）${r.firstBroken!.reason}。此前 ${r.checked} 条完好。`,
+      );
       return 1;
     }
     if (cmd === 'migrate') {

@@ -7,12 +7,15 @@ const { app, report } = platform;
 
 if (report.generatedAdminPassword) {
   // Shown once, on the console of whoever started the platform; never logged again.
-  console.log(`\n  首次启动：已创建管理员账号 admin，初始密码：${report.generatedAdminPassword}\n  请登录后立即修改。\n`);
+  console.log(
+    `\n  首次启动：已创建管理员账号 admin，初始密码：${report.generatedAdminPassword}\n  请登录后立即修改。\n`,
+  );
 }
 
 if (platform.demo) {
   const d = platform.demo;
-  const password = d.generatedPassword ?? (config.demoPassword ? '（ANCHA_DEMO_PASSWORD）' : '（首次生成时已打印）');
+  const password =
+    d.generatedPassword ?? (config.demoPassword ? '（ANCHA_DEMO_PASSWORD）' : '（首次生成时已打印）');
   console.log(
     `\n  演示模式：演示专项行动${d.created ? `已生成（今日检查记录 ${d.inspections} 条）` : '已存在'}。\n` +
       `  演示账号：demo-command、demo-liaison、demo-leader、demo-inspector、demo-inspector2、demo-leader2、demo-bureau\n` +

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { type BootstrapReport, bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
+import { generatePassword } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './db/database.ts';
+import { createJobs, type Jobs } from './jobs/index.ts';
 import { LiveBus } from './live/bus.ts';
 import { bridgeBusOverPostgres } from './live/pgBridge.ts';
-import { type Forwarder, startWebhookForwarder } from './modules/notify/webhook.forwarder.ts';
 import { type DemoReport, seedDemo } from './modules/demo/demo.seed.ts';
-import { generatePassword } from './config.ts';
-import { createJobs, type Jobs } from './jobs/index.ts';
+import { type Forwarder, startWebhookForwarder } from './modules/notify/webhook.forwarder.ts';
 
 export interface Platform {
   app: FastifyInstance;
@@ -25,12 +25,27 @@ export interface Platform {
 }
 
 /** Opens the database, brings it up to date and builds the app: what main.ts and tests share. */
-export async function createPlatform(config: Config, opts: { now?: () => Date; sqliteFile?: string } = {}): Promise<Platform> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile });
-  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, now: opts.now ?? (() => new Date()), live: new LiveBus() };
+export async function createPlatform(
+  config: Config,
+  opts: { now?: () => Date; sqliteFile?: string } = {},
+): Promise<Platform> {
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sqliteFile: opts.sqliteFile,
+  });
+  const ctx: AppContext = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    now: opts.now ?? (() => new Date()),
+    live: new LiveBus(),
+  };
   try {
     const report = await bootstrap(ctx, database);
-    const closeBridge = config.databaseUrl ? await bridgeBusOverPostgres(ctx.live, config.databaseUrl) : async () => {};
+    const closeBridge = config.databaseUrl
+      ? await bridgeBusOverPostgres(ctx.live, config.databaseUrl)
+      : async () => {};
     const app = await buildApp(ctx);
     let demo: Platform['demo'] = null;
     if (config.demo) {

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { verifyAuditChain } from '../src/modules/audit/audit.service.ts';
+import { testTargets } from './databases.ts';
 import { makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
-import { testTargets } from './databases.ts';
 
 describe.each(testTargets())('audit chain on %s', (target) => {
   let p: TestPlatform;
@@ -29,10 +29,18 @@ describe.each(testTargets())('audit chain on %s', (target) => {
   it('names the first edited entry, through the API and the CLI', async () => {
     const rows = await p.ctx.db.selectFrom('audit_log').select(['seq', 'id']).orderBy('seq').execute();
     const victim = rows[2]!;
-    await p.ctx.db.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('seq', '=', victim.seq).execute();
+    await p.ctx.db
+      .updateTable('audit_log')
+      .set({ actor_name: 'someone-else' })
+      .where('seq', '=', victim.seq)
+      .execute();
     const admin = await p.login('admin');
     const r = await p.call('GET', '/audit/verify', { token: admin });
-    expect(r.json()).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: victim.seq, id: victim.id } });
+    expect(r.json()).toMatchObject({
+      ok: false,
+      checked: 2,
+      firstBroken: { seq: victim.seq, id: victim.id },
+    });
 
     const env = {
       ...process.env,
@@ -43,7 +51,11 @@ describe.each(testTargets())('audit chain on %s', (target) => {
     let out = '';
     let code = 0;
     try {
-      out = execFileSync('npx', ['tsx', 'apps/server/src/cli.ts', 'audit', 'verify'], { env, encoding: 'utf8', cwd: new URL('../../..', import.meta.url).pathname });
+      out = execFileSync('npx', ['tsx', 'apps/server/src/cli.ts', 'audit', 'verify'], {
+        env,
+        encoding: 'utf8',
+        cwd: new URL('../../..', import.meta.url).pathname,
+      });
     } catch (e: any) {
       code = e.status;
       out = e.stdout;
@@ -69,7 +81,17 @@ describe.each(testTargets())('audit chain on %s', (target) => {
 
   it('runs migrations from empty and again as a no-op', async () => {
     const tables = await p.ctx.db.introspection.getTables();
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['audit_log', 'campaigns', 'inspection_groups', 'people', 'round_memberships', 'sessions', 'users']));
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'audit_log',
+        'campaigns',
+        'inspection_groups',
+        'people',
+        'round_memberships',
+        'sessions',
+        'users',
+      ]),
+    );
     await migrateToLatest(p.database);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTargets } from './databases.ts';
 import { makeUser } from './factories.ts';
 import { ADMIN_PASSWORD, startPlatform, type TestPlatform } from './harness.ts';
-import { testTargets } from './databases.ts';
 
 describe.each(testTargets())('auth on %s', (target) => {
   let p: TestPlatform;
@@ -25,10 +25,16 @@ describe.each(testTargets())('auth on %s', (target) => {
   });
 
   it('rejects a wrong password with a Chinese message and audits it', async () => {
-    const r = await p.call('POST', '/auth/login', { body: { username: 'admin', password: 'wrong-password' } });
+    const r = await p.call('POST', '/auth/login', {
+      body: { username: 'admin', password: 'wrong-password' },
+    });
     expect(r.statusCode).toBe(401);
     expect(r.json()).toEqual({ error: { code: 'invalid_credentials', message: '用户名或密码错误' } });
-    const failed = await p.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login_failed').execute();
+    const failed = await p.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.login_failed')
+      .execute();
     expect(failed.length).toBeGreaterThan(0);
   });
 
@@ -69,14 +75,24 @@ describe.each(testTargets())('auth on %s', (target) => {
     const u = await makeUser(p, [{ role: 'command' }], { username: 'throttled-user' });
     expect(u.id).toBeTruthy();
     for (let i = 0; i < p.ctx.config.loginMaxFailures; i++) {
-      const r = await p.call('POST', '/auth/login', { body: { username: 'throttled-user', password: 'nope-nope-nope' } });
+      const r = await p.call('POST', '/auth/login', {
+        body: { username: 'throttled-user', password: 'nope-nope-nope' },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const blocked = await p.call('POST', '/auth/login', { body: { username: 'throttled-user', password: 'test-pass-1234' } });
+    const blocked = await p.call('POST', '/auth/login', {
+      body: { username: 'throttled-user', password: 'test-pass-1234' },
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('too_many_requests');
     p.clock.advance(16 * 60_000);
-    expect((await p.call('POST', '/auth/login', { body: { username: 'throttled-user', password: 'test-pass-1234' } })).statusCode).toBe(200);
+    expect(
+      (
+        await p.call('POST', '/auth/login', {
+          body: { username: 'throttled-user', password: 'test-pass-1234' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('ends sessions of a disabled user', async () => {

@@ -1,8 +1,8 @@
 import { PLAN_2020 } from '@ancha/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTargets } from './databases.ts';
 import { makeUser, planCampaign } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
-import { testTargets } from './databases.ts';
 
 // 附件1, row by row, as a person reads it off the printed plan.
 const ANNEX_1 = [
@@ -40,10 +40,24 @@ describe.each(testTargets())('campaign on %s', (target) => {
   it('seeds the plan campaign with four rounds and their report due dates', async () => {
     const campaigns = (await p.call('GET', '/campaigns', { token: command })).json().items;
     expect(campaigns).toEqual([
-      { id: campaignId, name: '2020年秋冬季暗访核查', startDate: '2020-10-19', endDate: '2020-12-31', timezone: 'Asia/Shanghai', isDemo: false },
+      {
+        id: campaignId,
+        name: '2020年秋冬季暗访核查',
+        startDate: '2020-10-19',
+        endDate: '2020-12-31',
+        timezone: 'Asia/Shanghai',
+        isDemo: false,
+      },
     ]);
     const rounds = (await p.call('GET', `/campaigns/${campaignId}/rounds`, { token: command })).json().items;
-    expect(rounds.map((r: { number: number; startDate: string; endDate: string; reportDueDate: string }) => [r.number, r.startDate, r.endDate, r.reportDueDate])).toEqual([
+    expect(
+      rounds.map((r: { number: number; startDate: string; endDate: string; reportDueDate: string }) => [
+        r.number,
+        r.startDate,
+        r.endDate,
+        r.reportDueDate,
+      ]),
+    ).toEqual([
       [1, '2020-10-19', '2020-11-05', '2020-11-10'],
       [2, '2020-11-06', '2020-11-23', '2020-11-26'],
       [3, '2020-11-24', '2020-12-12', '2020-12-16'],
@@ -56,7 +70,12 @@ describe.each(testTargets())('campaign on %s', (target) => {
     const rows = groups.map((g: any) => [
       g.number,
       g.stationedCity.name,
-      g.dispatchingCities.map((d: any) => `${d.name}${d.headcount}${d.providesLeader && g.dispatchingCities.length > 1 ? '*' : ''}`).join('+'),
+      g.dispatchingCities
+        .map(
+          (d: any) =>
+            `${d.name}${d.headcount}${d.providesLeader && g.dispatchingCities.length > 1 ? '*' : ''}`,
+        )
+        .join('+'),
       g.headcount,
       g.teamCount,
       g.dataDeskCount,
@@ -64,14 +83,19 @@ describe.each(testTargets())('campaign on %s', (target) => {
     ]);
     expect(rows).toEqual(ANNEX_1);
     expect(groups.every((g: any) => g.liaisonCount === 1)).toBe(true);
-    expect(groups.find((g: any) => g.number === 18).stationedCity).toEqual({ code: '419001', name: '济源市' });
+    expect(groups.find((g: any) => g.number === 18).stationedCity).toEqual({
+      code: '419001',
+      name: '济源市',
+    });
   });
 
   it('does not seed twice when the platform starts again on the same database', async () => {
     const { bootstrap } = await import('../src/bootstrap.ts');
     const report = await bootstrap(p.ctx, p.database);
     expect(report).toEqual({ divisionsSeeded: 0, campaignSeeded: false, generatedAdminPassword: null });
-    expect((await p.ctx.db.selectFrom('inspection_groups').selectAll().execute()).length).toBe(PLAN_2020.groups.length);
+    expect((await p.ctx.db.selectFrom('inspection_groups').selectAll().execute()).length).toBe(
+      PLAN_2020.groups.length,
+    );
   });
 
   it('lists divisions from GB/T 2260 with 济源 as a city', async () => {
@@ -86,11 +110,13 @@ describe.each(testTargets())('campaign on %s', (target) => {
   it('scopes groups: a leader sees only their own group, a dispatcher the groups their city staffs, a bureau nothing', async () => {
     const { groupByCity } = await planCampaign(p);
     const leader = await makeUser(p, [{ role: 'leader', groupId: groupByCity('4101').id }]);
-    const mine = (await p.call('GET', `/campaigns/${campaignId}/groups`, { token: leader.token })).json().items;
+    const mine = (await p.call('GET', `/campaigns/${campaignId}/groups`, { token: leader.token })).json()
+      .items;
     expect(mine.map((g: any) => g.stationedCity.name)).toEqual(['郑州市']);
 
     const puyang = await makeUser(p, [{ role: 'dispatcher', divisionCode: '4109' }]);
-    const staffed = (await p.call('GET', `/campaigns/${campaignId}/groups`, { token: puyang.token })).json().items;
+    const staffed = (await p.call('GET', `/campaigns/${campaignId}/groups`, { token: puyang.token })).json()
+      .items;
     expect(staffed.map((g: any) => g.stationedCity.name)).toEqual(['开封市', '鹤壁市']);
 
     const bureau = await makeUser(p, [{ role: 'bureau', divisionCode: '4101' }]);
@@ -101,21 +127,41 @@ describe.each(testTargets())('campaign on %s', (target) => {
   it('lets command move a round; the due date follows and the change is audited', async () => {
     const rounds = (await p.call('GET', `/campaigns/${campaignId}/rounds`, { token: command })).json().items;
     const r4 = rounds[3];
-    const r = await p.call('PUT', `/rounds/${r4.id}`, { token: command, body: { startDate: '2020-12-13', endDate: '2021-01-08', reason: '污染天气延长' } });
+    const r = await p.call('PUT', `/rounds/${r4.id}`, {
+      token: command,
+      body: { startDate: '2020-12-13', endDate: '2021-01-08', reason: '污染天气延长' },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ endDate: '2021-01-08', reportDueDate: '2021-01-13' });
     const camp = (await p.call('GET', '/campaigns', { token: command })).json().items[0];
     expect(camp.endDate).toBe('2021-01-08');
     const audit = await p.ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', r4.id).execute();
-    expect(JSON.parse(audit[0]!.data)).toMatchObject({ before: { endDate: '2020-12-31' }, after: { endDate: '2021-01-08' }, reason: '污染天气延长' });
+    expect(JSON.parse(audit[0]!.data)).toMatchObject({
+      before: { endDate: '2020-12-31' },
+      after: { endDate: '2021-01-08' },
+      reason: '污染天气延长',
+    });
 
-    const overlap = await p.call('PUT', `/rounds/${r4.id}`, { token: command, body: { startDate: '2020-12-10', endDate: '2021-01-08' } });
+    const overlap = await p.call('PUT', `/rounds/${r4.id}`, {
+      token: command,
+      body: { startDate: '2020-12-10', endDate: '2021-01-08' },
+    });
     expect(overlap.statusCode).toBe(400);
     expect(overlap.json().error.message).toContain('第3轮');
-    const reversed = await p.call('PUT', `/rounds/${r4.id}`, { token: command, body: { startDate: '2021-01-09', endDate: '2021-01-08' } });
+    const reversed = await p.call('PUT', `/rounds/${r4.id}`, {
+      token: command,
+      body: { startDate: '2021-01-09', endDate: '2021-01-08' },
+    });
     expect(reversed.statusCode).toBe(400);
     const leader = await makeUser(p, [{ role: 'leader', groupId: (await planCampaign(p)).groups[0]!.id }]);
-    expect((await p.call('PUT', `/rounds/${r4.id}`, { token: leader.token, body: { startDate: '2020-12-13', endDate: '2020-12-31' } })).statusCode).toBe(403);
+    expect(
+      (
+        await p.call('PUT', `/rounds/${r4.id}`, {
+          token: leader.token,
+          body: { startDate: '2020-12-13', endDate: '2020-12-31' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('lets command edit a group row within the invariants', async () => {
@@ -134,22 +180,38 @@ describe.each(testTargets())('campaign on %s', (target) => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ headcount: 14, teamCount: 7 });
 
-    const self = await p.call('PUT', `/groups/${xuchang.id}`, { token: command, body: { ...body, dispatchingCities: [{ code: '4110', headcount: 14, providesLeader: true }] } });
+    const self = await p.call('PUT', `/groups/${xuchang.id}`, {
+      token: command,
+      body: { ...body, dispatchingCities: [{ code: '4110', headcount: 14, providesLeader: true }] },
+    });
     expect(self.statusCode).toBe(400);
     expect(self.json().error.message).toContain('异地交叉');
-    const taken = await p.call('PUT', `/groups/${xuchang.id}`, { token: command, body: { ...body, stationedCityCode: '4101' } });
+    const taken = await p.call('PUT', `/groups/${xuchang.id}`, {
+      token: command,
+      body: { ...body, stationedCityCode: '4101' },
+    });
     expect(taken.statusCode).toBe(400);
     expect(taken.json().error.message).toContain('进驻同一城市');
-    const uneven = await p.call('PUT', `/groups/${xuchang.id}`, { token: command, body: { ...body, teamCount: 6 } });
+    const uneven = await p.call('PUT', `/groups/${xuchang.id}`, {
+      token: command,
+      body: { ...body, teamCount: 6 },
+    });
     expect(uneven.statusCode).toBe(400);
-    const county = await p.call('PUT', `/groups/${xuchang.id}`, { token: command, body: { ...body, stationedCityCode: '411002' } });
+    const county = await p.call('PUT', `/groups/${xuchang.id}`, {
+      token: command,
+      body: { ...body, stationedCityCode: '411002' },
+    });
     expect(county.statusCode).toBe(400);
-    const unchanged = (await p.call('GET', `/campaigns/${campaignId}/groups`, { token: command })).json().items.find((g: any) => g.id === xuchang.id);
+    const unchanged = (await p.call('GET', `/campaigns/${campaignId}/groups`, { token: command }))
+      .json()
+      .items.find((g: any) => g.id === xuchang.id);
     expect(unchanged.headcount).toBe(14);
   });
 
   it('answers 404 in the contract shape for an unknown campaign', async () => {
-    const r = await p.call('GET', '/campaigns/0192f000-0000-7000-8000-000000000000/rounds', { token: command });
+    const r = await p.call('GET', '/campaigns/0192f000-0000-7000-8000-000000000000/rounds', {
+      token: command,
+    });
     expect(r.statusCode).toBe(404);
     expect(r.json().error.code).toBe('not_found');
   });

@@ -23,7 +23,11 @@ export interface FreshDatabase {
 export async function freshDatabase(target: TargetName): Promise<FreshDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ancha-test-'));
   if (target === 'sqlite') {
-    return { databaseUrl: null, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      databaseUrl: null,
+      dataDir,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `ancha_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;

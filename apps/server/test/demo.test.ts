@@ -5,7 +5,11 @@ describe('demo mode', () => {
   let p: TestPlatform;
   beforeAll(async () => {
     // 11:00 in Shanghai: a working morning is under way.
-    p = await startPlatform('sqlite', { demo: true, demoPassword: 'demo-pass-123' }, { now: '2026-11-30T03:00:00Z' });
+    p = await startPlatform(
+      'sqlite',
+      { demo: true, demoPassword: 'demo-pass-123' },
+      { now: '2026-11-30T03:00:00Z' },
+    );
   });
   afterAll(() => p.close());
 
@@ -15,7 +19,10 @@ describe('demo mode', () => {
     expect(p.demo).toMatchObject({ created: true, inspections: 23, generatedPassword: null });
     const token = await login('demo-command');
     const campaigns = (await p.call('GET', '/campaigns', { token })).json().items;
-    expect(campaigns.map((c: { name: string }) => c.name)).toEqual(['演示：秋冬季暗访核查（2026-11-26起）', '2020年秋冬季暗访核查']);
+    expect(campaigns.map((c: { name: string }) => c.name)).toEqual([
+      '演示：秋冬季暗访核查（2026-11-26起）',
+      '2020年秋冬季暗访核查',
+    ]);
     const rounds = (await p.call('GET', `/campaigns/${campaigns[0].id}/rounds`, { token })).json().items;
     expect(rounds[0]).toMatchObject({ startDate: '2026-11-26', endDate: '2026-12-13' });
     expect(campaigns[1]).toMatchObject({ startDate: '2020-10-19', endDate: '2020-12-31' });
@@ -29,17 +36,29 @@ describe('demo mode', () => {
     const working = quota.items.filter((i: { inspections: number }) => i.inspections > 0);
     expect(new Set(working.map((i: { groupNumber: number }) => i.groupNumber))).toEqual(new Set([1, 2]));
     expect(working.filter((i: { met: boolean }) => i.met)).toHaveLength(1);
-    const violations = (await p.call('GET', '/inspections?outcome=suspected_violation&date=2026-11-30', { token })).json().items;
+    const violations = (
+      await p.call('GET', '/inspections?outcome=suspected_violation&date=2026-11-30', { token })
+    ).json().items;
     expect(violations).toHaveLength(1);
-    expect(violations[0]).toMatchObject({ evidenceCount: 3, lateEvidence: false, flagged: false, site: { name: '郑州宏达铸造有限公司' } });
+    expect(violations[0]).toMatchObject({
+      evidenceCount: 3,
+      lateEvidence: false,
+      flagged: false,
+      site: { name: '郑州宏达铸造有限公司' },
+    });
   });
 
   it('lets every demo account in with its own view, and shows the bureau nothing before handover', async () => {
     const inspector = await login('demo-inspector');
     const ctx = (await p.call('GET', '/me/field-context', { token: inspector })).json();
-    expect(ctx).toMatchObject({ team: { number: 1, recorderSerial: 'DSJ-SMX-0101' }, stationedCityCode: '4101' });
+    expect(ctx).toMatchObject({
+      team: { number: 1, recorderSerial: 'DSJ-SMX-0101' },
+      stationedCityCode: '4101',
+    });
     const second = await login('demo-inspector2');
-    expect((await p.call('GET', '/me/field-context', { token: second })).json().stationedCityCode).toBe('4102');
+    expect((await p.call('GET', '/me/field-context', { token: second })).json().stationedCityCode).toBe(
+      '4102',
+    );
     for (const u of ['demo-leader', 'demo-liaison', 'demo-leader2']) expect(await login(u)).toBeTruthy();
     const bureau = await login('demo-bureau');
     expect((await p.call('GET', '/inspections', { token: bureau })).statusCode).toBe(403);
@@ -49,18 +68,41 @@ describe('demo mode', () => {
     const command = await login('demo-command');
     const items = (await p.call('GET', '/problems?limit=500', { token: command })).json().items;
     const states = new Set(items.map((i: { state: string }) => i.state));
-    for (const s of ['open', 'fixed_on_spot', 'draft', 'submitted', 'returned', 'approved', 'handed_over', 'received', 'feedback_submitted', 'closed']) {
+    for (const s of [
+      'open',
+      'fixed_on_spot',
+      'draft',
+      'submitted',
+      'returned',
+      'approved',
+      'handed_over',
+      'received',
+      'feedback_submitted',
+      'closed',
+    ]) {
       expect(states, s).toContain(s);
     }
     const bureau = await login('demo-bureau');
     const seen = (await p.call('GET', '/problems?limit=500', { token: bureau })).json().items;
     expect(seen.length).toBeGreaterThanOrEqual(5);
-    expect(seen.every((i: { handover: { bureauDivision: { code: string } } }) => i.handover.bureauDivision.code === '410105')).toBe(true);
+    expect(
+      seen.every(
+        (i: { handover: { bureauDivision: { code: string } } }) =>
+          i.handover.bureauDivision.code === '410105',
+      ),
+    ).toBe(true);
     // In the same county, not yet handed over: invisible to the bureau.
-    const hidden = items.filter((i: { site: { divisionCode: string }; state: string }) => i.site.divisionCode === '410105' && ['draft', 'submitted'].includes(i.state));
+    const hidden = items.filter(
+      (i: { site: { divisionCode: string }; state: string }) =>
+        i.site.divisionCode === '410105' && ['draft', 'submitted'].includes(i.state),
+    );
     expect(hidden.length).toBeGreaterThan(0);
-    for (const h of hidden) expect((await p.call('GET', `/problems/${h.id}`, { token: bureau })).statusCode).toBe(404);
-    const rehanded = items.find((i: { handover: { number: string } | null; state: string }) => i.state === 'handed_over' && i.handover && items.length);
+    for (const h of hidden)
+      expect((await p.call('GET', `/problems/${h.id}`, { token: bureau })).statusCode).toBe(404);
+    const rehanded = items.find(
+      (i: { handover: { number: string } | null; state: string }) =>
+        i.state === 'handed_over' && i.handover && items.length,
+    );
     expect(rehanded).toBeTruthy();
   });
 

@@ -1,15 +1,19 @@
 import type { InspectionBody, RoleBinding, SiteKind } from '@ancha/core';
+import { SYSTEM_ACTOR } from '../src/context.ts';
 import { newId } from '../src/ids.ts';
 import { createSite } from '../src/modules/sites/sites.service.ts';
 import { createTeam } from '../src/modules/teams/teams.service.ts';
-import { SYSTEM_ACTOR } from '../src/context.ts';
 import { createUser } from '../src/modules/users/users.service.ts';
 import { TEST_PASSWORD, type TestPlatform } from './harness.ts';
 
 let seq = 0;
 
 /** A user with the given roles (password TEST_PASSWORD), created through the real service. */
-export async function makeUser(p: TestPlatform, roles: RoleBinding[], overrides: { username?: string; displayName?: string } = {}) {
+export async function makeUser(
+  p: TestPlatform,
+  roles: RoleBinding[],
+  overrides: { username?: string; displayName?: string } = {},
+) {
   seq++;
   const username = overrides.username ?? `${roles[0]?.role ?? 'user'}-${seq}`;
   const user = await createUser(p.ctx, SYSTEM_ACTOR, {
@@ -23,8 +27,17 @@ export async function makeUser(p: TestPlatform, roles: RoleBinding[], overrides:
 
 /** The seeded 2020 campaign with its rounds and groups, keyed for tests. */
 export async function planCampaign(p: TestPlatform) {
-  const c = await p.ctx.db.selectFrom('campaigns').selectAll().where('name', '=', '2020年秋冬季暗访核查').executeTakeFirstOrThrow();
-  const rounds = await p.ctx.db.selectFrom('rounds').selectAll().where('campaign_id', '=', c.id).orderBy('number').execute();
+  const c = await p.ctx.db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('name', '=', '2020年秋冬季暗访核查')
+    .executeTakeFirstOrThrow();
+  const rounds = await p.ctx.db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('campaign_id', '=', c.id)
+    .orderBy('number')
+    .execute();
   const groups = await p.ctx.db
     .selectFrom('inspection_groups')
     .selectAll()
@@ -40,7 +53,13 @@ let phoneSeq = 13800000000;
 /** A person from `homeDivision` in a group's roster for a round (inserted directly: roster rules are tested elsewhere). */
 export async function makeRosterPerson(
   p: TestPlatform,
-  o: { roundId: string; groupId: string; homeDivision: string; role?: 'leader' | 'member' | 'datadesk' | 'liaison'; name?: string },
+  o: {
+    roundId: string;
+    groupId: string;
+    homeDivision: string;
+    role?: 'leader' | 'member' | 'datadesk' | 'liaison';
+    name?: string;
+  },
 ) {
   const now = p.clock.now().toISOString();
   const id = newId();
@@ -62,7 +81,14 @@ export async function makeRosterPerson(
     .execute();
   await p.ctx.db
     .insertInto('round_memberships')
-    .values({ id: newId(), round_id: o.roundId, group_id: o.groupId, person_id: id, role: o.role ?? 'member', created_at: now })
+    .values({
+      id: newId(),
+      round_id: o.roundId,
+      group_id: o.groupId,
+      person_id: id,
+      role: o.role ?? 'member',
+      created_at: now,
+    })
     .execute();
   return id;
 }
@@ -71,11 +97,21 @@ export async function makeRosterPerson(
  * A formed 2-person team of the group stationed in `city` for round `roundNumber`, with an
  * inspector account for each member. Home division: the group's (first) dispatching city.
  */
-export async function makeTeam(p: TestPlatform, o: { city: string; roundNumber?: number; number?: number; recorder?: string }) {
+export async function makeTeam(
+  p: TestPlatform,
+  o: { city: string; roundNumber?: number; number?: number; recorder?: string },
+) {
   const { rounds, groupByCity } = await planCampaign(p);
   const round = rounds[(o.roundNumber ?? 1) - 1]!;
   const group = groupByCity(o.city);
-  const home = (await p.ctx.db.selectFrom('group_dispatching_cities').select('city_code').where('group_id', '=', group.id).orderBy('ordinal').executeTakeFirstOrThrow()).city_code;
+  const home = (
+    await p.ctx.db
+      .selectFrom('group_dispatching_cities')
+      .select('city_code')
+      .where('group_id', '=', group.id)
+      .orderBy('ordinal')
+      .executeTakeFirstOrThrow()
+  ).city_code;
   const a = await makeRosterPerson(p, { roundId: round.id, groupId: group.id, homeDivision: home });
   const b = await makeRosterPerson(p, { roundId: round.id, groupId: group.id, homeDivision: home });
   const team = await createTeam(p.ctx, SYSTEM_ACTOR, [{ role: 'command' }], {
@@ -96,24 +132,40 @@ let creditSeq = 0;
 /** A site in a county of `city`, created through the service (command's scope). */
 export async function makeSite(
   p: TestPlatform,
-  o: { county: string; kind?: SiteKind; name?: string; lat?: number; lng?: number; creditCode?: string | null },
+  o: {
+    county: string;
+    kind?: SiteKind;
+    name?: string;
+    lat?: number;
+    lng?: number;
+    creditCode?: string | null;
+  },
 ) {
   creditSeq++;
-  const { site } = await createSite(p.ctx, SYSTEM_ACTOR, { all: true }, {
-    name: o.name ?? `测试企业${creditSeq}有限公司`,
-    kind: o.kind ?? 'industrial',
-    creditCode: o.creditCode ?? null,
-    address: '某某路1号',
-    divisionCode: o.county,
-    lat: o.lat ?? 34.7 + creditSeq * 0.01,
-    lng: o.lng ?? 113.6 + creditSeq * 0.01,
-    confirmNew: true,
-  });
+  const { site } = await createSite(
+    p.ctx,
+    SYSTEM_ACTOR,
+    { all: true },
+    {
+      name: o.name ?? `测试企业${creditSeq}有限公司`,
+      kind: o.kind ?? 'industrial',
+      creditCode: o.creditCode ?? null,
+      address: '某某路1号',
+      divisionCode: o.county,
+      lat: o.lat ?? 34.7 + creditSeq * 0.01,
+      lng: o.lng ?? 113.6 + creditSeq * 0.01,
+      confirmNew: true,
+    },
+  );
   return site;
 }
 
 /** A valid inspection body for a team and site; override any field. */
-export function inspectionBody(teamId: string, siteId: string, o: Partial<InspectionBody> = {}): InspectionBody {
+export function inspectionBody(
+  teamId: string,
+  siteId: string,
+  o: Partial<InspectionBody> = {},
+): InspectionBody {
   return {
     id: newId(),
     teamId,

@@ -24,7 +24,11 @@ export interface TestPlatform extends Platform {
   target: TargetName;
   clock: TestClock;
   /** Calls the API as the holder of `token` (none = anonymous). */
-  call(method: Method, url: string, opts?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(
+    method: Method,
+    url: string,
+    opts?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -38,7 +42,13 @@ export async function startPlatform(
   const clock = new TestClock(opts.now ? Date.parse(opts.now) : undefined);
   const config = loadConfig(
     {},
-    { dataDir: fresh.dataDir, databaseUrl: fresh.databaseUrl, adminPassword: ADMIN_PASSWORD, logLevel: 'silent', ...overrides },
+    {
+      dataDir: fresh.dataDir,
+      databaseUrl: fresh.databaseUrl,
+      adminPassword: ADMIN_PASSWORD,
+      logLevel: 'silent',
+      ...overrides,
+    },
   );
   let platform: Platform;
   try {

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTargets } from './databases.ts';
 import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
-import { testTargets } from './databases.ts';
 
 /** Reads a server-sent event stream over real HTTP, collecting events by type. */
 async function openStream(base: string, token: string) {
   const ctrl = new AbortController();
-  const res = await fetch(`${base}/api/v1/live`, { headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal });
+  const res = await fetch(`${base}/api/v1/live`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: ctrl.signal,
+  });
   const events: { type: string; data: any }[] = [];
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -19,8 +22,7 @@ async function openStream(base: string, token: string) {
         const { value, done } = await reader.read();
         if (done) return;
         buf += decoder.decode(value, { stream: true });
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
           const block = buf.slice(0, i);
           buf = buf.slice(i + 2);
           const type = /^event: (.+)$/m.exec(block)?.[1];
@@ -71,10 +73,18 @@ describe.each(testTargets())('live feed on %s', (target) => {
       bureau: await openStream(base, bureau.token),
     };
     try {
-      const body = inspectionBody(zz.team.id, site.id, { outcome: 'suspected_violation', problems: [{ description: '未批先建，无环评手续' }] });
-      expect((await p.call('POST', '/inspections', { token: zz.inspector.token, body })).statusCode).toBe(201);
+      const body = inspectionBody(zz.team.id, site.id, {
+        outcome: 'suspected_violation',
+        problems: [{ description: '未批先建，无环评手续' }],
+      });
+      expect((await p.call('POST', '/inspections', { token: zz.inspector.token, body })).statusCode).toBe(
+        201,
+      );
       await until(() => streams.command.events.length > 0 && streams.leader.events.length > 0);
-      expect(streams.command.events[0]).toMatchObject({ type: 'inspection.created', data: { groupId: zz.group.id, data: { id: body.id } } });
+      expect(streams.command.events[0]).toMatchObject({
+        type: 'inspection.created',
+        data: { groupId: zz.group.id, data: { id: body.id } },
+      });
       expect(streams.leader.events[0]!.data.data.id).toBe(body.id);
       await new Promise((r) => setTimeout(r, 300));
       expect(streams.otherGroup.events).toEqual([]);

@@ -1,23 +1,38 @@
 import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTargets } from './databases.ts';
 import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
-import { testTargets } from './databases.ts';
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 
 let shade = 0;
 async function jpeg() {
   shade += 17;
-  return sharp({ create: { width: 320, height: 240, channels: 3, background: { r: shade % 256, g: 120, b: 80 } } }).jpeg().toBuffer();
+  return sharp({
+    create: { width: 320, height: 240, channels: 3, background: { r: shade % 256, g: 120, b: 80 } },
+  })
+    .jpeg()
+    .toBuffer();
 }
 
 function multipart(fields: Record<string, string>, data: Buffer, name = 'after.jpg') {
   const boundary = `----ancha${randomBytes(6).toString('hex')}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 describe.each(testTargets())('problems to fixes on %s', (target) => {
@@ -41,55 +56,114 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
   afterAll(() => p.close());
 
   async function violation(description = '中频炉废气未收集，无组织排放') {
-    const site = await makeSite(p, { county: '410105', name: `金水区某铸造厂${Math.random().toString(36).slice(2, 6)}` });
-    const body = inspectionBody(zz.team.id, site.id, { outcome: 'suspected_violation', problems: [{ description }] });
+    const site = await makeSite(p, {
+      county: '410105',
+      name: `金水区某铸造厂${Math.random().toString(36).slice(2, 6)}`,
+    });
+    const body = inspectionBody(zz.team.id, site.id, {
+      outcome: 'suspected_violation',
+      problems: [{ description }],
+    });
     const r = await p.call('POST', '/inspections', { token: zz.inspector.token, body });
     expect(r.statusCode).toBe(201);
-    const list = (await p.call('GET', `/problems?q=${encodeURIComponent(description)}`, { token: command })).json().items;
-    return { problemId: list.find((x: { inspectionId: string }) => x.inspectionId === body.id).id as string, site };
+    const list = (
+      await p.call('GET', `/problems?q=${encodeURIComponent(description)}`, { token: command })
+    ).json().items;
+    return {
+      problemId: list.find((x: { inspectionId: string }) => x.inspectionId === body.id).id as string,
+      site,
+    };
   }
-  const act = (token: string, id: string, body: object) => p.call('POST', `/problems/${id}/transitions`, { token, body });
+  const act = (token: string, id: string, body: object) =>
+    p.call('POST', `/problems/${id}/transitions`, { token, body });
 
   it('follows a suspected violation from the field record to closing, with return, resubmission and a second handover', async () => {
     const { problemId } = await violation();
     let r = await p.call('GET', `/problems/${problemId}`, { token: leader });
     expect(r.json()).toMatchObject({ state: 'draft', kind: 'violation', allowedActions: ['submit'] });
-    expect((await p.call('GET', `/problems/${problemId}`, { token: command })).json().allowedActions).toEqual([]);
+    expect((await p.call('GET', `/problems/${problemId}`, { token: command })).json().allowedActions).toEqual(
+      [],
+    );
 
     const submitId = '0192f000-0000-7000-8000-0000000000aa';
-    expect((await act(leader, problemId, { action: 'submit', proposeCaseFiling: true, clientId: submitId })).json().state).toBe('submitted');
+    expect(
+      (await act(leader, problemId, { action: 'submit', proposeCaseFiling: true, clientId: submitId })).json()
+        .state,
+    ).toBe('submitted');
     // The phone retries after a lost answer: the same result, not a 409.
-    const retry = await act(leader, problemId, { action: 'submit', proposeCaseFiling: true, clientId: submitId });
+    const retry = await act(leader, problemId, {
+      action: 'submit',
+      proposeCaseFiling: true,
+      clientId: submitId,
+    });
     expect(retry.statusCode).toBe(200);
     expect(retry.json().state).toBe('submitted');
-    expect((await act(leader, problemId, { action: 'return', reason: 'x', clientId: submitId })).statusCode).toBe(409);
-    const returned = await act(command, problemId, { action: 'return', reason: '证据不足，请补充排放口照片' });
+    expect(
+      (await act(leader, problemId, { action: 'return', reason: 'x', clientId: submitId })).statusCode,
+    ).toBe(409);
+    const returned = await act(command, problemId, {
+      action: 'return',
+      reason: '证据不足，请补充排放口照片',
+    });
     expect(returned.json()).toMatchObject({ state: 'returned' });
     expect((await act(leader, problemId, { action: 'submit' })).json().state).toBe('submitted');
-    expect((await act(command, problemId, { action: 'approve' })).json()).toMatchObject({ state: 'approved', proposeCaseFiling: true });
+    expect((await act(command, problemId, { action: 'approve' })).json()).toMatchObject({
+      state: 'approved',
+      proposeCaseFiling: true,
+    });
 
-    r = await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' });
+    r = await act(command, problemId, {
+      action: 'hand_over',
+      bureauDivisionCode: '410105',
+      deadline: '2020-10-30',
+    });
     expect(r.statusCode).toBe(200);
     const first = r.json().handover;
-    expect(first).toMatchObject({ number: expect.stringMatching(/^豫环暗查〔2020〕第\d{4}号$/), bureauDivision: { code: '410105', name: '金水区' }, deadline: '2020-10-30' });
+    expect(first).toMatchObject({
+      number: expect.stringMatching(/^豫环暗查〔2020〕第\d{4}号$/),
+      bureauDivision: { code: '410105', name: '金水区' },
+      deadline: '2020-10-30',
+    });
 
-    expect((await p.call('GET', `/problems/${problemId}`, { token: bureau })).json().allowedActions).toEqual(['receive']);
+    expect((await p.call('GET', `/problems/${problemId}`, { token: bureau })).json().allowedActions).toEqual([
+      'receive',
+    ]);
     expect((await act(bureau, problemId, { action: 'receive' })).json().state).toBe('received');
-    r = await act(bureau, problemId, { action: 'submit_feedback', investigation: '经查属实', measures: '已责令停产整改，安装集气罩', caseFiled: true, caseNumber: '金环罚〔2020〕15号', penaltyYuan: 50000 });
-    expect(r.json()).toMatchObject({ state: 'feedback_submitted', handover: { feedback: { caseFiled: true, caseNumber: '金环罚〔2020〕15号', penaltyYuan: 50000 } } });
+    r = await act(bureau, problemId, {
+      action: 'submit_feedback',
+      investigation: '经查属实',
+      measures: '已责令停产整改，安装集气罩',
+      caseFiled: true,
+      caseNumber: '金环罚〔2020〕15号',
+      penaltyYuan: 50000,
+    });
+    expect(r.json()).toMatchObject({
+      state: 'feedback_submitted',
+      handover: { feedback: { caseFiled: true, caseNumber: '金环罚〔2020〕15号', penaltyYuan: 50000 } },
+    });
 
     // 回头看 lands with the group stationed in 郑州 and shows on its task list.
     const tasks = (await p.call('GET', '/follow-up-tasks?state=open', { token: leader })).json().items;
     expect(tasks.map((t: { problemId: string }) => t.problemId)).toContain(problemId);
 
-    r = await act(zz.inspector.token, problemId, { action: 'follow_up', rectified: false, findings: '集气罩已装但风机未运行', deadline: '2020-11-04' });
+    r = await act(zz.inspector.token, problemId, {
+      action: 'follow_up',
+      rectified: false,
+      findings: '集气罩已装但风机未运行',
+      deadline: '2020-11-04',
+    });
     expect(r.json().state).toBe('handed_over');
     const second = r.json().handover;
     expect(second.number).not.toBe(first.number);
     expect(second.deadline).toBe('2020-11-04');
 
     await act(bureau, problemId, { action: 'receive' });
-    await act(bureau, problemId, { action: 'submit_feedback', investigation: '复查', measures: '风机已恢复运行', caseFiled: false });
+    await act(bureau, problemId, {
+      action: 'submit_feedback',
+      investigation: '复查',
+      measures: '风机已恢复运行',
+      caseFiled: false,
+    });
     r = await act(leader, problemId, { action: 'follow_up', rectified: true, findings: '现场整改到位' });
     expect(r.json()).toMatchObject({ state: 'closed', allowedActions: [] });
     expect(r.json().closedAt).toBeTruthy();
@@ -97,10 +171,25 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const detail = (await p.call('GET', `/problems/${problemId}`, { token: command })).json();
     expect(detail.handovers).toHaveLength(2);
     expect(detail.history.map((e: { action: string }) => e.action)).toEqual([
-      'create', 'submit', 'return', 'submit', 'approve', 'hand_over', 'receive', 'submit_feedback', 'follow_up', 'receive', 'submit_feedback', 'follow_up',
+      'create',
+      'submit',
+      'return',
+      'submit',
+      'approve',
+      'hand_over',
+      'receive',
+      'submit_feedback',
+      'follow_up',
+      'receive',
+      'submit_feedback',
+      'follow_up',
     ]);
     expect(detail.history[2].data.reason).toBe('证据不足，请补充排放口照片');
-    const audits = await p.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', problemId).execute();
+    const audits = await p.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', problemId)
+      .execute();
     expect(audits).toHaveLength(11);
   });
 
@@ -108,16 +197,27 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const { problemId } = await violation('危废露天堆放');
     const r = await act(command, problemId, { action: 'approve' });
     expect(r.statusCode).toBe(409);
-    expect(r.json().error).toMatchObject({ code: 'invalid_transition', details: { state: 'draft', allowedActions: [] } });
+    expect(r.json().error).toMatchObject({
+      code: 'invalid_transition',
+      details: { state: 'draft', allowedActions: [] },
+    });
     const byBureau = await act(bureau, problemId, { action: 'receive' });
     expect(byBureau.statusCode).toBe(404); // not handed over: it does not exist for the bureau
     const bad = await act(command, problemId, { action: 'return' });
     expect(bad.statusCode).toBe(400);
     expect((await act(leader, problemId, { action: 'submit' })).statusCode).toBe(200);
     await act(command, problemId, { action: 'approve' });
-    const wrongCity = await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410202', deadline: '2020-10-30' });
+    const wrongCity = await act(command, problemId, {
+      action: 'hand_over',
+      bureauDivisionCode: '410202',
+      deadline: '2020-10-30',
+    });
     expect(wrongCity.statusCode).toBe(400);
-    const past = await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-01' });
+    const past = await act(command, problemId, {
+      action: 'hand_over',
+      bureauDivisionCode: '410105',
+      deadline: '2020-10-01',
+    });
     expect(past.statusCode).toBe(400);
     expect((await p.call('GET', `/problems/${problemId}`, { token: command })).json().state).toBe('approved');
   });
@@ -130,9 +230,15 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
       await act(command, problemId, { action: 'approve' });
       ids.push(problemId);
     }
-    const results = await Promise.all(ids.map((id) => act(command, id, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' })));
+    const results = await Promise.all(
+      ids.map((id) =>
+        act(command, id, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' }),
+      ),
+    );
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
-    const seqs = results.map((r) => Number(/第(\d+)号/.exec(r.json().handover.number)![1])).sort((a, b) => a - b);
+    const seqs = results
+      .map((r) => Number(/第(\d+)号/.exec(r.json().handover.number)![1]))
+      .sort((a, b) => a - b);
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
     const all = await p.ctx.db.selectFrom('handovers').select('seq').orderBy('seq').execute();
     expect(all.map((h) => h.seq)).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
@@ -142,20 +248,32 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const { problemId, site } = await violation('秘密测试：未批先建');
     const sees = async (token: string) => {
       const detail = await p.call('GET', `/problems/${problemId}`, { token });
-      const list = (await p.call('GET', '/problems', { token })).json().items.map((x: { id: string }) => x.id);
-      const search = (await p.call('GET', `/problems?q=${encodeURIComponent('秘密测试')}`, { token })).json().items.length;
+      const list = (await p.call('GET', '/problems', { token }))
+        .json()
+        .items.map((x: { id: string }) => x.id);
+      const search = (await p.call('GET', `/problems?q=${encodeURIComponent('秘密测试')}`, { token })).json()
+        .items.length;
       return { detail: detail.statusCode, inList: list.includes(problemId), search };
     };
     for (const token of [bureau, otherBureau, cityBureau]) {
       expect(await sees(token)).toEqual({ detail: 404, inList: false, search: 0 });
-      for (const url of ['/inspections', `/sites/${site.id}`, '/follow-up-tasks', `/rounds/${zz.round.id}/teams`]) {
+      for (const url of [
+        '/inspections',
+        `/sites/${site.id}`,
+        '/follow-up-tasks',
+        `/rounds/${zz.round.id}/teams`,
+      ]) {
         expect((await p.call('GET', url, { token })).statusCode, url).toBe(403);
       }
     }
     await act(leader, problemId, { action: 'submit' });
     await act(command, problemId, { action: 'approve' });
     expect(await sees(bureau)).toEqual({ detail: 404, inList: false, search: 0 }); // approved, not yet handed over
-    await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' });
+    await act(command, problemId, {
+      action: 'hand_over',
+      bureauDivisionCode: '410105',
+      deadline: '2020-10-30',
+    });
     expect(await sees(bureau)).toEqual({ detail: 200, inList: true, search: 1 });
     expect(await sees(cityBureau)).toEqual({ detail: 200, inList: true, search: 1 }); // a city bureau sees its counties'
     expect(await sees(otherBureau)).toEqual({ detail: 404, inList: false, search: 0 });
@@ -167,9 +285,14 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
 
   it('opens a management problem that closes only with an after-photo', async () => {
     const site = await makeSite(p, { county: '410105' });
-    const body = inspectionBody(zz.team.id, site.id, { outcome: 'fixed_on_spot', problems: [{ description: '物料未苫盖' }] });
+    const body = inspectionBody(zz.team.id, site.id, {
+      outcome: 'fixed_on_spot',
+      problems: [{ description: '物料未苫盖' }],
+    });
     await p.call('POST', '/inspections', { token: zz.inspector.token, body });
-    const problem = (await p.call('GET', '/problems?kind=management', { token: leader })).json().items.find((x: { inspectionId: string }) => x.inspectionId === body.id);
+    const problem = (await p.call('GET', '/problems?kind=management', { token: leader }))
+      .json()
+      .items.find((x: { inspectionId: string }) => x.inspectionId === body.id);
     expect(problem).toMatchObject({ state: 'open', allowedActions: ['confirm_fixed'] });
     const r = await act(zz.inspector.token, problem.id, { action: 'confirm_fixed' });
     expect(r.statusCode).toBe(400);
@@ -179,7 +302,12 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const sha256 = createHash('sha256').update(photo).digest('hex');
     const upload = (token: string, purpose: string) => {
       const m = multipart({ sha256 }, photo);
-      return p.app.inject({ method: 'POST', url: `/api/v1/problems/${problem.id}/attachments?purpose=${purpose}`, headers: { ...m.headers, authorization: `Bearer ${token}` }, payload: m.payload });
+      return p.app.inject({
+        method: 'POST',
+        url: `/api/v1/problems/${problem.id}/attachments?purpose=${purpose}`,
+        headers: { ...m.headers, authorization: `Bearer ${token}` },
+        payload: m.payload,
+      });
     };
     expect((await upload(bureau, 'after_photo')).statusCode).toBe(404);
     expect((await upload(zz.inspector.token, 'feedback')).statusCode).toBe(409);
@@ -197,13 +325,22 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const photo = await jpeg();
     const sha256 = createHash('sha256').update(photo).digest('hex');
     const m = multipart({ sha256, capturedAt: '2020-10-20T01:31:00Z' }, photo, 'evidence.jpg');
-    const up = await p.app.inject({ method: 'POST', url: `/api/v1/inspections/${detail.inspectionId}/media`, headers: { ...m.headers, authorization: `Bearer ${zz.inspector.token}` }, payload: m.payload });
+    const up = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/inspections/${detail.inspectionId}/media`,
+      headers: { ...m.headers, authorization: `Bearer ${zz.inspector.token}` },
+      payload: m.payload,
+    });
     expect(up.statusCode).toBe(201);
     expect((await p.call('GET', `/api/v1/media/${sha256}`, { token: bureau })).statusCode).toBe(404);
     await act(leader, problemId, { action: 'submit' });
     await act(command, problemId, { action: 'approve' });
     expect((await p.call('GET', `/api/v1/media/${sha256}`, { token: bureau })).statusCode).toBe(404);
-    await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' });
+    await act(command, problemId, {
+      action: 'hand_over',
+      bureauDivisionCode: '410105',
+      deadline: '2020-10-30',
+    });
     const seen = await p.call('GET', `/api/v1/media/${sha256}`, { token: bureau });
     expect(seen.statusCode).toBe(200);
     expect(seen.rawPayload.equals(photo)).toBe(true);
@@ -215,7 +352,11 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     // A bureau binding always has a division; an inspector of a group gives the group scope. To reach the
     // empty-scope branch, read as a user whose only binding scopes nothing the problems policy knows.
     const { listProblems } = await import('../src/modules/problems/problems.service.ts');
-    const r = await listProblems(p.ctx, { limit: 10 }, [{ role: 'dispatcher', divisionCode: '4101' }], { all: false, groupIds: [], bureauDivisions: [] });
+    const r = await listProblems(p.ctx, { limit: 10 }, [{ role: 'dispatcher', divisionCode: '4101' }], {
+      all: false,
+      groupIds: [],
+      bureauDivisions: [],
+    });
     expect(r.items).toEqual([]);
     expect((await p.call('GET', '/problems', { token: lonely.token })).statusCode).toBe(200);
   });
@@ -224,13 +365,27 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const { problemId } = await violation('结转测试');
     await act(leader, problemId, { action: 'submit' });
     await act(command, problemId, { action: 'approve' });
-    await act(command, problemId, { action: 'hand_over', bureauDivisionCode: '410105', deadline: '2020-10-30' });
+    await act(command, problemId, {
+      action: 'hand_over',
+      bureauDivisionCode: '410105',
+      deadline: '2020-10-30',
+    });
     await act(bureau, problemId, { action: 'receive' });
-    await act(bureau, problemId, { action: 'submit_feedback', investigation: '属实', measures: '整改中', caseFiled: false });
+    await act(bureau, problemId, {
+      action: 'submit_feedback',
+      investigation: '属实',
+      measures: '整改中',
+      caseFiled: false,
+    });
     const { carryOverFollowUps } = await import('../src/modules/problems/followups.service.ts');
     expect(await carryOverFollowUps(p.ctx, '2020-11-05')).toBe(0); // round 1 still running
     expect(await carryOverFollowUps(p.ctx, '2020-11-06')).toBeGreaterThan(0);
-    const tasks = await p.ctx.db.selectFrom('follow_up_tasks').selectAll().where('problem_id', '=', problemId).orderBy('created_at').execute();
+    const tasks = await p.ctx.db
+      .selectFrom('follow_up_tasks')
+      .selectAll()
+      .where('problem_id', '=', problemId)
+      .orderBy('created_at')
+      .execute();
     expect(tasks.map((t) => t.state)).toEqual(['carried', 'open']);
     expect(tasks[1]!.round_id).not.toBe(tasks[0]!.round_id);
     expect(tasks[1]!.carried_from).toBe(tasks[0]!.id);

@@ -20,7 +20,12 @@ async function robot() {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cgi-bin/webhook/send?key=test`, received, failNext: (n: number) => (failFirst = n), close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cgi-bin/webhook/send?key=test`,
+    received,
+    failNext: (n: number) => (failFirst = n),
+    close: () => server.close(),
+  };
 }
 
 describe('work-group robot forwarding', () => {
@@ -39,7 +44,11 @@ describe('work-group robot forwarding', () => {
   async function evidenceFor(outcome: 'suspected_violation' | 'no_problem') {
     const t = await makeTeam(p, { city: '4101', number: ++teamNumber });
     const site = await makeSite(p, { county: '410102', name: '郑州某铸造有限公司' });
-    const body = inspectionBody(t.team.id, site.id, outcome === 'no_problem' ? {} : { outcome, problems: [{ description: '冲天炉未配套除尘设施，直排' }] });
+    const body = inspectionBody(
+      t.team.id,
+      site.id,
+      outcome === 'no_problem' ? {} : { outcome, problems: [{ description: '冲天炉未配套除尘设施，直排' }] },
+    );
     const rec = (await p.call('POST', '/inspections', { token: t.inspector.token, body })).json();
     p.ctx.live.publish({
       type: 'evidence.added',

@@ -9,8 +9,24 @@ export const HENAN_PROVINCE_CODE = '41';
 export const JIYUAN_DIVISION_CODE = '419001';
 
 export const HENAN_CITY_CODES = [
-  '4101', '4102', '4103', '4104', '4105', '4106', '4107', '4108', '4109',
-  '4110', '4111', '4112', '4113', '4114', '4115', '4116', '4117', JIYUAN_DIVISION_CODE,
+  '4101',
+  '4102',
+  '4103',
+  '4104',
+  '4105',
+  '4106',
+  '4107',
+  '4108',
+  '4109',
+  '4110',
+  '4111',
+  '4112',
+  '4113',
+  '4114',
+  '4115',
+  '4116',
+  '4117',
+  JIYUAN_DIVISION_CODE,
 ] as const;
 
 export type DivisionLevel = 'province' | 'city' | 'county';

@@ -1,26 +1,27 @@
-export * from './errors.ts';
-export * from './roles.ts';
-export * from './time.ts';
-export * from './divisions.ts';
 export * from './calendar/workingDays.ts';
-export * from './campaign/plan2020.ts';
 export * from './campaign/groupTable.ts';
-export * from './campaign/settings.ts';
+export * from './campaign/plan2020.ts';
 export * from './campaign/roster.ts';
 export * from './campaign/rosterSheet.ts';
-export * from './schemas/common.ts';
-export * from './schemas/auth.ts';
-export * from './schemas/campaign.ts';
-export * from './schemas/people.ts';
-export * from './schemas/field.ts';
-export * from './field/taxonomy.ts';
+export * from './campaign/settings.ts';
+export * from './divisions.ts';
+export * from './errors.ts';
 export * from './field/creditCode.ts';
-export * from './field/quota.ts';
 export * from './field/geo.ts';
+export * from './field/quota.ts';
+export * from './field/taxonomy.ts';
 export * from './problems/lifecycle.ts';
 export * from './problems/numbering.ts';
+export * from './roles.ts';
+export * from './schemas/auth.ts';
+export * from './schemas/campaign.ts';
+export * from './schemas/common.ts';
+export * from './schemas/field.ts';
+export * from './schemas/people.ts';
 export * from './schemas/problems.ts';
+export * from './time.ts';
 
 // Validation messages in Chinese wherever a schema has no message of its own (server and clients alike).
 import { z } from 'zod';
+
 z.config(z.locales.zhCN());

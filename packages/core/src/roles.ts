@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Every role the platform knows; see BRIEF.md for who holds which. */
-export const ROLES = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector', 'bureau', 'dispatcher'] as const;
+export const ROLES = [
+  'admin',
+  'command',
+  'datadesk',
+  'liaison',
+  'leader',
+  'inspector',
+  'bureau',
+  'dispatcher',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -42,7 +51,11 @@ export const roleBindingSchema = z
   .superRefine((b, ctx) => {
     const scope = ROLE_SCOPE[b.role];
     if (scope === 'group' && !b.groupId) {
-      ctx.addIssue({ code: 'custom', message: `角色“${ROLE_LABELS[b.role]}”必须指定所属核查组`, path: ['groupId'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `角色“${ROLE_LABELS[b.role]}”必须指定所属核查组`,
+        path: ['groupId'],
+      });
     }
     if (scope === 'division' && !b.divisionCode) {
       ctx.addIssue({

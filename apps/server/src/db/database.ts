@@ -16,7 +16,11 @@ export interface Database {
 // COUNT(*) and BIGINT come back from pg as strings; every count we take fits a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function openDatabase(opts: { databaseUrl: string | null; dataDir: string; sqliteFile?: string }): Database {
+export function openDatabase(opts: {
+  databaseUrl: string | null;
+  dataDir: string;
+  sqliteFile?: string;
+}): Database {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // An idle client can lose its server (restart, failover); without a listener pg rethrows

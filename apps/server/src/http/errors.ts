@@ -1,4 +1,4 @@
-import { AppError, type ApiErrorBody, type ErrorCode } from '@ancha/core';
+import { type ApiErrorBody, AppError, type ErrorCode } from '@ancha/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -33,18 +33,21 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(400).send(body('validation_failed', `请求参数有误：${message}`, { issues }));
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
-    if (known) return reply.status(known[0] === 'payload_too_large' ? 413 : known[0] === 'unsupported_media_type' ? 415 : 400).send(body(known[0], known[1]));
+    if (known)
+      return reply
+        .status(known[0] === 'payload_too_large' ? 413 : known[0] === 'unsupported_media_type' ? 415 : 400)
+        .send(body(known[0], known[1]));
     if (err.statusCode === 429) {
       return reply.status(429).send(body('too_many_requests', '请求过于频繁，请稍后再试'));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(body('bad_request', err.message));
     }
-    if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+    if (isResponseSerializationError(err))
+      req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
     else req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('internal_error', `服务器内部错误（请求号 ${req.id}）`));
   });
-
 }
 
 /** The API's 404 in the contract's shape. */

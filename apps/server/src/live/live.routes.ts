@@ -21,15 +21,23 @@ export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
     app.get(
       '/live',
-      { config: { access: 'authenticated' }, schema: { tags: ['live'], summary: '实时动态（SSE，按权限范围推送）', hide: false } },
+      {
+        config: { access: 'authenticated' },
+        schema: { tags: ['live'], summary: '实时动态（SSE，按权限范围推送）', hide: false },
+      },
       async (req, reply) => {
         const roles = principalOf(req).roles;
         const scope = fieldScopeOf(roles);
-        const bureaus = roles.filter((r) => r.role === 'bureau' && r.divisionCode).map((r) => r.divisionCode!);
+        const bureaus = roles
+          .filter((r) => r.role === 'bureau' && r.divisionCode)
+          .map((r) => r.divisionCode!);
         const visible = (ev: LiveEvent) =>
           inScope(scope, ev.groupId) ||
           (ev.extraGroupIds ?? []).some((g) => inScope(scope, g)) ||
-          (!!ev.bureau && bureaus.some((b) => b === ev.bureau!.divisionCode || (isCityCode(b) && b === ev.bureau!.cityCode)));
+          (!!ev.bureau &&
+            bureaus.some(
+              (b) => b === ev.bureau!.divisionCode || (isCityCode(b) && b === ev.bureau!.cityCode),
+            ));
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {

@@ -10,7 +10,10 @@ const MAX_PAYLOAD = 7800;
  * NOTIFY so a phone's record reaches the command room whichever instance took it.
  * Returns a function that closes the listening connection.
  */
-export async function bridgeBusOverPostgres(bus: LiveBus, connectionString: string): Promise<() => Promise<void>> {
+export async function bridgeBusOverPostgres(
+  bus: LiveBus,
+  connectionString: string,
+): Promise<() => Promise<void>> {
   const listener = new pg.Client({ connectionString });
   listener.on('error', (err) => console.error('live listener error:', err.message));
   await listener.connect();
@@ -31,7 +34,9 @@ export async function bridgeBusOverPostgres(bus: LiveBus, connectionString: stri
       const id = (ev.data as { id?: string } | null)?.id ?? null;
       payload = JSON.stringify({ ...ev, data: { id, truncated: true } });
     }
-    pool.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch((err) => console.error('live notify failed:', err.message));
+    pool
+      .query('select pg_notify($1, $2)', [CHANNEL, payload])
+      .catch((err) => console.error('live notify failed:', err.message));
   });
   return async () => {
     bus.setTransport(null);

@@ -45,7 +45,15 @@ describe('the 2020 plan (附件1)', () => {
 });
 
 describe('group table invariants', () => {
-  const row = { number: 1, stationedCityCode: '4101', dispatchingCities: [{ code: '4112', headcount: 16 }], headcount: 16, teamCount: 8, dataDeskCount: 0, liaisonCount: 1 };
+  const row = {
+    number: 1,
+    stationedCityCode: '4101',
+    dispatchingCities: [{ code: '4112', headcount: 16 }],
+    headcount: 16,
+    teamCount: 8,
+    dataDeskCount: 0,
+    liaisonCount: 1,
+  };
 
   it('forbids a city inspecting itself', () => {
     const bad = { ...row, dispatchingCities: [{ code: '4101', headcount: 16 }] };
@@ -62,6 +70,8 @@ describe('group table invariants', () => {
   });
 
   it('forbids two groups in one city', () => {
-    expect(groupTableProblems([row, { ...row, number: 2 }]).map((p) => p.message)).toEqual(['与第1组进驻同一城市']);
+    expect(groupTableProblems([row, { ...row, number: 2 }]).map((p) => p.message)).toEqual([
+      '与第1组进驻同一城市',
+    ]);
   });
 });

@@ -7,7 +7,12 @@ export const campaignSettingsSchema = z.object({
     .object({ minSites: z.number().int().min(0).max(100), minIndustrial: z.number().int().min(0).max(100) })
     .optional(),
   /** Evidence of a suspected violation reaching the server later than this after capture goes on the discipline list. */
-  evidenceLateMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  evidenceLateMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
 });
 export type CampaignSettingsInput = z.infer<typeof campaignSettingsSchema>;
 

@@ -32,12 +32,21 @@ describe('daily quota', () => {
       { siteId: 'c', siteKind: 'construction_site' as const },
       { siteId: 'd', siteKind: 'restaurant' as const },
     ];
-    expect(countQuota(visits)).toEqual({ sites: 4, industrialSites: 2, minSites: 8, minIndustrial: 5, met: false });
+    expect(countQuota(visits)).toEqual({
+      sites: 4,
+      industrialSites: 2,
+      minSites: 8,
+      minIndustrial: 5,
+      met: false,
+    });
   });
 
   it('is met at 8 sites with 5 industrial, not at 8 with 4', () => {
     const mk = (n: number, industrial: number) =>
-      Array.from({ length: n }, (_, i) => ({ siteId: `s${i}`, siteKind: i < industrial ? ('industrial' as const) : ('road' as const) }));
+      Array.from({ length: n }, (_, i) => ({
+        siteId: `s${i}`,
+        siteKind: i < industrial ? ('industrial' as const) : ('road' as const),
+      }));
     expect(countQuota(mk(8, 5)).met).toBe(true);
     expect(countQuota(mk(8, 4)).met).toBe(false);
     expect(countQuota(mk(7, 7)).met).toBe(false);
@@ -48,9 +57,19 @@ describe('daily quota', () => {
 describe('category taxonomy', () => {
   it('has the plan’s nine categories with their sub-types', () => {
     expect(CATEGORY_CODES).toHaveLength(9);
-    expect(Object.values(CATEGORIES.loose_coal.subtypes)).toEqual(['10蒸吨以下燃煤锅炉', '燃煤大灶', '燃煤浴池', '餐饮用煤']);
+    expect(Object.values(CATEGORIES.loose_coal.subtypes)).toEqual([
+      '10蒸吨以下燃煤锅炉',
+      '燃煤大灶',
+      '燃煤浴池',
+      '餐饮用煤',
+    ]);
     expect(Object.keys(CATEGORIES.dust.subtypes)).toHaveLength(5);
-    expect(Object.keys(CATEGORIES.mobile_source.subtypes)).toEqual(['diesel_truck', 'non_road_machinery', 'roadside_check', 'remote_sensing']);
+    expect(Object.keys(CATEGORIES.mobile_source.subtypes)).toEqual([
+      'diesel_truck',
+      'non_road_machinery',
+      'roadside_check',
+      'remote_sensing',
+    ]);
   });
 
   it('allows only a category’s own sub-types, and none where it has none', () => {

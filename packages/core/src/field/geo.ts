@@ -12,7 +12,12 @@ export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number
 export function boundingBox(centre: { lat: number; lng: number }, metres: number) {
   const dLat = metres / 111_320;
   const dLng = metres / (111_320 * Math.max(0.01, Math.cos((centre.lat * Math.PI) / 180)));
-  return { minLat: centre.lat - dLat, maxLat: centre.lat + dLat, minLng: centre.lng - dLng, maxLng: centre.lng + dLng };
+  return {
+    minLat: centre.lat - dLat,
+    maxLat: centre.lat + dLat,
+    minLng: centre.lng - dLng,
+    maxLng: centre.lng + dLng,
+  };
 }
 
 /** A new site this close to an existing one is probably the same place (propose it instead). */

@@ -77,7 +77,13 @@ export type SiteKind = keyof typeof SITE_KINDS;
 export const SITE_KIND_CODES = Object.keys(SITE_KINDS) as SiteKind[];
 
 /** Kinds that are enterprises and so carry a unified social credit code when known. */
-export const ENTERPRISE_KINDS: readonly SiteKind[] = ['industrial', 'coal_boiler', 'bath_house', 'restaurant', 'fuel_station'];
+export const ENTERPRISE_KINDS: readonly SiteKind[] = [
+  'industrial',
+  'coal_boiler',
+  'bath_house',
+  'restaurant',
+  'fuel_station',
+];
 
 export const MODES = { concentrated: '集中暗查', focused: '重点检查' } as const;
 export type Mode = keyof typeof MODES;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../roles.ts';
-import { allowedActions, nextState, PROBLEM_STATES, type ProblemAction, type ProblemState, TRANSITIONS } from './lifecycle.ts';
+import {
+  allowedActions,
+  nextState,
+  PROBLEM_STATES,
+  type ProblemAction,
+  type ProblemState,
+  TRANSITIONS,
+} from './lifecycle.ts';
 import { formatHandoverNumber } from './numbering.ts';
 
 // The whole matrix, written out as the plan reads: who may do what, in which state.
@@ -50,7 +57,9 @@ describe('problem lifecycle', () => {
 describe('handover numbers', () => {
   it('formats the default and custom patterns', () => {
     expect(formatHandoverNumber('豫环暗查〔{year}〕第{seq:4}号', 2020, 1)).toBe('豫环暗查〔2020〕第0001号');
-    expect(formatHandoverNumber('豫环暗查〔{year}〕第{seq:4}号', 2020, 12345)).toBe('豫环暗查〔2020〕第12345号');
+    expect(formatHandoverNumber('豫环暗查〔{year}〕第{seq:4}号', 2020, 12345)).toBe(
+      '豫环暗查〔2020〕第12345号',
+    );
     expect(formatHandoverNumber('JB-{year}-{seq}', 2021, 7)).toBe('JB-2021-7');
   });
 });

@@ -28,7 +28,11 @@ export const PROBLEM_STATES = {
 } as const;
 export type ProblemState = keyof typeof PROBLEM_STATES;
 
-export const PROBLEM_KINDS = { management: '管理问题', violation: '涉嫌环境违法', rectification: '需持续整改' } as const;
+export const PROBLEM_KINDS = {
+  management: '管理问题',
+  violation: '涉嫌环境违法',
+  rectification: '需持续整改',
+} as const;
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
 
 export const ACTION_LABELS = {
@@ -62,7 +66,11 @@ export const TRANSITIONS: Record<ProblemAction, Transition> = {
   approve: { from: ['submitted'], roles: PROVINCE, requires: [] },
   hand_over: { from: ['approved'], roles: PROVINCE, requires: ['bureauDivisionCode', 'deadline'] },
   receive: { from: ['handed_over'], roles: ['bureau'], requires: [] },
-  submit_feedback: { from: ['received'], roles: ['bureau'], requires: ['investigation', 'measures', 'caseFiled'] },
+  submit_feedback: {
+    from: ['received'],
+    roles: ['bureau'],
+    requires: ['investigation', 'measures', 'caseFiled'],
+  },
   follow_up: { from: ['feedback_submitted'], roles: GROUP_FIELD, requires: ['rectified', 'findings'] },
 };
 
@@ -101,7 +109,12 @@ export function isClosed(state: ProblemState): boolean {
 }
 
 /** States in which the inspected city already knows of the problem (handed over at least once). */
-export const DISCLOSED_STATES: readonly ProblemState[] = ['handed_over', 'received', 'feedback_submitted', 'closed'];
+export const DISCLOSED_STATES: readonly ProblemState[] = [
+  'handed_over',
+  'received',
+  'feedback_submitted',
+  'closed',
+];
 
 /** Initial state of a problem found with an inspection's outcome. */
 export function initialState(kind: ProblemKind): ProblemState {

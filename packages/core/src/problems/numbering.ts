@@ -8,5 +8,7 @@ export const DEFAULT_HANDOVER_NUMBER_FORMAT = '豫环暗查〔{year}〕第{seq:4
 export function formatHandoverNumber(format: string, year: number, seq: number): string {
   return format
     .replace(/\{year\}/g, String(year))
-    .replace(/\{seq(?::(\d+))?\}/g, (_m, width?: string) => String(seq).padStart(width ? Number(width) : 1, '0'));
+    .replace(/\{seq(?::(\d+))?\}/g, (_m, width?: string) =>
+      String(seq).padStart(width ? Number(width) : 1, '0'),
+    );
 }

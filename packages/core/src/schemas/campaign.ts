@@ -32,7 +32,9 @@ export const groupOut = z.object({
   campaignId: z.string(),
   number: z.number().int(),
   stationedCity: namedDivision,
-  dispatchingCities: z.array(namedDivision.extend({ headcount: z.number().int(), providesLeader: z.boolean() })),
+  dispatchingCities: z.array(
+    namedDivision.extend({ headcount: z.number().int(), providesLeader: z.boolean() }),
+  ),
   headcount: z.number().int(),
   teamCount: z.number().int(),
   dataDeskCount: z.number().int(),

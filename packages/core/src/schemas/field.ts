@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { isValidCreditCode, normalizeCreditCode } from '../field/creditCode.ts';
 import {
   CATEGORY_CODES,
+  type CategoryCode,
   MODES,
   OUTCOMES,
   SITE_KIND_CODES,
   SOURCES,
   subtypeAllowed,
-  type CategoryCode,
 } from '../field/taxonomy.ts';
 import { isoDate } from './common.ts';
 
@@ -117,7 +117,12 @@ export const evidenceOut = z.object({
   capturedAt: z.string().nullable(),
   uploadedAt: z.string(),
   exif: z
-    .object({ time: z.string().nullable(), lat: z.number().nullable(), lng: z.number().nullable(), software: z.string().nullable() })
+    .object({
+      time: z.string().nullable(),
+      lat: z.number().nullable(),
+      lng: z.number().nullable(),
+      software: z.string().nullable(),
+    })
     .nullable(),
   flags: z.array(evidenceFlag),
   url: z.string(),

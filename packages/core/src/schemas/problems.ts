@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROBLEM_KINDS, PROBLEM_STATES, ACTION_LABELS } from '../problems/lifecycle.ts';
+import { ACTION_LABELS, PROBLEM_KINDS, PROBLEM_STATES } from '../problems/lifecycle.ts';
 import { isoDate } from './common.ts';
 
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max);
@@ -30,7 +30,10 @@ export const transitionBody = z.discriminatedUnion('action', [
       caseNumber: z.string().trim().max(100).optional(),
       penaltyYuan: z.number().min(0).max(1e10).optional(),
     })
-    .refine((b) => !b.caseFiled || !!b.caseNumber, { message: '已立案的须填写案件编号', path: ['caseNumber'] }),
+    .refine((b) => !b.caseFiled || !!b.caseNumber, {
+      message: '已立案的须填写案件编号',
+      path: ['caseNumber'],
+    }),
   z
     .object({
       clientId,
@@ -41,7 +44,10 @@ export const transitionBody = z.discriminatedUnion('action', [
       deadline: isoDate.optional(),
       requirements: z.string().trim().max(4000).optional(),
     })
-    .refine((b) => b.rectified || !!b.deadline, { message: '未整改到位的须重新交办并给出整改期限', path: ['deadline'] }),
+    .refine((b) => b.rectified || !!b.deadline, {
+      message: '未整改到位的须重新交办并给出整改期限',
+      path: ['deadline'],
+    }),
 ]);
 export type TransitionBody = z.infer<typeof transitionBody>;
 
@@ -106,7 +112,14 @@ export const problemOut = z.object({
   category: z.string(),
   description: z.string(),
   proposeCaseFiling: z.boolean(),
-  site: z.object({ id: z.string(), name: z.string(), address: z.string().nullable(), divisionCode: z.string(), divisionName: z.string(), creditCode: z.string().nullable() }),
+  site: z.object({
+    id: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+    divisionCode: z.string(),
+    divisionName: z.string(),
+    creditCode: z.string().nullable(),
+  }),
   foundAt: z.string(),
   inspectors: z.array(z.string()),
   createdAt: z.string(),
@@ -124,7 +137,10 @@ export const problemQuery = z.object({
   campaignId: z.string().uuid().optional(),
   roundId: z.string().uuid().optional(),
   groupId: z.string().uuid().optional(),
-  cityCode: z.string().regex(/^\d{4}(\d{2})?$/).optional(),
+  cityCode: z
+    .string()
+    .regex(/^\d{4}(\d{2})?$/)
+    .optional(),
   state: z.enum(Object.keys(PROBLEM_STATES) as [keyof typeof PROBLEM_STATES]).optional(),
   kind: z.enum(Object.keys(PROBLEM_KINDS) as [keyof typeof PROBLEM_KINDS]).optional(),
   overdue: z.enum(['true', 'false']).optional(),

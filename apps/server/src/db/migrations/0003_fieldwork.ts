@@ -5,7 +5,10 @@ export function fieldwork() {
   return {
     async up(db: Kysely<unknown>) {
       // Campaign-configurable numbers (quota, evidence lateness), JSON text; defaults live in core.
-      await db.schema.alterTable('campaigns').addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+      await db.schema
+        .alterTable('campaigns')
+        .addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}'))
+        .execute();
 
       await db.schema
         .createTable('teams')
@@ -82,8 +85,16 @@ export function fieldwork() {
         .addColumn('evidence_count', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('flagged', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
-      await db.schema.createIndex('inspections_team_date').on('inspections').columns(['team_id', 'local_date']).execute();
-      await db.schema.createIndex('inspections_group_date').on('inspections').columns(['group_id', 'local_date']).execute();
+      await db.schema
+        .createIndex('inspections_team_date')
+        .on('inspections')
+        .columns(['team_id', 'local_date'])
+        .execute();
+      await db.schema
+        .createIndex('inspections_group_date')
+        .on('inspections')
+        .columns(['group_id', 'local_date'])
+        .execute();
       await db.schema.createIndex('inspections_site').on('inspections').column('site_id').execute();
 
       // Content-addressed originals: one row per distinct byte sequence, never modified.

@@ -27,7 +27,11 @@ export function problems() {
         .addColumn('closed_at', 'text')
         .addUniqueConstraint('problems_inspection_ordinal', ['inspection_id', 'ordinal'])
         .execute();
-      await db.schema.createIndex('problems_campaign_state').on('problems').columns(['campaign_id', 'state']).execute();
+      await db.schema
+        .createIndex('problems_campaign_state')
+        .on('problems')
+        .columns(['campaign_id', 'state'])
+        .execute();
       await db.schema.createIndex('problems_group').on('problems').column('group_id').execute();
 
       await db.schema
@@ -45,7 +49,11 @@ export function problems() {
         .addColumn('client_id', 'text')
         .addUniqueConstraint('problem_events_client', ['problem_id', 'client_id'])
         .execute();
-      await db.schema.createIndex('problem_events_problem').on('problem_events').columns(['problem_id', 'at']).execute();
+      await db.schema
+        .createIndex('problem_events_problem')
+        .on('problem_events')
+        .columns(['problem_id', 'at'])
+        .execute();
 
       await db.schema
         .createTable('handover_counters')
@@ -75,8 +83,16 @@ export function problems() {
         .addColumn('reminder_sent_at', 'text')
         .addUniqueConstraint('handovers_campaign_seq', ['campaign_id', 'seq'])
         .execute();
-      await db.schema.createIndex('handovers_bureau').on('handovers').columns(['bureau_division_code']).execute();
-      await db.schema.createIndex('handovers_bureau_city').on('handovers').columns(['bureau_city_code']).execute();
+      await db.schema
+        .createIndex('handovers_bureau')
+        .on('handovers')
+        .columns(['bureau_division_code'])
+        .execute();
+      await db.schema
+        .createIndex('handovers_bureau_city')
+        .on('handovers')
+        .columns(['bureau_city_code'])
+        .execute();
       await db.schema.createIndex('handovers_problem').on('handovers').column('problem_id').execute();
 
       await db.schema
@@ -104,7 +120,11 @@ export function problems() {
         .addColumn('done_at', 'text')
         .addColumn('carried_from', 'text')
         .execute();
-      await db.schema.createIndex('follow_up_tasks_group').on('follow_up_tasks').columns(['group_id', 'state']).execute();
+      await db.schema
+        .createIndex('follow_up_tasks_group')
+        .on('follow_up_tasks')
+        .columns(['group_id', 'state'])
+        .execute();
 
       await db.schema
         .createTable('bureau_mailboxes')
@@ -129,7 +149,11 @@ export function problems() {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('sent_at', 'text')
         .execute();
-      await db.schema.createIndex('mail_outbox_due').on('mail_outbox').columns(['status', 'next_attempt_at']).execute();
+      await db.schema
+        .createIndex('mail_outbox_due')
+        .on('mail_outbox')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import type { Tx } from '../../context.ts';
 import type { DialectName } from '../../db/database.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
-import type { Tx } from '../../context.ts';
 
 export type AuditRow = Omit<AuditLogTable, 'seq'> & { seq: number };
 
@@ -17,7 +17,12 @@ export async function lockChain(tx: Tx, dialect: DialectName): Promise<void> {
 }
 
 export async function lastHash(tx: Tx): Promise<string | null> {
-  const row = await tx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row = await tx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.hash ?? null;
 }
 

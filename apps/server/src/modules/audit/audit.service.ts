@@ -55,7 +55,11 @@ export async function verifyAuditChain(ctx: AppContext): Promise<VerifyResult> {
         };
       }
       if (linkHash(row) !== row.hash) {
-        return { ok: false, checked, firstBroken: { seq: row.seq, id: row.id, reason: '记录内容被改动（hash 不符）' } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { seq: row.seq, id: row.id, reason: '记录内容被改动（hash 不符）' },
+        };
       }
       prev = row.hash;
       after = row.seq;

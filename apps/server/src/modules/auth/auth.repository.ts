@@ -6,9 +6,20 @@ export async function findUserByUsername(tx: Tx, username: string) {
 
 export async function insertSession(
   tx: Tx,
-  row: { id: string; user_id: string; created_at: string; last_seen_at: string; expires_at: string; ip: string | null; user_agent: string | null },
+  row: {
+    id: string;
+    user_id: string;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+    ip: string | null;
+    user_agent: string | null;
+  },
 ) {
-  await tx.insertInto('sessions').values({ ...row, revoked_at: null }).execute();
+  await tx
+    .insertInto('sessions')
+    .values({ ...row, revoked_at: null })
+    .execute();
 }
 
 /** A live session with its user, or nothing: revoked, expired, idle too long or user disabled. */
@@ -37,7 +48,12 @@ export async function touchSession(tx: Tx, id: string, nowIso: string) {
 }
 
 export async function revokeSession(tx: Tx, id: string, nowIso: string) {
-  await tx.updateTable('sessions').set({ revoked_at: nowIso }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await tx
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function revokeUserSessions(tx: Tx, userId: string, nowIso: string) {
@@ -49,12 +65,18 @@ export async function revokeUserSessions(tx: Tx, userId: string, nowIso: string)
     .execute();
 }
 
-export async function insertLoginFailure(tx: Tx, row: { id: string; username: string; ip: string; at: string }) {
+export async function insertLoginFailure(
+  tx: Tx,
+  row: { id: string; username: string; ip: string; at: string },
+) {
   await tx.insertInto('login_failures').values(row).execute();
 }
 
 export async function countLoginFailures(tx: Tx, sinceIso: string, by: { username?: string; ip?: string }) {
-  let q = tx.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>', sinceIso);
+  let q = tx
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('at', '>', sinceIso);
   if (by.username !== undefined) q = q.where('username', '=', by.username);
   if (by.ip !== undefined) q = q.where('ip', '=', by.ip);
   const row = await q.executeTakeFirstOrThrow();

@@ -38,7 +38,10 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/auth/logout',
-      { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null() } } },
+      {
+        config: { access: 'authenticated' },
+        schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null() } },
+      },
       async (req, reply) => {
         await logout(ctx, principalOf(req), req.ip);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -48,10 +51,19 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/auth/me',
-      { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '当前用户', response: { 200: userOut } } },
+      {
+        config: { access: 'authenticated' },
+        schema: { tags: ['auth'], summary: '当前用户', response: { 200: userOut } },
+      },
       async (req) => {
         const p = principalOf(req);
-        return { id: p.userId, username: p.username, displayName: p.displayName, roles: p.roles, personId: p.personId };
+        return {
+          id: p.userId,
+          username: p.username,
+          displayName: p.displayName,
+          roles: p.roles,
+          personId: p.personId,
+        };
       },
     );
   };

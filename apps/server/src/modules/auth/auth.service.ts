@@ -35,11 +35,16 @@ export async function login(ctx: AppContext, input: LoginInput) {
   ]);
   if (byUser >= max || byIp >= max * 4) {
     await ctx.db.transaction().execute((tx) =>
-      recordAudit(ctx, tx, { userId: null, name: input.username, ip: input.ip }, {
-        action: 'auth.login_throttled',
-        entity: 'user',
-        data: { username: input.username },
-      }),
+      recordAudit(
+        ctx,
+        tx,
+        { userId: null, name: input.username, ip: input.ip },
+        {
+          action: 'auth.login_throttled',
+          entity: 'user',
+          data: { username: input.username },
+        },
+      ),
     );
     throw new AppError('too_many_requests', '登录失败次数过多，请15分钟后再试');
   }
@@ -52,13 +57,26 @@ export async function login(ctx: AppContext, input: LoginInput) {
   if (!user || !ok || user.disabled) {
     await ctx.db.transaction().execute(async (tx) => {
       await repo.pruneLoginFailures(tx, new Date(now.getTime() - 24 * 3600 * 1000).toISOString());
-      await repo.insertLoginFailure(tx, { id: newId(), username: input.username, ip: input.ip, at: now.toISOString() });
-      await recordAudit(ctx, tx, { userId: user?.id ?? null, name: input.username, ip: input.ip }, {
-        action: 'auth.login_failed',
-        entity: 'user',
-        entityId: user?.id ?? null,
-        data: { username: input.username, reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'bad_password' },
+      await repo.insertLoginFailure(tx, {
+        id: newId(),
+        username: input.username,
+        ip: input.ip,
+        at: now.toISOString(),
       });
+      await recordAudit(
+        ctx,
+        tx,
+        { userId: user?.id ?? null, name: input.username, ip: input.ip },
+        {
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: user?.id ?? null,
+          data: {
+            username: input.username,
+            reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'bad_password',
+          },
+        },
+      );
     });
     throw new AppError('invalid_credentials', '用户名或密码错误');
   }
@@ -76,11 +94,16 @@ export async function login(ctx: AppContext, input: LoginInput) {
       user_agent: input.userAgent,
     });
     await repo.clearLoginFailures(tx, input.username);
-    await recordAudit(ctx, tx, { userId: user.id, name: user.username, ip: input.ip }, {
-      action: 'auth.login',
-      entity: 'user',
-      entityId: user.id,
-    });
+    await recordAudit(
+      ctx,
+      tx,
+      { userId: user.id, name: user.username, ip: input.ip },
+      {
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+      },
+    );
   });
   const roles = await rolesOfUser(ctx, user.id);
   return { token, user: toUserOut(user, roles) };
@@ -108,10 +131,15 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Pr
 export async function logout(ctx: AppContext, principal: Principal, ip: string): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     await repo.revokeSession(tx, principal.sessionId, ctx.now().toISOString());
-    await recordAudit(ctx, tx, { userId: principal.userId, name: principal.username, ip }, {
-      action: 'auth.logout',
-      entity: 'user',
-      entityId: principal.userId,
-    });
+    await recordAudit(
+      ctx,
+      tx,
+      { userId: principal.userId, name: principal.username, ip },
+      {
+        action: 'auth.logout',
+        entity: 'user',
+        entityId: principal.userId,
+      },
+    );
   });
 }

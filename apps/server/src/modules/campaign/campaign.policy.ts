@@ -12,9 +12,19 @@ export function groupScopeOf(roles: readonly RoleBinding[]): GroupScope {
   return {
     all: false,
     groupIds: boundGroupIds(roles),
-    dispatchingCityCodes: roles.filter((r) => r.role === 'dispatcher' && r.divisionCode).map((r) => r.divisionCode!),
+    dispatchingCityCodes: roles
+      .filter((r) => r.role === 'dispatcher' && r.divisionCode)
+      .map((r) => r.divisionCode!),
   };
 }
 
-export const GROUP_READERS = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector', 'dispatcher'] as const;
+export const GROUP_READERS = [
+  'admin',
+  'command',
+  'datadesk',
+  'liaison',
+  'leader',
+  'inspector',
+  'dispatcher',
+] as const;
 export const CAMPAIGN_EDITORS = ['admin', 'command'] as const;

@@ -24,11 +24,20 @@ export async function insertCampaign(tx: Tx, row: CampaignsTable) {
 }
 
 export async function updateCampaignSpan(tx: Tx, id: string, start: string, end: string, now: string) {
-  await tx.updateTable('campaigns').set({ start_date: start, end_date: end, updated_at: now }).where('id', '=', id).execute();
+  await tx
+    .updateTable('campaigns')
+    .set({ start_date: start, end_date: end, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listRounds(tx: Tx, campaignId: string) {
-  return tx.selectFrom('rounds').selectAll().where('campaign_id', '=', campaignId).orderBy('number').execute();
+  return tx
+    .selectFrom('rounds')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('number')
+    .execute();
 }
 
 export async function findRound(tx: Tx, id: string) {
@@ -56,7 +65,10 @@ export async function listGroups(tx: Tx, campaignId: string, scope: GroupScope) 
           eb(
             'id',
             'in',
-            eb.selectFrom('group_dispatching_cities').select('group_id').where('city_code', 'in', dispatchingCityCodes),
+            eb
+              .selectFrom('group_dispatching_cities')
+              .select('group_id')
+              .where('city_code', 'in', dispatchingCityCodes),
           ),
         );
       }

@@ -1,4 +1,12 @@
-import { campaignOut, groupOut, idParams, listOf, roundOut, updateGroupBody, updateRoundBody } from '@ancha/core';
+import {
+  campaignOut,
+  groupOut,
+  idParams,
+  listOf,
+  roundOut,
+  updateGroupBody,
+  updateRoundBody,
+} from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
@@ -21,7 +29,12 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/campaigns/:id/rounds',
       {
         config: { access: 'authenticated' },
-        schema: { tags: ['campaign'], summary: '轮次及报告截止日', params: idParams, response: { 200: listOf(roundOut) } },
+        schema: {
+          tags: ['campaign'],
+          summary: '轮次及报告截止日',
+          params: idParams,
+          response: { 200: listOf(roundOut) },
+        },
       },
       async (req) => ({ items: await listRounds(ctx, req.params.id) }),
     );
@@ -30,7 +43,12 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/campaigns/:id/groups',
       {
         config: { access: GROUP_READERS },
-        schema: { tags: ['campaign'], summary: '核查组（附件1）', params: idParams, response: { 200: listOf(groupOut) } },
+        schema: {
+          tags: ['campaign'],
+          summary: '核查组（附件1）',
+          params: idParams,
+          response: { 200: listOf(groupOut) },
+        },
       },
       async (req) => ({ items: await listGroups(ctx, req.params.id, groupScopeOf(principalOf(req).roles)) }),
     );
@@ -39,7 +57,13 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/rounds/:id',
       {
         config: { access: CAMPAIGN_EDITORS },
-        schema: { tags: ['campaign'], summary: '调整轮次日期', params: idParams, body: updateRoundBody, response: { 200: roundOut } },
+        schema: {
+          tags: ['campaign'],
+          summary: '调整轮次日期',
+          params: idParams,
+          body: updateRoundBody,
+          response: { 200: roundOut },
+        },
       },
       async (req) => updateRound(ctx, actorFrom(req), req.params.id, req.body),
     );
@@ -48,7 +72,13 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/groups/:id',
       {
         config: { access: CAMPAIGN_EDITORS },
-        schema: { tags: ['campaign'], summary: '修改核查组', params: idParams, body: updateGroupBody, response: { 200: groupOut } },
+        schema: {
+          tags: ['campaign'],
+          summary: '修改核查组',
+          params: idParams,
+          body: updateGroupBody,
+          response: { 200: groupOut },
+        },
       },
       async (req) => updateGroup(ctx, actorFrom(req), req.params.id, req.body),
     );

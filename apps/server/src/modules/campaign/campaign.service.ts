@@ -51,13 +51,20 @@ export async function listRounds(ctx: AppContext, campaignId: string) {
   return (await repo.listRounds(ctx.db, campaignId)).map(roundOut);
 }
 
-export async function listGroups(ctx: AppContext, campaignId: string, scope: GroupScope): Promise<GroupOut[]> {
+export async function listGroups(
+  ctx: AppContext,
+  campaignId: string,
+  scope: GroupScope,
+): Promise<GroupOut[]> {
   await requireCampaign(ctx.db, campaignId);
   const groups = await repo.listGroups(ctx.db, campaignId, scope);
   return presentGroups(ctx.db, groups);
 }
 
-async function presentGroups(tx: Tx, groups: Awaited<ReturnType<typeof repo.listGroups>>): Promise<GroupOut[]> {
+async function presentGroups(
+  tx: Tx,
+  groups: Awaited<ReturnType<typeof repo.listGroups>>,
+): Promise<GroupOut[]> {
   const cities = await repo.dispatchingCitiesOf(
     tx,
     groups.map((g) => g.id),
@@ -70,7 +77,10 @@ async function presentGroups(tx: Tx, groups: Awaited<ReturnType<typeof repo.list
     id: g.id,
     campaignId: g.campaign_id,
     number: g.number,
-    stationedCity: { code: g.stationed_city_code, name: names.get(g.stationed_city_code) ?? g.stationed_city_code },
+    stationedCity: {
+      code: g.stationed_city_code,
+      name: names.get(g.stationed_city_code) ?? g.stationed_city_code,
+    },
     dispatchingCities: cities
       .filter((c) => c.group_id === g.id)
       .map((c) => ({
@@ -103,11 +113,16 @@ export async function updateRound(
       throw new AppError('validation_failed', `开始日期须晚于第${prev.number}轮结束日期（${prev.end_date}）`);
     }
     if (next && body.endDate >= next.start_date) {
-      throw new AppError('validation_failed', `结束日期须早于第${next.number}轮开始日期（${next.start_date}）`);
+      throw new AppError(
+        'validation_failed',
+        `结束日期须早于第${next.number}轮开始日期（${next.start_date}）`,
+      );
     }
     await repo.updateRoundDates(tx, id, body.startDate, body.endDate);
     // The campaign spans its rounds; moving the first or last round moves the campaign.
-    const spans = rounds.map((r) => (r.id === id ? { ...r, start_date: body.startDate, end_date: body.endDate } : r));
+    const spans = rounds.map((r) =>
+      r.id === id ? { ...r, start_date: body.startDate, end_date: body.endDate } : r,
+    );
     const start = spans.reduce((m, r) => (r.start_date < m ? r.start_date : m), spans[0]!.start_date);
     const end = spans.reduce((m, r) => (r.end_date > m ? r.end_date : m), spans[0]!.end_date);
     await repo.updateCampaignSpan(tx, round.campaign_id, start, end, ctx.now().toISOString());
@@ -125,7 +140,12 @@ export async function updateRound(
   });
 }
 
-export async function updateGroup(ctx: AppContext, actor: Actor, id: string, body: UpdateGroupBody): Promise<GroupOut> {
+export async function updateGroup(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: UpdateGroupBody,
+): Promise<GroupOut> {
   return ctx.db.transaction().execute(async (tx) => {
     const group = await repo.findGroup(tx, id);
     if (!group) throw new AppError('not_found', '核查组不存在');
@@ -138,14 +158,19 @@ export async function updateGroup(ctx: AppContext, actor: Actor, id: string, bod
     }
     const headcount = body.dispatchingCities.reduce((s, d) => s + d.headcount, 0);
     const all = await repo.listGroups(tx, group.campaign_id, { all: true });
-    const cities = await repo.dispatchingCitiesOf(tx, all.map((g) => g.id));
+    const cities = await repo.dispatchingCitiesOf(
+      tx,
+      all.map((g) => g.id),
+    );
     const table = all.map((g) =>
       g.id === id
         ? { number: g.number, ...body, headcount }
         : {
             number: g.number,
             stationedCityCode: g.stationed_city_code,
-            dispatchingCities: cities.filter((c) => c.group_id === g.id).map((c) => ({ code: c.city_code, headcount: c.headcount })),
+            dispatchingCities: cities
+              .filter((c) => c.group_id === g.id)
+              .map((c) => ({ code: c.city_code, headcount: c.headcount })),
             headcount: g.headcount,
             teamCount: g.team_count,
             dataDeskCount: g.datadesk_count,
@@ -210,7 +235,13 @@ export async function createCampaignFromPlan(
   });
   await repo.insertRounds(
     tx,
-    plan.rounds.map((r) => ({ id: newId(), campaign_id: campaignId, number: r.number, start_date: r.startDate, end_date: r.endDate })),
+    plan.rounds.map((r) => ({
+      id: newId(),
+      campaign_id: campaignId,
+      number: r.number,
+      start_date: r.startDate,
+      end_date: r.endDate,
+    })),
   );
   for (const g of plan.groups) {
     const groupId = newId();

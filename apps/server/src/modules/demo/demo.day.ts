@@ -14,7 +14,12 @@ export interface DemoVisit {
   recent?: boolean;
 }
 
-const ok = (site: string, category: CategoryCode, subtype?: string): DemoVisit => ({ site, category, subtype, outcome: 'no_problem' });
+const ok = (site: string, category: CategoryCode, subtype?: string): DemoVisit => ({
+  site,
+  category,
+  subtype,
+  outcome: 'no_problem',
+});
 
 /** What each demo team has done so far today, keyed `group-team`. */
 export const DEMO_DAY: Record<string, DemoVisit[]> = {

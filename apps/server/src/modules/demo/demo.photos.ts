@@ -4,15 +4,19 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Actor, AppContext } from '../../context.ts';
 import { readExif } from '../media/exif.ts';
-import { authorizeRecording, attachEvidence, type Recorder } from '../media/media.service.ts';
 import { mediaRuntimeOf } from '../media/media.runtime.ts';
+import { attachEvidence, authorizeRecording, type Recorder } from '../media/media.service.ts';
 import { hashFile } from '../media/photo.upload.ts';
 
 const MINUTE = 60_000;
 
 /** An EXIF "YYYY:MM:DD HH:MM:SS" in Shanghai time (EXIF has no zone; phones write local time). */
 function exifTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace(/-/g, ':').replace('T', ' ');
+  return new Date(at.getTime() + 8 * 3600_000)
+    .toISOString()
+    .slice(0, 19)
+    .replace(/-/g, ':')
+    .replace('T', ' ');
 }
 
 function dms(v: number): string {
@@ -60,7 +64,12 @@ export async function attachDemoPhotos(
         .withExif({
           IFD0: { Make: 'HUAWEI', Model: 'P40', Software: 'HUAWEI P40 10.1.0' },
           IFD2: { DateTimeOriginal: exifTime(taken) },
-          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: dms(at.lat), GPSLongitudeRef: 'E', GPSLongitude: dms(at.lng) },
+          IFD3: {
+            GPSLatitudeRef: 'N',
+            GPSLatitude: dms(at.lat),
+            GPSLongitudeRef: 'E',
+            GPSLongitude: dms(at.lng),
+          },
         })
         .toBuffer();
       await writeFile(file, bytes);

@@ -36,22 +36,130 @@ interface Scenario {
 
 /** Problems in every state of the lifecycle, found on earlier days of the round. */
 function scenarios(today: string): Scenario[] {
-  const handTo = (county: string, days: number): Step => ({ by: 'command', body: { action: 'hand_over', bureauDivisionCode: county, deadline: addDays(today, days) } });
+  const handTo = (county: string, days: number): Step => ({
+    by: 'command',
+    body: { action: 'hand_over', bureauDivisionCode: county, deadline: addDays(today, days) },
+  });
   const up: Step[] = [
     { by: 'leader', body: { action: 'submit' } },
     { by: 'command', body: { action: 'approve' } },
   ];
-  const feedback: Step = { by: 'bureau', body: { action: 'submit_feedback', investigation: '经现场核实，问题属实。', measures: '已下达责令改正违法行为决定书，企业已停产整改。', caseFiled: true, caseNumber: '郑金环罚〔2026〕021号', penaltyYuan: 80000 } };
+  const feedback: Step = {
+    by: 'bureau',
+    body: {
+      action: 'submit_feedback',
+      investigation: '经现场核实，问题属实。',
+      measures: '已下达责令改正违法行为决定书，企业已停产整改。',
+      caseFiled: true,
+      caseNumber: '郑金环罚〔2026〕021号',
+      penaltyYuan: 80000,
+    },
+  };
   return [
-    { site: '郑州东明热电有限公司', daysAgo: 3, outcome: 'suspected_violation', description: '脱硝设施喷氨系统停运，在线监测氮氧化物小时均值超标，涉嫌超标排放。', steps: [{ by: 'leader', body: { action: 'submit', proposeCaseFiling: true } }] },
-    { site: '中原区西四环物料堆场', daysAgo: 3, outcome: 'needs_rectification', description: '堆场未建设围挡及喷淋设施，大风天气扬尘明显。', steps: [{ by: 'leader', body: { action: 'submit' } }, { by: 'command', body: { action: 'return', reason: '请补充堆场全景照片和围挡缺失位置说明后再报。' } }] },
-    { site: '巩义市金岭耐火材料厂', daysAgo: 2, outcome: 'suspected_violation', description: '隧道窑烟气未经脱硫直接排放，现场未见脱硫设施运行记录。', steps: [{ by: 'leader', body: { action: 'submit', proposeCaseFiling: true } }, { by: 'command', body: { action: 'approve', proposeCaseFiling: true } }] },
-    { site: '金水区北三环道路改造项目工地', daysAgo: 2, outcome: 'needs_rectification', description: '工地约3000平方米裸土未覆盖，出入口冲洗设施未使用。', steps: [...up, handTo('410105', 5)] },
-    { site: '郑州东明热电有限公司', daysAgo: 2, outcome: 'needs_rectification', description: '煤场未全封闭，输煤廊道破损，存在扬尘。', steps: [...up, handTo('410105', 7), { by: 'bureau', body: { action: 'receive' } }] },
-    { site: '郑州宏达铸造有限公司', daysAgo: 3, outcome: 'suspected_violation', description: '砂处理工序布袋除尘器破损，粉尘无组织排放。', steps: [...up, handTo('410105', 3), { by: 'bureau', body: { action: 'receive' } }, feedback] },
-    { site: '郑州东明热电有限公司', daysAgo: 4, outcome: 'needs_rectification', description: '灰库卸灰口未密闭，地面积灰。', steps: [...up, handTo('410105', 2), { by: 'bureau', body: { action: 'receive' } }, { ...feedback, body: { ...feedback.body, caseFiled: false } as TransitionBody }, { by: 'leader', body: { action: 'follow_up', rectified: true, findings: '回头看：卸灰口已加装密闭罩，地面已清扫，整改到位。' } }] },
-    { site: '金水区北三环道路改造项目工地', daysAgo: 4, outcome: 'needs_rectification', description: '渣土车未密闭运输，带泥上路。', steps: [...up, handTo('410105', 1), { by: 'bureau', body: { action: 'receive' } }, { ...feedback, body: { action: 'submit_feedback', investigation: '属实', measures: '已约谈施工单位。', caseFiled: false } }, { by: 'leader', body: { action: 'follow_up', rectified: false, findings: '回头看：仍有2辆渣土车未苫盖。', deadline: addDays(today, 4) } }] },
-    { site: '中牟县官渡浴池', daysAgo: 4, outcome: 'needs_rectification', description: '浴池仍使用燃煤锅炉，未完成清洁能源替代。', steps: [...up, handTo('410122', 0)] },
+    {
+      site: '郑州东明热电有限公司',
+      daysAgo: 3,
+      outcome: 'suspected_violation',
+      description: '脱硝设施喷氨系统停运，在线监测氮氧化物小时均值超标，涉嫌超标排放。',
+      steps: [{ by: 'leader', body: { action: 'submit', proposeCaseFiling: true } }],
+    },
+    {
+      site: '中原区西四环物料堆场',
+      daysAgo: 3,
+      outcome: 'needs_rectification',
+      description: '堆场未建设围挡及喷淋设施，大风天气扬尘明显。',
+      steps: [
+        { by: 'leader', body: { action: 'submit' } },
+        { by: 'command', body: { action: 'return', reason: '请补充堆场全景照片和围挡缺失位置说明后再报。' } },
+      ],
+    },
+    {
+      site: '巩义市金岭耐火材料厂',
+      daysAgo: 2,
+      outcome: 'suspected_violation',
+      description: '隧道窑烟气未经脱硫直接排放，现场未见脱硫设施运行记录。',
+      steps: [
+        { by: 'leader', body: { action: 'submit', proposeCaseFiling: true } },
+        { by: 'command', body: { action: 'approve', proposeCaseFiling: true } },
+      ],
+    },
+    {
+      site: '金水区北三环道路改造项目工地',
+      daysAgo: 2,
+      outcome: 'needs_rectification',
+      description: '工地约3000平方米裸土未覆盖，出入口冲洗设施未使用。',
+      steps: [...up, handTo('410105', 5)],
+    },
+    {
+      site: '郑州东明热电有限公司',
+      daysAgo: 2,
+      outcome: 'needs_rectification',
+      description: '煤场未全封闭，输煤廊道破损，存在扬尘。',
+      steps: [...up, handTo('410105', 7), { by: 'bureau', body: { action: 'receive' } }],
+    },
+    {
+      site: '郑州宏达铸造有限公司',
+      daysAgo: 3,
+      outcome: 'suspected_violation',
+      description: '砂处理工序布袋除尘器破损，粉尘无组织排放。',
+      steps: [...up, handTo('410105', 3), { by: 'bureau', body: { action: 'receive' } }, feedback],
+    },
+    {
+      site: '郑州东明热电有限公司',
+      daysAgo: 4,
+      outcome: 'needs_rectification',
+      description: '灰库卸灰口未密闭，地面积灰。',
+      steps: [
+        ...up,
+        handTo('410105', 2),
+        { by: 'bureau', body: { action: 'receive' } },
+        { ...feedback, body: { ...feedback.body, caseFiled: false } as TransitionBody },
+        {
+          by: 'leader',
+          body: {
+            action: 'follow_up',
+            rectified: true,
+            findings: '回头看：卸灰口已加装密闭罩，地面已清扫，整改到位。',
+          },
+        },
+      ],
+    },
+    {
+      site: '金水区北三环道路改造项目工地',
+      daysAgo: 4,
+      outcome: 'needs_rectification',
+      description: '渣土车未密闭运输，带泥上路。',
+      steps: [
+        ...up,
+        handTo('410105', 1),
+        { by: 'bureau', body: { action: 'receive' } },
+        {
+          ...feedback,
+          body: {
+            action: 'submit_feedback',
+            investigation: '属实',
+            measures: '已约谈施工单位。',
+            caseFiled: false,
+          },
+        },
+        {
+          by: 'leader',
+          body: {
+            action: 'follow_up',
+            rectified: false,
+            findings: '回头看：仍有2辆渣土车未苫盖。',
+            deadline: addDays(today, 4),
+          },
+        },
+      ],
+    },
+    {
+      site: '中牟县官渡浴池',
+      daysAgo: 4,
+      outcome: 'needs_rectification',
+      description: '浴池仍使用燃煤锅炉，未完成清洁能源替代。',
+      steps: [...up, handTo('410122', 0)],
+    },
   ];
 }
 
@@ -72,7 +180,9 @@ export async function seedDemoProblems(
       id: newId(),
       teamId: o.teamId,
       siteId: o.siteId.get(s.site)!,
-      startedAt: new Date(Date.parse(`${addDays(o.today, -s.daysAgo)}T10:${String(10 + i * 4).padStart(2, '0')}:00+08:00`)).toISOString(),
+      startedAt: new Date(
+        Date.parse(`${addDays(o.today, -s.daysAgo)}T10:${String(10 + i * 4).padStart(2, '0')}:00+08:00`),
+      ).toISOString(),
       category: site.kind === 'construction_site' ? 'dust' : 'key_area',
       subtype: site.kind === 'construction_site' ? 'construction_site' : null,
       mode: 'concentrated',
@@ -84,9 +194,13 @@ export async function seedDemoProblems(
       notes: '',
     };
     const { inspection } = await createInspection(ctx, recorder.actor, recorder, body);
-    const problemId = (await listProblems(ctx, { q: s.description, limit: 5 }, callers.command.roles, { all: true, groupIds: [], bureauDivisions: [] })).items.find(
-      (p) => p.inspectionId === inspection.id,
-    )!.id;
+    const problemId = (
+      await listProblems(ctx, { q: s.description, limit: 5 }, callers.command.roles, {
+        all: true,
+        groupIds: [],
+        bureauDivisions: [],
+      })
+    ).items.find((p) => p.inspectionId === inspection.id)!.id;
     for (const step of s.steps) {
       const c = callers[step.by];
       await applyTransition(ctx, { actor: c.actor, roles: c.roles }, problemId, step.body);
@@ -97,9 +211,13 @@ export async function seedDemoProblems(
 
 /** The morning's on-the-spot fix gets its after-photo and is closed (立行立改). */
 async function fixOnTheSpot(ctx: AppContext, leader: Caller) {
-  const open = (await listProblems(ctx, { state: 'open', kind: 'management', limit: 20 }, leader.roles, { all: true, groupIds: [], bureauDivisions: [] })).items.find(
-    (p) => p.site.name === '中原区西四环物料堆场',
-  );
+  const open = (
+    await listProblems(ctx, { state: 'open', kind: 'management', limit: 20 }, leader.roles, {
+      all: true,
+      groupIds: [],
+      bureauDivisions: [],
+    })
+  ).items.find((p) => p.site.name === '中原区西四环物料堆场');
   if (!open) return;
   const dir = await mkdtemp(join(tmpdir(), 'ancha-demo-'));
   try {
@@ -107,8 +225,17 @@ async function fixOnTheSpot(ctx: AppContext, leader: Caller) {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="960"><rect width="1280" height="960" fill="#b7c9a8"/><rect y="520" width="1280" height="440" fill="#6e6a5a"/><path d="M200 520 L520 300 L840 520 Z" fill="#2f6b3a"/><path d="M700 520 L960 340 L1220 520 Z" fill="#2f6b3a"/></svg>`;
     await writeFile(file, await sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer());
     const { sha256, size } = await hashFile(file);
-    await attachToProblem(ctx, leader.actor, open.id, null, 'after_photo', { sha256, size, mime: 'image/jpeg', name: '苫盖后.jpg', temp: file });
-    await applyTransition(ctx, { actor: leader.actor, roles: leader.roles }, open.id, { action: 'confirm_fixed', note: '砂石料已全部苫盖。' });
+    await attachToProblem(ctx, leader.actor, open.id, null, 'after_photo', {
+      sha256,
+      size,
+      mime: 'image/jpeg',
+      name: '苫盖后.jpg',
+      temp: file,
+    });
+    await applyTransition(ctx, { actor: leader.actor, roles: leader.roles }, open.id, {
+      action: 'confirm_fixed',
+      note: '砂石料已全部苫盖。',
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -17,6 +17,10 @@ export async function firstRoundAndGroups(tx: Tx, campaignId: string) {
     .where('campaign_id', '=', campaignId)
     .where('number', '=', 1)
     .executeTakeFirstOrThrow();
-  const groups = await tx.selectFrom('inspection_groups').select(['id', 'number']).where('campaign_id', '=', campaignId).execute();
+  const groups = await tx
+    .selectFrom('inspection_groups')
+    .select(['id', 'number'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
   return { round, groups: new Map(groups.map((g) => [g.number, g.id])) };
 }

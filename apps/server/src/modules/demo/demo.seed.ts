@@ -7,12 +7,22 @@ import { createPerson, listPeople } from '../people/people.service.ts';
 import { addMembership } from '../people/roster.service.ts';
 import { createSite, listSites } from '../sites/sites.service.ts';
 import { createTeam } from '../teams/teams.service.ts';
-import { listUsers, createUser, updateUser } from '../users/users.service.ts';
-import { DEMO_ACCOUNTS, DEMO_BUREAU_COUNTY, DEMO_RECORDER, DEMO_PEOPLE, DEMO_SITES, DEMO_TEAMS, demoCreditCode, demoPlan, type DemoSite } from './demo.data.ts';
+import { createUser, listUsers, updateUser } from '../users/users.service.ts';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_BUREAU_COUNTY,
+  DEMO_PEOPLE,
+  DEMO_RECORDER,
+  DEMO_SITES,
+  DEMO_TEAMS,
+  type DemoSite,
+  demoCreditCode,
+  demoPlan,
+} from './demo.data.ts';
 import { DEMO_DAY, type DemoVisit } from './demo.day.ts';
 import { attachDemoPhotos } from './demo.photos.ts';
-import * as repo from './demo.repository.ts';
 import { seedDemoProblems } from './demo.problems.ts';
+import * as repo from './demo.repository.ts';
 
 const DEMO_ACTOR: Actor = { userId: null, name: 'demo-seed' };
 const MINUTE = 60_000;
@@ -34,7 +44,9 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<DemoR
   if (existing) return { created: false, campaignId: existing.id, inspections: 0 };
 
   const plan = demoPlan(today);
-  const campaignId = await ctx.db.transaction().execute((tx) => createCampaignFromPlan(ctx, tx, DEMO_ACTOR, plan, { isDemo: true }));
+  const campaignId = await ctx.db
+    .transaction()
+    .execute((tx) => createCampaignFromPlan(ctx, tx, DEMO_ACTOR, plan, { isDemo: true }));
   const { round, groups } = await repo.firstRoundAndGroups(ctx.db, campaignId);
   const groupId = { 1: groups.get(1)!, 2: groups.get(2)! } as const;
 
@@ -81,7 +93,8 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<DemoR
   const siteId = new Map<string, string>();
   let n = 0;
   for (const g of [1, 2] as const) {
-    for (const s of DEMO_SITES[g]) siteId.set(s.name, await ensureSite(ctx, s, ++n, g === 1 ? '410100' : '410200'));
+    for (const s of DEMO_SITES[g])
+      siteId.set(s.name, await ensureSite(ctx, s, ++n, g === 1 ? '410100' : '410200'));
   }
 
   const count = await workTheDay(ctx, { teamId, siteId, personId, groupId });
@@ -89,7 +102,12 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<DemoR
   return { created: true, campaignId, inspections: count };
 }
 
-async function upsertAccounts(ctx: AppContext, password: string, groupId: Record<1 | 2, string>, personId: Map<string, string>) {
+async function upsertAccounts(
+  ctx: AppContext,
+  password: string,
+  groupId: Record<1 | 2, string>,
+  personId: Map<string, string>,
+) {
   for (const a of DEMO_ACCOUNTS) {
     const role: RoleBinding =
       a.role === 'bureau'
@@ -98,48 +116,80 @@ async function upsertAccounts(ctx: AppContext, password: string, groupId: Record
           ? { role: a.role, groupId: groupId[a.group] }
           : { role: a.role };
     // A leader also works in a team (16 people, 8 teams: the leader is one of them).
-    const roles: RoleBinding[] = a.role === 'leader' && a.group ? [role, { role: 'inspector', groupId: groupId[a.group] }] : [role];
+    const roles: RoleBinding[] =
+      a.role === 'leader' && a.group ? [role, { role: 'inspector', groupId: groupId[a.group] }] : [role];
     const person = a.person ? personId.get(a.person)! : undefined;
-    const found = (await listUsers(ctx, { q: a.username, limit: 5 })).items.find((u) => u.username === a.username);
+    const found = (await listUsers(ctx, { q: a.username, limit: 5 })).items.find(
+      (u) => u.username === a.username,
+    );
     if (found) await updateUser(ctx, DEMO_ACTOR, found.id, { roles, personId: person ?? null, password });
-    else await createUser(ctx, DEMO_ACTOR, { username: a.username, password, displayName: a.displayName, roles, personId: person });
+    else
+      await createUser(ctx, DEMO_ACTOR, {
+        username: a.username,
+        password,
+        displayName: a.displayName,
+        roles,
+        personId: person,
+      });
   }
 }
 
 async function ensureSite(ctx: AppContext, s: DemoSite, n: number, cityPrefix: string): Promise<string> {
-  const found = (await listSites(ctx, { q: s.name, limit: 5 }, { all: true })).items.find((x) => x.name === s.name);
+  const found = (await listSites(ctx, { q: s.name, limit: 5 }, { all: true })).items.find(
+    (x) => x.name === s.name,
+  );
   if (found) return found.id;
-  const { site } = await createSite(ctx, DEMO_ACTOR, { all: true }, {
-    name: s.name,
-    kind: s.kind,
-    creditCode: s.kind === 'industrial' || s.kind === 'restaurant' || s.kind === 'bath_house' ? demoCreditCode(n, cityPrefix) : null,
-    address: s.address,
-    divisionCode: s.county,
-    lat: s.lat,
-    lng: s.lng,
-    confirmNew: true,
-  });
+  const { site } = await createSite(
+    ctx,
+    DEMO_ACTOR,
+    { all: true },
+    {
+      name: s.name,
+      kind: s.kind,
+      creditCode:
+        s.kind === 'industrial' || s.kind === 'restaurant' || s.kind === 'bath_house'
+          ? demoCreditCode(n, cityPrefix)
+          : null,
+      address: s.address,
+      divisionCode: s.county,
+      lat: s.lat,
+      lng: s.lng,
+      confirmNew: true,
+    },
+  );
   return site.id;
 }
 
 /** Today's records, spread over the hours already worked, so nothing lies in the future. */
 async function workTheDay(
   ctx: AppContext,
-  ids: { teamId: Map<string, string>; siteId: Map<string, string>; personId: Map<string, string>; groupId: Record<1 | 2, string> },
+  ids: {
+    teamId: Map<string, string>;
+    siteId: Map<string, string>;
+    personId: Map<string, string>;
+    groupId: Record<1 | 2, string>;
+  },
 ): Promise<number> {
   const now = ctx.now().getTime();
   const dayStart = shanghaiDayStart(shanghaiDate(ctx.now())).getTime();
-  const workStart = Math.max(dayStart + 5 * MINUTE, Math.min(now - 6 * 60 * MINUTE, dayStart + 8.5 * 60 * MINUTE));
+  const workStart = Math.max(
+    dayStart + 5 * MINUTE,
+    Math.min(now - 6 * 60 * MINUTE, dayStart + 8.5 * 60 * MINUTE),
+  );
   let count = 0;
   for (const [teamKey, visits] of Object.entries(DEMO_DAY)) {
     const [, number] = teamKey.split('-').map(Number) as [1 | 2, number];
-    const recorder = (await listUsers(ctx, { q: DEMO_RECORDER[teamKey]!, limit: 5 })).items.find((u) => u.username === DEMO_RECORDER[teamKey])!;
+    const recorder = (await listUsers(ctx, { q: DEMO_RECORDER[teamKey]!, limit: 5 })).items.find(
+      (u) => u.username === DEMO_RECORDER[teamKey],
+    )!;
     const who = { personId: recorder.personId ?? null, roles: recorder.roles };
     const actor: Actor = { userId: recorder.id, name: recorder.username };
     const step = Math.max(MINUTE, Math.min(40 * MINUTE, (now - workStart) / (visits.length + 1)));
     for (const [i, v] of visits.entries()) {
       // The suspected violation is the team's latest work: its evidence is posted on the spot.
-      const startedAt = v.recent ? new Date(now - 12 * MINUTE) : new Date(workStart + (i + 1) * step - (number - 1) * 3 * MINUTE);
+      const startedAt = v.recent
+        ? new Date(now - 12 * MINUTE)
+        : new Date(workStart + (i + 1) * step - (number - 1) * 3 * MINUTE);
       const body = visitBody(v, ids.teamId.get(teamKey)!, ids.siteId.get(v.site)!, startedAt);
       const { inspection } = await createInspection(ctx, actor, who, body);
       const site = [...DEMO_SITES[1], ...DEMO_SITES[2]].find((x) => x.name === v.site)!;

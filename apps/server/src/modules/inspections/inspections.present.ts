@@ -7,16 +7,28 @@ import { toSiteOut } from '../sites/sites.service.ts';
 import * as repo from './inspections.repository.ts';
 
 /** Turns rows into the API shape with a fixed number of queries, whatever the page size. */
-export async function presentInspections(tx: Tx, rows: InspectionsTable[], opts: { withEvidence?: boolean } = {}): Promise<InspectionOut[]> {
+export async function presentInspections(
+  tx: Tx,
+  rows: InspectionsTable[],
+  opts: { withEvidence?: boolean } = {},
+): Promise<InspectionOut[]> {
   const [names, sites, groups, teams] = await Promise.all([
     repo.namesOf(tx, [...new Set(rows.flatMap((r) => [r.inspector1_id, r.inspector2_id]))]),
     repo.sitesByIds(tx, [...new Set(rows.map((r) => r.site_id))]),
     repo.groupNumbers(tx, [...new Set(rows.map((r) => r.group_id))]),
     repo.teamNumbers(tx, [...new Set(rows.map((r) => r.team_id))]),
   ]);
-  const divisions = await divisionNames({ db: tx }, sites.map((s) => s.division_code));
+  const divisions = await divisionNames(
+    { db: tx },
+    sites.map((s) => s.division_code),
+  );
   const siteById = new Map(sites.map((s) => [s.id, toSiteOut(s, divisions.get(s.division_code))]));
-  const evidence: Map<string, EvidenceOut[]> = opts.withEvidence ? await listEvidenceFor(tx, rows.map((r) => r.id)) : new Map();
+  const evidence: Map<string, EvidenceOut[]> = opts.withEvidence
+    ? await listEvidenceFor(
+        tx,
+        rows.map((r) => r.id),
+      )
+    : new Map();
   return rows.map((r) => ({
     id: r.id,
     campaignId: r.campaign_id,

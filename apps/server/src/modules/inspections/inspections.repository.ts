@@ -9,7 +9,14 @@ export async function findInspection(tx: Tx, id: string) {
 /** Inserts unless the id exists; returns whether this call created the row. */
 export async function insertInspection(
   tx: Tx,
-  row: Omit<InspectionsTable, 'late_evidence' | 'evidence_count' | 'flagged' | 'first_evidence_captured_at' | 'first_evidence_uploaded_at'>,
+  row: Omit<
+    InspectionsTable,
+    | 'late_evidence'
+    | 'evidence_count'
+    | 'flagged'
+    | 'first_evidence_captured_at'
+    | 'first_evidence_uploaded_at'
+  >,
 ) {
   const full: InspectionsTable = {
     ...row,
@@ -19,7 +26,11 @@ export async function insertInspection(
     evidence_count: 0,
     flagged: 0,
   };
-  const r = await tx.insertInto('inspections').values(full).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+  const r = await tx
+    .insertInto('inspections')
+    .values(full)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -73,7 +84,11 @@ export async function sitesByIds(tx: Tx, ids: string[]) {
 
 export async function groupNumbers(tx: Tx, groupIds: string[]) {
   if (groupIds.length === 0) return new Map<string, number>();
-  const rows = await tx.selectFrom('inspection_groups').select(['id', 'number']).where('id', 'in', groupIds).execute();
+  const rows = await tx
+    .selectFrom('inspection_groups')
+    .select(['id', 'number'])
+    .where('id', 'in', groupIds)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
@@ -96,7 +111,16 @@ export async function roundOfTeam(tx: Tx, teamId: string) {
 export async function updateEvidenceSummary(
   tx: Tx,
   id: string,
-  patch: Partial<Pick<InspectionsTable, 'first_evidence_captured_at' | 'first_evidence_uploaded_at' | 'late_evidence' | 'evidence_count' | 'flagged'>>,
+  patch: Partial<
+    Pick<
+      InspectionsTable,
+      | 'first_evidence_captured_at'
+      | 'first_evidence_uploaded_at'
+      | 'late_evidence'
+      | 'evidence_count'
+      | 'flagged'
+    >
+  >,
 ) {
   await tx.updateTable('inspections').set(patch).where('id', '=', id).execute();
 }

@@ -19,7 +19,12 @@ export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const { inspection, created } = await createInspection(ctx, actorFrom(req), principalOf(req), req.body);
+        const { inspection, created } = await createInspection(
+          ctx,
+          actorFrom(req),
+          principalOf(req),
+          req.body,
+        );
         return reply.status(created ? 201 : 200).send(inspection);
       },
     );
@@ -28,7 +33,12 @@ export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/inspections',
       {
         config: { access: FIELD_READERS },
-        schema: { tags: ['inspections'], summary: '检查记录列表', querystring: inspectionQuery, response: { 200: listOf(inspectionOut) } },
+        schema: {
+          tags: ['inspections'],
+          summary: '检查记录列表',
+          querystring: inspectionQuery,
+          response: { 200: listOf(inspectionOut) },
+        },
       },
       async (req) => listInspections(ctx, req.query, fieldScopeOf(principalOf(req).roles)),
     );
@@ -37,7 +47,12 @@ export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/inspections/:id',
       {
         config: { access: FIELD_READERS },
-        schema: { tags: ['inspections'], summary: '检查记录详情（含证据）', params: idParams, response: { 200: inspectionOut } },
+        schema: {
+          tags: ['inspections'],
+          summary: '检查记录详情（含证据）',
+          params: idParams,
+          response: { 200: inspectionOut },
+        },
       },
       async (req) => getInspection(ctx, req.params.id, fieldScopeOf(principalOf(req).roles)),
     );

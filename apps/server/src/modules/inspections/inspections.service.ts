@@ -3,7 +3,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
-import { stationedCitiesOf, findSite } from '../sites/sites.repository.ts';
+import { findSite, stationedCitiesOf } from '../sites/sites.repository.ts';
 import { type FieldScope, inScope } from '../teams/field.policy.ts';
 import { assertMayRecordFor } from '../teams/teams.service.ts';
 import { bodyHash } from './canonical.ts';
@@ -43,7 +43,10 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     const localDate = shanghaiDate(started);
     const round = await repo.roundOfTeam(tx, team.id);
     if (localDate < round.start_date || localDate > round.end_date) {
-      throw new AppError('validation_failed', `检查日期 ${localDate} 不在本轮次（${round.start_date}至${round.end_date}）内`);
+      throw new AppError(
+        'validation_failed',
+        `检查日期 ${localDate} 不在本轮次（${round.start_date}至${round.end_date}）内`,
+      );
     }
     const [p1, p2] = members.map((m) => m.person_id).sort();
     const created = await repo.insertInspection(tx, {
@@ -79,7 +82,13 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
         action: 'inspection.create',
         entity: 'inspection',
         entityId: row.id,
-        data: { teamId: row.team_id, siteId: row.site_id, category: row.category, outcome: row.outcome, startedAt: row.started_at },
+        data: {
+          teamId: row.team_id,
+          siteId: row.site_id,
+          category: row.category,
+          outcome: row.outcome,
+          startedAt: row.started_at,
+        },
       });
     }
     return { row, created };

@@ -2,6 +2,7 @@ import { AppError, type EvidenceOut, type RoleBinding, resolveCampaignSettings }
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { mediaReadableThroughProblems } from '../problems/problems.service.ts';
 import { type FieldScope, fieldScopeOf, inScope } from '../teams/field.policy.ts';
 import { assertMayRecordFor } from '../teams/teams.service.ts';
 import { evidenceById, listEvidenceFor } from './evidence.read.ts';
@@ -13,7 +14,6 @@ import {
   withReuseFlag,
 } from './evidence.rules.ts';
 import * as repo from './media.repository.ts';
-import { mediaReadableThroughProblems } from '../problems/problems.service.ts';
 import type { MediaRuntime } from './media.runtime.ts';
 
 export interface Recorder {

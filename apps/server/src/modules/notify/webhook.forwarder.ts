@@ -16,7 +16,10 @@ export interface Forwarder {
  * plan asks teams to post evidence on the spot. Best effort with retries: ancha itself stays
  * the record, the robot is a copy for the people in the group chat.
  */
-export function startWebhookForwarder(ctx: AppContext, log: { warn: (o: object, m: string) => void }): Forwarder | null {
+export function startWebhookForwarder(
+  ctx: AppContext,
+  log: { warn: (o: object, m: string) => void },
+): Forwarder | null {
   const url = ctx.config.webhookUrl;
   if (!url) return null;
   const kind = webhookKindOf(url, ctx.config.webhookKind);
@@ -46,7 +49,12 @@ export function startWebhookForwarder(ctx: AppContext, log: { warn: (o: object, 
 
   async function onEvent(ev: LiveEvent) {
     if (ev.type !== 'evidence.added') return;
-    const data = ev.data as { inspectionId: string; kind: 'photo' | 'video'; capturedAt: string | null; outcome?: string };
+    const data = ev.data as {
+      inspectionId: string;
+      kind: 'photo' | 'video';
+      capturedAt: string | null;
+      outcome?: string;
+    };
     const record = await getInspection(ctx, data.inspectionId, { all: true });
     if (record.outcome !== 'suspected_violation') return;
     const notice: EvidenceNotice = {
@@ -63,7 +71,9 @@ export function startWebhookForwarder(ctx: AppContext, log: { warn: (o: object, 
       startedAt: record.startedAt,
       evidenceKind: data.kind,
       capturedAt: data.capturedAt,
-      link: ctx.config.publicUrl ? `${ctx.config.publicUrl.replace(/\/$/, '')}/inspections/${record.id}` : null,
+      link: ctx.config.publicUrl
+        ? `${ctx.config.publicUrl.replace(/\/$/, '')}/inspections/${record.id}`
+        : null,
     };
     await deliver(robotPayload(kind, notice));
   }

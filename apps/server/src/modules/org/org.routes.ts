@@ -15,7 +15,10 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['org'],
           summary: '行政区划（GB/T 2260，河南省）',
           querystring: z.object({
-            parent: z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, '上级代码应为2、4或6位数字').optional(),
+            parent: z
+              .string()
+              .regex(/^\d{2}(\d{2}(\d{2})?)?$/, '上级代码应为2、4或6位数字')
+              .optional(),
             level: z.enum(['province', 'city', 'county']).optional(),
           }),
           response: { 200: listOf(divisionOut) },

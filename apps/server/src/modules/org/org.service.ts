@@ -28,7 +28,10 @@ export async function listDivisions(ctx: AppContext, f: { parent?: string; level
   return (await repo.listDivisions(ctx.db, { parent, level: f.level })).map(out);
 }
 
-export async function divisionNames(ctx: AppContext | { db: Tx }, codes: string[]): Promise<Map<string, string>> {
+export async function divisionNames(
+  ctx: AppContext | { db: Tx },
+  codes: string[],
+): Promise<Map<string, string>> {
   const rows = await repo.listDivisions(ctx.db, { codes: [...new Set(codes)] });
   return new Map(rows.map((r) => [r.code, r.name]));
 }

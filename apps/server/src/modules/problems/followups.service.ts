@@ -5,10 +5,20 @@ import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './problems.repository.ts';
 
 /** Follow-up tasks (回头看) the caller's groups must do, or all for the provincial side. */
-export async function listFollowUpTasks(ctx: AppContext, roles: readonly RoleBinding[], f: { groupId?: string; state?: string }) {
+export async function listFollowUpTasks(
+  ctx: AppContext,
+  roles: readonly RoleBinding[],
+  f: { groupId?: string; state?: string },
+) {
   const all = roles.some((r) => PROVINCE_ROLES.includes(r.role));
   const mine = boundGroupIds(roles, 'liaison', 'leader', 'inspector');
-  const groupIds = all ? (f.groupId ? [f.groupId] : undefined) : f.groupId ? mine.filter((g) => g === f.groupId) : mine;
+  const groupIds = all
+    ? f.groupId
+      ? [f.groupId]
+      : undefined
+    : f.groupId
+      ? mine.filter((g) => g === f.groupId)
+      : mine;
   const rows = await repo.listTasks(ctx.db, { groupIds, state: f.state });
   return rows.map((t) => ({
     id: t.id,

@@ -29,12 +29,21 @@ const MAX_BYTES = 30 * 1024 * 1024;
  * bureau's feedback (photos, a scanned 处罚决定书 as PDF), the follow-up's photos. Whoever may
  * take that step now may attach to it — no one else.
  */
-async function assertMayAttach(ctx: AppContext, roles: readonly RoleBinding[], problemId: string, purpose: AttachmentOut['purpose']) {
+async function assertMayAttach(
+  ctx: AppContext,
+  roles: readonly RoleBinding[],
+  problemId: string,
+  purpose: AttachmentOut['purpose'],
+) {
   const p = await repo.findProblem(ctx.db, problemId, problemScopeOf(roles));
   if (!p) throw new AppError('not_found', '问题不存在');
   const current = p.current_handover_id ? await repo.findHandover(ctx.db, p.current_handover_id) : undefined;
   const task = await repo.openTaskOf(ctx.db, problemId);
-  if (!actionsFor(roles, p, { currentHandover: current, followUpGroupId: task?.group_id }).includes(PURPOSE_ACTION[purpose])) {
+  if (
+    !actionsFor(roles, p, { currentHandover: current, followUpGroupId: task?.group_id }).includes(
+      PURPOSE_ACTION[purpose],
+    )
+  ) {
     throw new AppError('invalid_transition', '当前环节不能上传该类附件', { state: p.state });
   }
   return { p, handoverId: current?.id ?? null };
@@ -53,11 +62,34 @@ export async function attachToProblem(
   const kind: 'document' | 'photo' = file.mime === PDF ? 'document' : 'photo';
   const created = await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now().toISOString();
-    await insertMediaObject(tx, { sha256: file.sha256, size: file.size, mime: file.mime, kind, width: null, height: null, thumbnail_key: null, created_at: now });
+    await insertMediaObject(tx, {
+      sha256: file.sha256,
+      size: file.size,
+      mime: file.mime,
+      kind,
+      width: null,
+      height: null,
+      thumbnail_key: null,
+      created_at: now,
+    });
     const id = newId();
-    const inserted = await repo.insertAttachment(tx, { id, problem_id: problemId, handover_id: handoverId, purpose, sha256: file.sha256, name: file.name, uploaded_by: actor.name, uploaded_at: now });
+    const inserted = await repo.insertAttachment(tx, {
+      id,
+      problem_id: problemId,
+      handover_id: handoverId,
+      purpose,
+      sha256: file.sha256,
+      name: file.name,
+      uploaded_by: actor.name,
+      uploaded_at: now,
+    });
     if (inserted) {
-      await recordAudit(ctx, tx, actor, { action: 'problem.attach', entity: 'problem', entityId: problemId, data: { purpose, sha256: file.sha256, name: file.name } });
+      await recordAudit(ctx, tx, actor, {
+        action: 'problem.attach',
+        entity: 'problem',
+        entityId: problemId,
+        data: { purpose, sha256: file.sha256, name: file.name },
+      });
     }
     return inserted;
   });
@@ -89,7 +121,8 @@ export function problemAttachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod 
         config: { access: PROBLEM_ACTORS },
         schema: {
           tags: ['problems'],
-          summary: '上传整改后照片、属地反馈附件或回头看照片（multipart：purpose、sha256 字段在前，file 在后）',
+          summary:
+            '上传整改后照片、属地反馈附件或回头看照片（multipart：purpose、sha256 字段在前，file 在后）',
           consumes: ['multipart/form-data'],
           params: z.object({ id: z.string().uuid() }),
           querystring: z.object({ purpose: z.enum(['after_photo', 'feedback', 'follow_up']) }),
@@ -107,7 +140,13 @@ export function problemAttachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod 
           }
           if (got.size === 0) throw new AppError('validation_failed', '附件为空');
           const mime = await sniffType(temp, ACCEPTED, '只接受照片（JPEG、PNG、WebP、HEIC）或 PDF 文件');
-          const r = await attachToProblem(ctx, actorFrom(req), req.params.id, handoverId, req.query.purpose, { sha256: got.sha256, size: got.size, mime, name: got.filename, temp });
+          const r = await attachToProblem(ctx, actorFrom(req), req.params.id, handoverId, req.query.purpose, {
+            sha256: got.sha256,
+            size: got.size,
+            mime,
+            name: got.filename,
+            temp,
+          });
           return reply.status(r.created ? 201 : 200).send(r.attachment);
         } finally {
           await rm(temp, { force: true });

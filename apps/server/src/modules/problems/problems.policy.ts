@@ -14,7 +14,8 @@ export interface ProblemScope {
 }
 
 export function problemScopeOf(roles: readonly RoleBinding[]): ProblemScope {
-  if (roles.some((r) => PROVINCE_ROLES.includes(r.role))) return { all: true, groupIds: [], bureauDivisions: [] };
+  if (roles.some((r) => PROVINCE_ROLES.includes(r.role)))
+    return { all: true, groupIds: [], bureauDivisions: [] };
   return {
     all: false,
     groupIds: boundGroupIds(roles, 'liaison', 'leader', 'inspector'),
@@ -22,7 +23,15 @@ export function problemScopeOf(roles: readonly RoleBinding[]): ProblemScope {
   };
 }
 
-export const PROBLEM_READERS = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector', 'bureau'] as const;
+export const PROBLEM_READERS = [
+  'admin',
+  'command',
+  'datadesk',
+  'liaison',
+  'leader',
+  'inspector',
+  'bureau',
+] as const;
 export const PROBLEM_ACTORS = ['command', 'liaison', 'leader', 'inspector', 'bureau'] as const;
 
 export function isCityCode(code: string): boolean {

@@ -1,7 +1,7 @@
 import {
   ACTION_LABELS,
-  allowedActions,
   type AttachmentOut,
+  allowedActions,
   type HandoverOut,
   PROBLEM_STATES,
   type ProblemAction,
@@ -23,20 +23,33 @@ export function handoverOut(h: HandoversTable, names: Map<string, string>, today
   return {
     id: h.id,
     number: h.number,
-    bureauDivision: { code: h.bureau_division_code, name: names.get(h.bureau_division_code) ?? h.bureau_division_code },
+    bureauDivision: {
+      code: h.bureau_division_code,
+      name: names.get(h.bureau_division_code) ?? h.bureau_division_code,
+    },
     deadline: h.deadline,
     requirements: h.requirements,
     handedOverAt: h.handed_over_at,
     receivedAt: h.received_at,
-    feedback: fb && h.feedback_at ? { ...fb, caseNumber: fb.caseNumber ?? null, penaltyYuan: fb.penaltyYuan ?? null, at: h.feedback_at } : null,
-    followUp: fu && h.followed_up_at ? { rectified: fu.rectified, findings: fu.findings, at: h.followed_up_at } : null,
+    feedback:
+      fb && h.feedback_at
+        ? { ...fb, caseNumber: fb.caseNumber ?? null, penaltyYuan: fb.penaltyYuan ?? null, at: h.feedback_at }
+        : null,
+    followUp:
+      fu && h.followed_up_at
+        ? { rectified: fu.rectified, findings: fu.findings, at: h.followed_up_at }
+        : null,
     // Overdue: past the deadline without the bureau's feedback.
     overdue: !h.feedback_at && h.deadline < today,
   };
 }
 
 /** Whether a role binding may act on this particular problem (scope on top of the role). */
-export function bindingActsOn(b: RoleBinding, p: ProblemsTable, ctx: { currentHandover?: HandoversTable; followUpGroupId?: string }): boolean {
+export function bindingActsOn(
+  b: RoleBinding,
+  p: ProblemsTable,
+  ctx: { currentHandover?: HandoversTable; followUpGroupId?: string },
+): boolean {
   switch (b.role) {
     case 'command':
       return true;
@@ -50,14 +63,20 @@ export function bindingActsOn(b: RoleBinding, p: ProblemsTable, ctx: { currentHa
     case 'bureau': {
       const h = ctx.currentHandover;
       if (!h || !b.divisionCode) return false;
-      return isCityCode(b.divisionCode) ? h.bureau_city_code === b.divisionCode : h.bureau_division_code === b.divisionCode;
+      return isCityCode(b.divisionCode)
+        ? h.bureau_city_code === b.divisionCode
+        : h.bureau_division_code === b.divisionCode;
     }
     default:
       return false;
   }
 }
 
-export function actionsFor(roles: readonly RoleBinding[], p: ProblemsTable, ctx: { currentHandover?: HandoversTable; followUpGroupId?: string }): ProblemAction[] {
+export function actionsFor(
+  roles: readonly RoleBinding[],
+  p: ProblemsTable,
+  ctx: { currentHandover?: HandoversTable; followUpGroupId?: string },
+): ProblemAction[] {
   const acting = roles.filter((b) => bindingActsOn(b, p, ctx)).map((b) => b.role as Role);
   return allowedActions(p.state as ProblemState, acting);
 }
@@ -71,9 +90,20 @@ export async function presentProblems(
   if (rows.length === 0) return [];
   const today = shanghaiDate(viewer.now);
   const [sites, groups, handovers, inspections] = await Promise.all([
-    tx.selectFrom('sites').selectAll().where('id', 'in', [...new Set(rows.map((r) => r.site_id))]).execute(),
-    tx.selectFrom('inspection_groups').select(['id', 'number']).where('id', 'in', [...new Set(rows.map((r) => r.group_id))]).execute(),
-    repo.handoversOf(tx, rows.map((r) => r.id)),
+    tx
+      .selectFrom('sites')
+      .selectAll()
+      .where('id', 'in', [...new Set(rows.map((r) => r.site_id))])
+      .execute(),
+    tx
+      .selectFrom('inspection_groups')
+      .select(['id', 'number'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.group_id))])
+      .execute(),
+    repo.handoversOf(
+      tx,
+      rows.map((r) => r.id),
+    ),
     tx
       .selectFrom('inspections as i')
       .innerJoin('people as a', 'a.id', 'i.inspector1_id')
@@ -82,8 +112,20 @@ export async function presentProblems(
       .where('i.id', 'in', [...new Set(rows.map((r) => r.inspection_id))])
       .execute(),
   ]);
-  const names = await divisionNames({ db: tx }, [...sites.map((s) => s.division_code), ...handovers.map((h) => h.bureau_division_code)]);
-  const tasks = await tx.selectFrom('follow_up_tasks').select(['problem_id', 'group_id']).where('state', '=', 'open').where('problem_id', 'in', rows.map((r) => r.id)).execute();
+  const names = await divisionNames({ db: tx }, [
+    ...sites.map((s) => s.division_code),
+    ...handovers.map((h) => h.bureau_division_code),
+  ]);
+  const tasks = await tx
+    .selectFrom('follow_up_tasks')
+    .select(['problem_id', 'group_id'])
+    .where('state', '=', 'open')
+    .where(
+      'problem_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
   const out: ProblemOut[] = [];
   for (const p of rows) {
     const site = sites.find((s) => s.id === p.site_id)!;
@@ -117,7 +159,10 @@ export async function presentProblems(
       updatedAt: p.updated_at,
       closedAt: p.closed_at,
       handover: current ? handoverOut(current, names, today) : null,
-      allowedActions: actionsFor(viewer.roles, p, { currentHandover: current, followUpGroupId: tasks.find((t) => t.problem_id === p.id)?.group_id }),
+      allowedActions: actionsFor(viewer.roles, p, {
+        currentHandover: current,
+        followUpGroupId: tasks.find((t) => t.problem_id === p.id)?.group_id,
+      }),
     };
     if (opts.detail) {
       const events = await repo.eventsOf(tx, p.id);

@@ -9,12 +9,25 @@ function inScope(eb: ExpressionBuilder<DB, 'problems'>, scope: ProblemScope) {
   if (scope.groupIds.length) {
     ors.push(eb('problems.group_id', 'in', scope.groupIds));
     ors.push(
-      eb('problems.id', 'in', eb.selectFrom('follow_up_tasks').select('follow_up_tasks.problem_id').where('follow_up_tasks.group_id', 'in', scope.groupIds)),
+      eb(
+        'problems.id',
+        'in',
+        eb
+          .selectFrom('follow_up_tasks')
+          .select('follow_up_tasks.problem_id')
+          .where('follow_up_tasks.group_id', 'in', scope.groupIds),
+      ),
     );
   }
   for (const code of scope.bureauDivisions) {
     const col = isCityCode(code) ? 'handovers.bureau_city_code' : 'handovers.bureau_division_code';
-    ors.push(eb('problems.id', 'in', eb.selectFrom('handovers').select('handovers.problem_id').where(col, '=', code)));
+    ors.push(
+      eb(
+        'problems.id',
+        'in',
+        eb.selectFrom('handovers').select('handovers.problem_id').where(col, '=', code),
+      ),
+    );
   }
   // No scope at all: match nothing (a literal false does not bind on better-sqlite3).
   return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
@@ -40,7 +53,10 @@ export async function listProblems(tx: Tx, f: ProblemFilter, scope: ProblemScope
   if (f.campaignId) q = q.where('problems.campaign_id', '=', f.campaignId);
   if (f.roundId) q = q.where('problems.round_id', '=', f.roundId);
   if (f.groupId) q = q.where('problems.group_id', '=', f.groupId);
-  if (f.cityCode) q = q.where((eb) => eb.or([eb('problems.city_code', '=', f.cityCode!), eb('problems.division_code', '=', f.cityCode!)]));
+  if (f.cityCode)
+    q = q.where((eb) =>
+      eb.or([eb('problems.city_code', '=', f.cityCode!), eb('problems.division_code', '=', f.cityCode!)]),
+    );
   if (f.state) q = q.where('problems.state', '=', f.state);
   if (f.kind) q = q.where('problems.kind', '=', f.kind);
   if (f.ids) q = f.ids.length ? q.where('problems.id', 'in', f.ids) : q.where('problems.id', '=', '');
@@ -55,7 +71,10 @@ export async function listProblems(tx: Tx, f: ProblemFilter, scope: ProblemScope
   if (f.before) {
     const b = f.before;
     q = q.where((eb) =>
-      eb.or([eb('problems.created_at', '<', b.at), eb.and([eb('problems.created_at', '=', b.at), eb('problems.id', '<', b.id)])]),
+      eb.or([
+        eb('problems.created_at', '<', b.at),
+        eb.and([eb('problems.created_at', '=', b.at), eb('problems.id', '<', b.id)]),
+      ]),
     );
   }
   return q.orderBy('problems.created_at', 'desc').orderBy('problems.id', 'desc').limit(f.limit).execute();
@@ -68,12 +87,27 @@ export async function findProblem(tx: Tx, id: string, scope: ProblemScope) {
 }
 
 export async function insertProblems(tx: Tx, rows: ProblemsTable[]) {
-  if (rows.length) await tx.insertInto('problems').values(rows).onConflict((oc) => oc.columns(['inspection_id', 'ordinal']).doNothing()).execute();
+  if (rows.length)
+    await tx
+      .insertInto('problems')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['inspection_id', 'ordinal']).doNothing())
+      .execute();
 }
 
-export async function updateProblem(tx: Tx, id: string, expectedState: string, patch: Partial<ProblemsTable>) {
+export async function updateProblem(
+  tx: Tx,
+  id: string,
+  expectedState: string,
+  patch: Partial<ProblemsTable>,
+) {
   // The state guard makes two concurrent actions on one problem resolve to one winner.
-  const r = await tx.updateTable('problems').set(patch).where('id', '=', id).where('state', '=', expectedState).executeTakeFirst();
+  const r = await tx
+    .updateTable('problems')
+    .set(patch)
+    .where('id', '=', id)
+    .where('state', '=', expectedState)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -82,7 +116,13 @@ export async function insertEvent(tx: Tx, row: ProblemEventsTable) {
 }
 
 export async function eventsOf(tx: Tx, problemId: string) {
-  return tx.selectFrom('problem_events').selectAll().where('problem_id', '=', problemId).orderBy('at').orderBy('id').execute();
+  return tx
+    .selectFrom('problem_events')
+    .selectAll()
+    .where('problem_id', '=', problemId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Takes the next handover number of a campaign; the row stays locked until commit, so numbers are gap-free. */
@@ -90,7 +130,9 @@ export async function nextHandoverSeq(tx: Tx, campaignId: string): Promise<numbe
   const r = await tx
     .insertInto('handover_counters')
     .values({ campaign_id: campaignId, last_seq: 1 })
-    .onConflict((oc) => oc.column('campaign_id').doUpdateSet({ last_seq: sql`handover_counters.last_seq + 1` }))
+    .onConflict((oc) =>
+      oc.column('campaign_id').doUpdateSet({ last_seq: sql`handover_counters.last_seq + 1` }),
+    )
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   return Number(r.last_seq);
@@ -106,7 +148,12 @@ export async function updateHandover(tx: Tx, id: string, patch: Partial<Handover
 
 export async function handoversOf(tx: Tx, problemIds: string[]) {
   if (problemIds.length === 0) return [];
-  return tx.selectFrom('handovers').selectAll().where('problem_id', 'in', problemIds).orderBy('handed_over_at').execute();
+  return tx
+    .selectFrom('handovers')
+    .selectAll()
+    .where('problem_id', 'in', problemIds)
+    .orderBy('handed_over_at')
+    .execute();
 }
 
 export async function findHandover(tx: Tx, id: string) {
@@ -117,20 +164,45 @@ export async function attachmentsOf(tx: Tx, problemId: string) {
   return tx
     .selectFrom('problem_attachments as a')
     .innerJoin('media_objects as m', 'm.sha256', 'a.sha256')
-    .select(['a.id', 'a.purpose', 'a.sha256', 'a.name', 'a.uploaded_by', 'a.uploaded_at', 'a.handover_id', 'm.kind', 'm.mime', 'm.thumbnail_key'])
+    .select([
+      'a.id',
+      'a.purpose',
+      'a.sha256',
+      'a.name',
+      'a.uploaded_by',
+      'a.uploaded_at',
+      'a.handover_id',
+      'm.kind',
+      'm.mime',
+      'm.thumbnail_key',
+    ])
     .where('a.problem_id', '=', problemId)
     .orderBy('a.uploaded_at')
     .execute();
 }
 
-export async function countAttachments(tx: Tx, problemId: string, purpose: 'after_photo' | 'feedback' | 'follow_up', handoverId?: string) {
-  let q = tx.selectFrom('problem_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('problem_id', '=', problemId).where('purpose', '=', purpose);
+export async function countAttachments(
+  tx: Tx,
+  problemId: string,
+  purpose: 'after_photo' | 'feedback' | 'follow_up',
+  handoverId?: string,
+) {
+  let q = tx
+    .selectFrom('problem_attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('problem_id', '=', problemId)
+    .where('purpose', '=', purpose);
   if (handoverId) q = q.where('handover_id', '=', handoverId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 export async function openTaskOf(tx: Tx, problemId: string) {
-  return tx.selectFrom('follow_up_tasks').selectAll().where('problem_id', '=', problemId).where('state', '=', 'open').executeTakeFirst();
+  return tx
+    .selectFrom('follow_up_tasks')
+    .selectAll()
+    .where('problem_id', '=', problemId)
+    .where('state', '=', 'open')
+    .executeTakeFirst();
 }
 
 export async function insertTask(tx: Tx, row: DB['follow_up_tasks']) {
@@ -143,8 +215,16 @@ export async function closeTask(tx: Tx, id: string, state: 'done' | 'carried', a
 
 /** The group stationed in a city for the round of a campaign that contains `date` (else the last round). */
 export async function stationedGroupFor(tx: Tx, campaignId: string, cityCode: string, date: string) {
-  const rounds = await tx.selectFrom('rounds').selectAll().where('campaign_id', '=', campaignId).orderBy('number').execute();
-  const round = rounds.find((r) => r.start_date <= date && date <= r.end_date) ?? rounds.find((r) => r.start_date > date) ?? rounds[rounds.length - 1];
+  const rounds = await tx
+    .selectFrom('rounds')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('number')
+    .execute();
+  const round =
+    rounds.find((r) => r.start_date <= date && date <= r.end_date) ??
+    rounds.find((r) => r.start_date > date) ??
+    rounds[rounds.length - 1];
   const group = await tx
     .selectFrom('inspection_groups')
     .select(['id', 'number'])
@@ -155,7 +235,11 @@ export async function stationedGroupFor(tx: Tx, campaignId: string, cityCode: st
 }
 
 export async function bureauMailbox(tx: Tx, divisionCode: string) {
-  return tx.selectFrom('bureau_mailboxes').selectAll().where('division_code', '=', divisionCode).executeTakeFirst();
+  return tx
+    .selectFrom('bureau_mailboxes')
+    .selectAll()
+    .where('division_code', '=', divisionCode)
+    .executeTakeFirst();
 }
 
 export async function listTasks(tx: Tx, f: { groupIds?: string[]; state?: string; roundId?: string }) {
@@ -202,7 +286,12 @@ export async function openTasksOfEndedRounds(tx: Tx, date: string) {
 }
 
 export async function roundByNumber(tx: Tx, campaignId: string, number: number) {
-  return tx.selectFrom('rounds').selectAll().where('campaign_id', '=', campaignId).where('number', '=', number).executeTakeFirst();
+  return tx
+    .selectFrom('rounds')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('number', '=', number)
+    .executeTakeFirst();
 }
 
 export async function insertAttachment(tx: Tx, row: DB['problem_attachments']) {
@@ -240,8 +329,20 @@ export async function problemMediaObject(tx: Tx, sha256: string, scope: ProblemS
           .select('problems.id')
           .where((p) =>
             p.or([
-              p.exists(p.selectFrom('problem_attachments as a').select('a.id').whereRef('a.problem_id', '=', 'problems.id').whereRef('a.sha256', '=', 'm.sha256')),
-              p.exists(p.selectFrom('evidence as e').select('e.id').whereRef('e.inspection_id', '=', 'problems.inspection_id').whereRef('e.sha256', '=', 'm.sha256')),
+              p.exists(
+                p
+                  .selectFrom('problem_attachments as a')
+                  .select('a.id')
+                  .whereRef('a.problem_id', '=', 'problems.id')
+                  .whereRef('a.sha256', '=', 'm.sha256'),
+              ),
+              p.exists(
+                p
+                  .selectFrom('evidence as e')
+                  .select('e.id')
+                  .whereRef('e.inspection_id', '=', 'problems.inspection_id')
+                  .whereRef('e.sha256', '=', 'm.sha256'),
+              ),
             ]),
           )
           .$if(!scope.all, (q) => q.where((x) => inScope(x, scope))),
@@ -251,5 +352,10 @@ export async function problemMediaObject(tx: Tx, sha256: string, scope: ProblemS
 }
 
 export async function eventByClientId(tx: Tx, problemId: string, clientId: string) {
-  return tx.selectFrom('problem_events').select(['id', 'action']).where('problem_id', '=', problemId).where('client_id', '=', clientId).executeTakeFirst();
+  return tx
+    .selectFrom('problem_events')
+    .select(['id', 'action'])
+    .where('problem_id', '=', problemId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
 }

@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
+import { listFollowUpTasks } from './followups.service.ts';
 import { PROBLEM_ACTORS, PROBLEM_READERS, problemScopeOf } from './problems.policy.ts';
 import { getProblem, listProblems } from './problems.service.ts';
 import { applyTransition } from './problems.transitions.ts';
-import { listFollowUpTasks } from './followups.service.ts';
 
 export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -14,7 +14,12 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/problems',
       {
         config: { access: PROBLEM_READERS },
-        schema: { tags: ['problems'], summary: '问题清单（按权限范围；属地局仅见已交办给本局的）', querystring: problemQuery, response: { 200: listOf(problemOut) } },
+        schema: {
+          tags: ['problems'],
+          summary: '问题清单（按权限范围；属地局仅见已交办给本局的）',
+          querystring: problemQuery,
+          response: { 200: listOf(problemOut) },
+        },
       },
       async (req) => {
         const roles = principalOf(req).roles;
@@ -26,7 +31,12 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/problems/:id',
       {
         config: { access: PROBLEM_READERS },
-        schema: { tags: ['problems'], summary: '问题详情（state 与调用者可执行的 allowedActions）', params: idParams, response: { 200: problemOut } },
+        schema: {
+          tags: ['problems'],
+          summary: '问题详情（state 与调用者可执行的 allowedActions）',
+          params: idParams,
+          response: { 200: problemOut },
+        },
       },
       async (req) => {
         const roles = principalOf(req).roles;
@@ -46,7 +56,13 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: problemOut, 409: errorSchema },
         },
       },
-      async (req) => applyTransition(ctx, { actor: actorFrom(req), roles: principalOf(req).roles }, req.params.id, req.body),
+      async (req) =>
+        applyTransition(
+          ctx,
+          { actor: actorFrom(req), roles: principalOf(req).roles },
+          req.params.id,
+          req.body,
+        ),
     );
 
     app.get(
@@ -56,7 +72,10 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['problems'],
           summary: '回头看任务',
-          querystring: z.object({ groupId: z.string().uuid().optional(), state: z.enum(['open', 'done', 'carried']).optional() }),
+          querystring: z.object({
+            groupId: z.string().uuid().optional(),
+            state: z.enum(['open', 'done', 'carried']).optional(),
+          }),
         },
       },
       async (req) => ({ items: await listFollowUpTasks(ctx, principalOf(req).roles, req.query) }),

@@ -1,8 +1,16 @@
-import { AppError, cityOf, initialState, kindOfOutcome, type ProblemQuery, type RoleBinding, shanghaiDate } from '@ancha/core';
-import { decodeCursor, encodeCursor } from '../../pagination.ts';
+import {
+  AppError,
+  cityOf,
+  initialState,
+  kindOfOutcome,
+  type ProblemQuery,
+  type RoleBinding,
+  shanghaiDate,
+} from '@ancha/core';
 import type { AppContext, Tx } from '../../context.ts';
 import type { InspectionsTable, ProblemsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
+import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { type ProblemScope, problemScopeOf } from './problems.policy.ts';
 import { presentProblems } from './problems.present.ts';
 import * as repo from './problems.repository.ts';
@@ -11,7 +19,12 @@ import * as repo from './problems.repository.ts';
  * Every problem description of a record with a problem outcome becomes a problem to follow,
  * in the same transaction as the record: nothing found in the field can be lost on the way.
  */
-export async function createProblemsForInspection(tx: Tx, row: InspectionsTable, siteDivision: string, nowIso: string) {
+export async function createProblemsForInspection(
+  tx: Tx,
+  row: InspectionsTable,
+  siteDivision: string,
+  nowIso: string,
+) {
   const kind = kindOfOutcome(row.outcome);
   if (!kind) return;
   const problems: { description: string }[] = JSON.parse(row.problems);
@@ -57,14 +70,24 @@ function viewerOf(roles: readonly RoleBinding[], now: Date) {
   return { roles, isBureauOnly, now };
 }
 
-export async function getProblem(ctx: AppContext, id: string, roles: readonly RoleBinding[], scope: ProblemScope) {
+export async function getProblem(
+  ctx: AppContext,
+  id: string,
+  roles: readonly RoleBinding[],
+  scope: ProblemScope,
+) {
   const row = await repo.findProblem(ctx.db, id, scope);
   // Outside scope is indistinguishable from absent.
   if (!row) throw new AppError('not_found', '问题不存在');
   return (await presentProblems(ctx.db, [row], viewerOf(roles, ctx.now()), { detail: true }))[0]!;
 }
 
-export async function listProblems(ctx: AppContext, q: ProblemQuery, roles: readonly RoleBinding[], scope: ProblemScope) {
+export async function listProblems(
+  ctx: AppContext,
+  q: ProblemQuery,
+  roles: readonly RoleBinding[],
+  scope: ProblemScope,
+) {
   const today = shanghaiDate(ctx.now());
   const rows = await repo.listProblems(
     ctx.db,
@@ -91,12 +114,21 @@ export async function listProblems(ctx: AppContext, q: ProblemQuery, roles: read
 }
 
 /** All problems matching a filter, unpaged (documents and exports). */
-export async function allProblems(ctx: AppContext, q: Omit<ProblemQuery, 'limit' | 'cursor'>, roles: readonly RoleBinding[], scope: ProblemScope) {
+export async function allProblems(
+  ctx: AppContext,
+  q: Omit<ProblemQuery, 'limit' | 'cursor'>,
+  roles: readonly RoleBinding[],
+  scope: ProblemScope,
+) {
   const rows = await repo.listProblems(ctx.db, { ...q, overdueAsOf: undefined, limit: 100_000 }, scope);
   return presentProblems(ctx.db, rows, viewerOf(roles, ctx.now()), { detail: true });
 }
 
 /** A stored object readable through a problem in the caller's scope (the media module asks this). */
-export async function mediaReadableThroughProblems(ctx: AppContext, sha256: string, roles: readonly RoleBinding[]) {
+export async function mediaReadableThroughProblems(
+  ctx: AppContext,
+  sha256: string,
+  roles: readonly RoleBinding[],
+) {
   return repo.problemMediaObject(ctx.db, sha256, problemScopeOf(roles));
 }

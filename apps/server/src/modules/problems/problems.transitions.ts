@@ -35,53 +35,70 @@ export async function applyTransition(ctx: AppContext, caller: Caller, id: strin
   const scope = problemScopeOf(caller.roles);
   const replayed = async () => {
     const done = body.clientId ? await repo.eventByClientId(ctx.db, id, body.clientId) : undefined;
-    if (done && done.action !== body.action) throw new AppError('idempotency_conflict', '该操作 ID 已用于另一项操作');
+    if (done && done.action !== body.action)
+      throw new AppError('idempotency_conflict', '该操作 ID 已用于另一项操作');
     return done ? getProblem(ctx, id, caller.roles, scope) : null;
   };
   const earlier = await replayed();
   if (earlier) return earlier;
-  const event = await ctx.db.transaction().execute(async (tx) => {
-    const p = await repo.findProblem(tx, id, scope);
-    if (!p) throw new AppError('not_found', '问题不存在');
-    const current = p.current_handover_id ? await repo.findHandover(tx, p.current_handover_id) : undefined;
-    const task = await repo.openTaskOf(tx, id);
-    const allowed = actionsFor(caller.roles, p, { currentHandover: current, followUpGroupId: task?.group_id });
-    if (!allowed.includes(body.action)) {
-      throw new AppError(
-        'invalid_transition',
-        `问题当前为“${PROBLEM_STATES[p.state as ProblemState]}”，不能执行“${ACTION_LABELS[body.action]}”`,
-        { state: p.state, allowedActions: allowed },
-      );
-    }
-    const now = ctx.now().toISOString();
-    const to = nextState(body.action, body.action === 'follow_up' ? body : {});
-    const patch: Partial<ProblemsTable> = { state: to, updated_at: now };
-    const data = await applyEffects(ctx, tx, caller, p, current, task, body, patch, now);
+  const event = await ctx.db
+    .transaction()
+    .execute(async (tx) => {
+      const p = await repo.findProblem(tx, id, scope);
+      if (!p) throw new AppError('not_found', '问题不存在');
+      const current = p.current_handover_id ? await repo.findHandover(tx, p.current_handover_id) : undefined;
+      const task = await repo.openTaskOf(tx, id);
+      const allowed = actionsFor(caller.roles, p, {
+        currentHandover: current,
+        followUpGroupId: task?.group_id,
+      });
+      if (!allowed.includes(body.action)) {
+        throw new AppError(
+          'invalid_transition',
+          `问题当前为“${PROBLEM_STATES[p.state as ProblemState]}”，不能执行“${ACTION_LABELS[body.action]}”`,
+          { state: p.state, allowedActions: allowed },
+        );
+      }
+      const now = ctx.now().toISOString();
+      const to = nextState(body.action, body.action === 'follow_up' ? body : {});
+      const patch: Partial<ProblemsTable> = { state: to, updated_at: now };
+      const data = await applyEffects(ctx, tx, caller, p, current, task, body, patch, now);
 
-    if (!(await repo.updateProblem(tx, id, p.state, patch))) {
-      throw new AppError('invalid_transition', '该问题刚被他人处理，请刷新后重试', { state: p.state, allowedActions: [] });
-    }
-    await repo.insertEvent(tx, {
-      id: newId(),
-      problem_id: id,
-      action: body.action,
-      from_state: p.state,
-      to_state: to,
-      actor_id: caller.actor.userId,
-      actor_name: caller.actor.name,
-      at: now,
-      data: JSON.stringify(data),
-      client_id: body.clientId ?? null,
+      if (!(await repo.updateProblem(tx, id, p.state, patch))) {
+        throw new AppError('invalid_transition', '该问题刚被他人处理，请刷新后重试', {
+          state: p.state,
+          allowedActions: [],
+        });
+      }
+      await repo.insertEvent(tx, {
+        id: newId(),
+        problem_id: id,
+        action: body.action,
+        from_state: p.state,
+        to_state: to,
+        actor_id: caller.actor.userId,
+        actor_name: caller.actor.name,
+        at: now,
+        data: JSON.stringify(data),
+        client_id: body.clientId ?? null,
+      });
+      await recordAudit(ctx, tx, caller.actor, {
+        action: `problem.${body.action}`,
+        entity: 'problem',
+        entityId: id,
+        data: { from: p.state, to, ...data },
+      });
+      const handover = patch.current_handover_id
+        ? await repo.findHandover(tx, patch.current_handover_id)
+        : current;
+      return { p, to, handover, followUpGroupId: data.followUpGroupId as string | undefined };
+    })
+    .catch(async (err) => {
+      // Two retries of one offline action racing: the loser finds the winner's event and answers with it.
+      const raced = err instanceof AppError && err.code === 'invalid_transition' ? await replayed() : null;
+      if (raced) return raced;
+      throw err;
     });
-    await recordAudit(ctx, tx, caller.actor, { action: `problem.${body.action}`, entity: 'problem', entityId: id, data: { from: p.state, to, ...data } });
-    const handover = patch.current_handover_id ? await repo.findHandover(tx, patch.current_handover_id) : current;
-    return { p, to, handover, followUpGroupId: data.followUpGroupId as string | undefined };
-  }).catch(async (err) => {
-    // Two retries of one offline action racing: the loser finds the winner's event and answers with it.
-    const raced = err instanceof AppError && err.code === 'invalid_transition' ? await replayed() : null;
-    if (raced) return raced;
-    throw err;
-  });
   if (!('to' in event)) return event;
 
   ctx.live.publish({
@@ -90,9 +107,10 @@ export async function applyTransition(ctx: AppContext, caller: Caller, id: strin
     campaignId: event.p.campaign_id,
     at: ctx.now().toISOString(),
     // Bureaus hear of a problem only once it has been handed to them.
-    bureau: event.handover && ['handed_over', 'received', 'feedback_submitted', 'closed'].includes(event.to)
-      ? { divisionCode: event.handover.bureau_division_code, cityCode: event.handover.bureau_city_code }
-      : undefined,
+    bureau:
+      event.handover && ['handed_over', 'received', 'feedback_submitted', 'closed'].includes(event.to)
+        ? { divisionCode: event.handover.bureau_division_code, cityCode: event.handover.bureau_city_code }
+        : undefined,
     extraGroupIds: event.followUpGroupId ? [event.followUpGroupId] : undefined,
     data: { id: event.p.id, state: event.to, action: body.action },
   });
@@ -126,15 +144,34 @@ async function applyEffects(
     case 'return':
       return { reason: body.reason };
     case 'hand_over': {
-      const h = await handOver(ctx, tx, caller, p, { divisionCode: body.bureauDivisionCode, deadline: body.deadline, requirements: body.requirements }, today, now);
+      const h = await handOver(
+        ctx,
+        tx,
+        caller,
+        p,
+        { divisionCode: body.bureauDivisionCode, deadline: body.deadline, requirements: body.requirements },
+        today,
+        now,
+      );
       patch.current_handover_id = h.id;
-      return { handoverId: h.id, number: h.number, bureauDivisionCode: h.bureau_division_code, deadline: h.deadline };
+      return {
+        handoverId: h.id,
+        number: h.number,
+        bureauDivisionCode: h.bureau_division_code,
+        deadline: h.deadline,
+      };
     }
     case 'receive':
       await repo.updateHandover(tx, current!.id, { received_at: now, received_by: caller.actor.name });
       return { handoverId: current!.id, note: body.note ?? null };
     case 'submit_feedback': {
-      const feedback = { investigation: body.investigation, measures: body.measures, caseFiled: body.caseFiled, caseNumber: body.caseNumber ?? null, penaltyYuan: body.penaltyYuan ?? null };
+      const feedback = {
+        investigation: body.investigation,
+        measures: body.measures,
+        caseFiled: body.caseFiled,
+        caseNumber: body.caseNumber ?? null,
+        penaltyYuan: body.penaltyYuan ?? null,
+      };
       await repo.updateHandover(tx, current!.id, { feedback: JSON.stringify(feedback), feedback_at: now });
       // 回头看: the group stationed in that city now (rounds rotate) re-inspects.
       const target = await repo.stationedGroupFor(tx, p.campaign_id, p.city_code, today);
@@ -153,8 +190,15 @@ async function applyEffects(
       return { handoverId: current!.id, ...feedback, followUpGroupId: target.group.id };
     }
     case 'follow_up': {
-      const followUp = { rectified: body.rectified, findings: body.findings, followUpInspectionId: body.followUpInspectionId ?? null };
-      await repo.updateHandover(tx, current!.id, { follow_up: JSON.stringify(followUp), followed_up_at: now });
+      const followUp = {
+        rectified: body.rectified,
+        findings: body.findings,
+        followUpInspectionId: body.followUpInspectionId ?? null,
+      };
+      await repo.updateHandover(tx, current!.id, {
+        follow_up: JSON.stringify(followUp),
+        followed_up_at: now,
+      });
       if (task) await repo.closeTask(tx, task.id, 'done', now);
       if (body.rectified) {
         patch.closed_at = now;
@@ -166,12 +210,22 @@ async function applyEffects(
         tx,
         caller,
         p,
-        { divisionCode: current!.bureau_division_code, deadline: body.deadline!, requirements: body.requirements ?? `回头看发现未整改到位：${body.findings}` },
+        {
+          divisionCode: current!.bureau_division_code,
+          deadline: body.deadline!,
+          requirements: body.requirements ?? `回头看发现未整改到位：${body.findings}`,
+        },
         today,
         now,
       );
       patch.current_handover_id = again.id;
-      return { handoverId: current!.id, ...followUp, newHandoverId: again.id, newNumber: again.number, deadline: again.deadline };
+      return {
+        handoverId: current!.id,
+        ...followUp,
+        newHandoverId: again.id,
+        newNumber: again.number,
+        deadline: again.deadline,
+      };
     }
   }
 }
@@ -186,7 +240,8 @@ async function handOver(
   now: string,
 ): Promise<HandoversTable> {
   const division = await findDivision(tx, o.divisionCode);
-  if (!division || division.level === 'province') throw new AppError('validation_failed', '接收交办的地市或区县不存在');
+  if (!division || division.level === 'province')
+    throw new AppError('validation_failed', '接收交办的地市或区县不存在');
   // The bureau that must fix it is the inspected place's own: its city or one of that city's counties.
   if (cityOf(division.code) !== p.city_code) {
     throw new AppError('validation_failed', '只能交办给问题所在地市或其所辖区县的生态环境局');
@@ -203,7 +258,8 @@ async function handOver(
     bureau_division_code: division.code,
     bureau_city_code: cityOf(division.code),
     deadline: o.deadline,
-    requirements: o.requirements?.trim() || '请依法依规调查处理，按期整改到位，并将查处整改情况书面反馈省厅。',
+    requirements:
+      o.requirements?.trim() || '请依法依规调查处理，按期整改到位，并将查处整改情况书面反馈省厅。',
     handed_over_at: now,
     handed_over_by: caller.actor.name,
     received_at: null,

@@ -16,11 +16,21 @@ export async function listSites(tx: Tx, f: SiteFilter, scope: FieldScope) {
   let q = tx.selectFrom('sites').selectAll();
   if (!scope.all) {
     if (scope.groupIds.length === 0) return [];
-    q = q.where('city_code', 'in', tx.selectFrom('inspection_groups').select('stationed_city_code').where('id', 'in', scope.groupIds));
+    q = q.where(
+      'city_code',
+      'in',
+      tx.selectFrom('inspection_groups').select('stationed_city_code').where('id', 'in', scope.groupIds),
+    );
   }
   if (f.q) {
     const like = `%${f.q}%`;
-    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('credit_code', 'like', like.toUpperCase()), eb('address', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('name', 'like', like),
+        eb('credit_code', 'like', like.toUpperCase()),
+        eb('address', 'like', like),
+      ]),
+    );
   }
   if (f.cityCode) q = q.where('city_code', '=', f.cityCode);
   if (f.creditCode) q = q.where('credit_code', '=', f.creditCode);
@@ -40,12 +50,20 @@ export async function findSite(tx: Tx, id: string) {
 }
 
 export async function insertSite(tx: Tx, row: SitesTable) {
-  await tx.insertInto('sites').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await tx
+    .insertInto('sites')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 export async function stationedCitiesOf(tx: Tx, groupIds: string[]) {
   if (groupIds.length === 0) return [];
-  return (await tx.selectFrom('inspection_groups').select('stationed_city_code').where('id', 'in', groupIds).execute()).map(
-    (r) => r.stationed_city_code,
-  );
+  return (
+    await tx
+      .selectFrom('inspection_groups')
+      .select('stationed_city_code')
+      .where('id', 'in', groupIds)
+      .execute()
+  ).map((r) => r.stationed_city_code);
 }

@@ -28,7 +28,10 @@ export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               })
               .optional(),
             radius: z.coerce.number().min(1).max(50_000).optional(),
-            cityCode: z.string().regex(/^\d{4}(\d{2})?$/).optional(),
+            cityCode: z
+              .string()
+              .regex(/^\d{4}(\d{2})?$/)
+              .optional(),
             limit: z.coerce.number().int().min(1).max(1000).default(100),
             cursor: z.string().max(64).optional(),
           }),
@@ -40,7 +43,10 @@ export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/sites/:id',
-      { config: { access: FIELD_READERS }, schema: { tags: ['sites'], params: idParams, response: { 200: siteOut } } },
+      {
+        config: { access: FIELD_READERS },
+        schema: { tags: ['sites'], params: idParams, response: { 200: siteOut } },
+      },
       async (req) => getSite(ctx, req.params.id, fieldScopeOf(principalOf(req).roles)),
     );
 
@@ -56,7 +62,12 @@ export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const { site, created } = await createSite(ctx, actorFrom(req), fieldScopeOf(principalOf(req).roles), req.body);
+        const { site, created } = await createSite(
+          ctx,
+          actorFrom(req),
+          fieldScopeOf(principalOf(req).roles),
+          req.body,
+        );
         return reply.status(created ? 201 : 200).send(site);
       },
     );

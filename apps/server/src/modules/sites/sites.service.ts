@@ -2,11 +2,11 @@ import {
   AppError,
   boundingBox,
   cityOf,
-  distanceMetres,
   DUPLICATE_SITE_RADIUS_M,
+  distanceMetres,
   type SiteBody,
-  type SiteOut,
   type SiteKind,
+  type SiteOut,
 } from '@ancha/core';
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import type { SitesTable } from '../../db/schema.ts';
@@ -31,19 +31,36 @@ export function toSiteOut(s: SitesTable, divisionName?: string): SiteOut {
 }
 
 async function present(tx: Tx, rows: SitesTable[]) {
-  const names = await divisionNames({ db: tx }, rows.map((r) => r.division_code));
+  const names = await divisionNames(
+    { db: tx },
+    rows.map((r) => r.division_code),
+  );
   return rows.map((r) => toSiteOut(r, names.get(r.division_code)));
 }
 
 export async function listSites(
   ctx: AppContext,
-  f: { q?: string; near?: { lat: number; lng: number }; radius?: number; cityCode?: string; limit: number; cursor?: string },
+  f: {
+    q?: string;
+    near?: { lat: number; lng: number };
+    radius?: number;
+    cityCode?: string;
+    limit: number;
+    cursor?: string;
+  },
   scope: FieldScope,
 ) {
   const box = f.near ? boundingBox(f.near, f.radius ?? 500) : undefined;
-  const rows = await repo.listSites(ctx.db, { q: f.q, cityCode: f.cityCode, box, after: f.cursor, limit: f.limit + 1 }, scope);
+  const rows = await repo.listSites(
+    ctx.db,
+    { q: f.q, cityCode: f.cityCode, box, after: f.cursor, limit: f.limit + 1 },
+    scope,
+  );
   const page = rows.slice(0, f.limit);
-  return { items: await present(ctx.db, page), nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : undefined };
+  return {
+    items: await present(ctx.db, page),
+    nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : undefined,
+  };
 }
 
 export async function getSite(ctx: AppContext, id: string, scope: FieldScope) {
@@ -64,13 +81,22 @@ export async function duplicateCandidates(
 ): Promise<SitesTable[]> {
   const found = new Map<string, SitesTable>();
   if (b.creditCode) {
-    for (const s of await repo.listSites(tx, { creditCode: b.creditCode, limit: 20 }, scope)) found.set(s.id, s);
+    for (const s of await repo.listSites(tx, { creditCode: b.creditCode, limit: 20 }, scope))
+      found.set(s.id, s);
   }
   if (b.lat != null && b.lng != null) {
     const centre = { lat: b.lat, lng: b.lng };
-    const near = await repo.listSites(tx, { box: boundingBox(centre, DUPLICATE_SITE_RADIUS_M), limit: 50 }, scope);
+    const near = await repo.listSites(
+      tx,
+      { box: boundingBox(centre, DUPLICATE_SITE_RADIUS_M), limit: 50 },
+      scope,
+    );
     for (const s of near) {
-      if (s.lat != null && s.lng != null && distanceMetres(centre, { lat: s.lat, lng: s.lng }) <= DUPLICATE_SITE_RADIUS_M) {
+      if (
+        s.lat != null &&
+        s.lng != null &&
+        distanceMetres(centre, { lat: s.lat, lng: s.lng }) <= DUPLICATE_SITE_RADIUS_M
+      ) {
         found.set(s.id, s);
       }
     }
@@ -99,12 +125,16 @@ export async function createSite(ctx: AppContext, actor: Actor, scope: FieldScop
     if (body.id) {
       const existing = await repo.findSite(tx, body.id);
       if (existing) {
-        if (!sameSite(existing, body)) throw new AppError('idempotency_conflict', '该点位 ID 已用于另一条不同的点位');
+        if (!sameSite(existing, body))
+          throw new AppError('idempotency_conflict', '该点位 ID 已用于另一条不同的点位');
         return { site: (await present(tx, [existing]))[0]!, created: false };
       }
     }
     const division = await findDivision(tx, body.divisionCode);
-    if (!division || !(division.level === 'county' || (division.level === 'city' && division.code.length === 6))) {
+    if (
+      !division ||
+      !(division.level === 'county' || (division.level === 'city' && division.code.length === 6))
+    ) {
       throw new AppError('validation_failed', '所在区县不存在');
     }
     const city = cityOf(body.divisionCode);
@@ -136,8 +166,14 @@ export async function createSite(ctx: AppContext, actor: Actor, scope: FieldScop
     };
     await repo.insertSite(tx, row);
     const stored = (await repo.findSite(tx, row.id))!;
-    if (!sameSite(stored, body)) throw new AppError('idempotency_conflict', '该点位 ID 已用于另一条不同的点位');
-    await recordAudit(ctx, tx, actor, { action: 'site.create', entity: 'site', entityId: row.id, data: { ...body, confirmNew: undefined } });
+    if (!sameSite(stored, body))
+      throw new AppError('idempotency_conflict', '该点位 ID 已用于另一条不同的点位');
+    await recordAudit(ctx, tx, actor, {
+      action: 'site.create',
+      entity: 'site',
+      entityId: row.id,
+      data: { ...body, confirmNew: undefined },
+    });
     return { site: (await present(tx, [stored]))[0]!, created: true };
   });
 }

@@ -61,12 +61,22 @@ export async function teamOfPersonInRound(tx: Tx, roundId: string, personId: str
 }
 
 export async function recorderTaken(tx: Tx, roundId: string, serial: string, exceptTeamId?: string) {
-  let q = tx.selectFrom('teams').select('id').where('round_id', '=', roundId).where('recorder_serial', '=', serial);
+  let q = tx
+    .selectFrom('teams')
+    .select('id')
+    .where('round_id', '=', roundId)
+    .where('recorder_serial', '=', serial);
   if (exceptTeamId) q = q.where('id', '!=', exceptTeamId);
   return !!(await q.executeTakeFirst());
 }
 
-export async function numberTaken(tx: Tx, roundId: string, groupId: string, number: number, exceptTeamId?: string) {
+export async function numberTaken(
+  tx: Tx,
+  roundId: string,
+  groupId: string,
+  number: number,
+  exceptTeamId?: string,
+) {
   let q = tx
     .selectFrom('teams')
     .select('id')
@@ -85,7 +95,13 @@ export async function insertTeam(tx: Tx, row: TeamsTable, personIds: string[]) {
     .execute();
 }
 
-export async function updateTeam(tx: Tx, id: string, patch: Pick<TeamsTable, 'number' | 'recorder_serial' | 'updated_at'>, personIds: string[], roundId: string) {
+export async function updateTeam(
+  tx: Tx,
+  id: string,
+  patch: Pick<TeamsTable, 'number' | 'recorder_serial' | 'updated_at'>,
+  personIds: string[],
+  roundId: string,
+) {
   await tx.updateTable('teams').set(patch).where('id', '=', id).execute();
   await tx.deleteFrom('team_members').where('team_id', '=', id).execute();
   await tx
@@ -95,7 +111,12 @@ export async function updateTeam(tx: Tx, id: string, patch: Pick<TeamsTable, 'nu
 }
 
 export async function teamHasInspections(tx: Tx, id: string) {
-  return !!(await tx.selectFrom('inspections').select('id').where('team_id', '=', id).limit(1).executeTakeFirst());
+  return !!(await tx
+    .selectFrom('inspections')
+    .select('id')
+    .where('team_id', '=', id)
+    .limit(1)
+    .executeTakeFirst());
 }
 
 export async function deleteTeam(tx: Tx, id: string) {
@@ -108,7 +129,15 @@ export async function roundOnDate(tx: Tx, date: string) {
   return tx
     .selectFrom('rounds')
     .innerJoin('campaigns as c', 'c.id', 'rounds.campaign_id')
-    .select(['rounds.id', 'rounds.campaign_id', 'rounds.number', 'rounds.start_date', 'rounds.end_date', 'c.settings', 'c.is_demo'])
+    .select([
+      'rounds.id',
+      'rounds.campaign_id',
+      'rounds.number',
+      'rounds.start_date',
+      'rounds.end_date',
+      'c.settings',
+      'c.is_demo',
+    ])
     .where('rounds.start_date', '<=', date)
     .where('rounds.end_date', '>=', date)
     .orderBy('c.is_demo', 'desc')
@@ -116,7 +145,11 @@ export async function roundOnDate(tx: Tx, date: string) {
 }
 
 export async function campaignSettings(tx: Tx, campaignId: string) {
-  const r = await tx.selectFrom('campaigns').select('settings').where('id', '=', campaignId).executeTakeFirst();
+  const r = await tx
+    .selectFrom('campaigns')
+    .select('settings')
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
   return r?.settings ?? '{}';
 }
 

@@ -4,11 +4,21 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { FIELD_READERS, FIELD_RECORDERS, fieldScopeOf, TEAM_FORMERS } from './field.policy.ts';
-import { createTeam, deleteTeam, fieldContext, listTeams, quotaOverview, teamQuota, updateTeam } from './teams.service.ts';
+import {
+  createTeam,
+  deleteTeam,
+  fieldContext,
+  listTeams,
+  quotaOverview,
+  teamQuota,
+  updateTeam,
+} from './teams.service.ts';
 
 const fieldContextOut = z.object({
   date: z.string(),
-  round: z.object({ id: z.string(), number: z.number(), startDate: z.string(), endDate: z.string() }).nullable(),
+  round: z
+    .object({ id: z.string(), number: z.number(), startDate: z.string(), endDate: z.string() })
+    .nullable(),
   campaignId: z.string().nullable(),
   team: teamOut.nullable(),
   stationedCityCode: z.string().nullable(),
@@ -33,28 +43,45 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => ({
-        items: await listTeams(ctx, { roundId: req.params.id, groupId: req.query.groupId }, fieldScopeOf(principalOf(req).roles)),
+        items: await listTeams(
+          ctx,
+          { roundId: req.params.id, groupId: req.query.groupId },
+          fieldScopeOf(principalOf(req).roles),
+        ),
       }),
     );
 
     app.post(
       '/teams',
-      { config: { access: TEAM_FORMERS }, schema: { tags: ['teams'], summary: '编组', body: teamBody, response: { 201: teamOut } } },
-      async (req, reply) => reply.status(201).send(await createTeam(ctx, actorFrom(req), principalOf(req).roles, req.body)),
+      {
+        config: { access: TEAM_FORMERS },
+        schema: { tags: ['teams'], summary: '编组', body: teamBody, response: { 201: teamOut } },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await createTeam(ctx, actorFrom(req), principalOf(req).roles, req.body)),
     );
 
     app.put(
       '/teams/:id',
       {
         config: { access: TEAM_FORMERS },
-        schema: { tags: ['teams'], summary: '调整小组', params: idParams, body: teamBody, response: { 200: teamOut } },
+        schema: {
+          tags: ['teams'],
+          summary: '调整小组',
+          params: idParams,
+          body: teamBody,
+          response: { 200: teamOut },
+        },
       },
       async (req) => updateTeam(ctx, actorFrom(req), principalOf(req).roles, req.params.id, req.body),
     );
 
     app.delete(
       '/teams/:id',
-      { config: { access: TEAM_FORMERS }, schema: { tags: ['teams'], summary: '解散小组', params: idParams } },
+      {
+        config: { access: TEAM_FORMERS },
+        schema: { tags: ['teams'], summary: '解散小组', params: idParams },
+      },
       async (req, reply) => {
         await deleteTeam(ctx, actorFrom(req), principalOf(req).roles, req.params.id);
         return reply.status(204).send();
@@ -89,16 +116,18 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             200: z.object({
               date: z.string(),
               items: z.array(
-                quotaOut.extend({
-                  teamId: z.string(),
-                  teamNumber: z.number(),
-                  groupId: z.string(),
-                  groupNumber: z.number(),
-                  stationedCityCode: z.string(),
-                  inspections: z.number(),
-                  lastAt: z.string().nullable(),
-                  lastPosition: z.object({ lat: z.number(), lng: z.number() }).nullable(),
-                }).omit({ date: true }),
+                quotaOut
+                  .extend({
+                    teamId: z.string(),
+                    teamNumber: z.number(),
+                    groupId: z.string(),
+                    groupNumber: z.number(),
+                    stationedCityCode: z.string(),
+                    inspections: z.number(),
+                    lastAt: z.string().nullable(),
+                    lastPosition: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+                  })
+                  .omit({ date: true }),
               ),
             }),
           },
@@ -111,7 +140,11 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/me/field-context',
       {
         config: { access: FIELD_RECORDERS },
-        schema: { tags: ['teams'], summary: '手机端：今天的轮次、本人小组和定额', response: { 200: fieldContextOut } },
+        schema: {
+          tags: ['teams'],
+          summary: '手机端：今天的轮次、本人小组和定额',
+          response: { 200: fieldContextOut },
+        },
       },
       async (req) => {
         const p = principalOf(req);

@@ -1,8 +1,8 @@
 import {
   AppError,
   countQuota,
-  resolveCampaignSettings,
   type RoleBinding,
+  resolveCampaignSettings,
   shanghaiDate,
   type TeamBody,
   type TeamOut,
@@ -17,7 +17,10 @@ import * as repo from './teams.repository.ts';
 type TeamRow = NonNullable<Awaited<ReturnType<typeof repo.findTeam>>>;
 
 async function present(tx: Tx, rows: Omit<TeamRow, 'campaign_id'>[]): Promise<TeamOut[]> {
-  const members = await repo.membersOf(tx, rows.map((r) => r.id));
+  const members = await repo.membersOf(
+    tx,
+    rows.map((r) => r.id),
+  );
   return rows.map((t) => ({
     id: t.id,
     roundId: t.round_id,
@@ -31,7 +34,11 @@ async function present(tx: Tx, rows: Omit<TeamRow, 'campaign_id'>[]): Promise<Te
   }));
 }
 
-export async function listTeams(ctx: AppContext, f: { roundId: string; groupId?: string }, scope: FieldScope) {
+export async function listTeams(
+  ctx: AppContext,
+  f: { roundId: string; groupId?: string },
+  scope: FieldScope,
+) {
   return present(ctx.db, await repo.listTeams(ctx.db, f, scope));
 }
 
@@ -77,7 +84,12 @@ async function validateTeam(tx: Tx, body: TeamBody, exceptTeamId?: string) {
   return { round, group };
 }
 
-export async function createTeam(ctx: AppContext, actor: Actor, roles: readonly RoleBinding[], body: TeamBody) {
+export async function createTeam(
+  ctx: AppContext,
+  actor: Actor,
+  roles: readonly RoleBinding[],
+  body: TeamBody,
+) {
   assertMayForm(roles, body.groupId);
   return ctx.db.transaction().execute(async (tx) => {
     const { group } = await validateTeam(tx, body);
@@ -92,12 +104,23 @@ export async function createTeam(ctx: AppContext, actor: Actor, roles: readonly 
       updated_at: now,
     };
     await repo.insertTeam(tx, row, body.memberIds);
-    await recordAudit(ctx, tx, actor, { action: 'team.create', entity: 'team', entityId: row.id, data: body });
+    await recordAudit(ctx, tx, actor, {
+      action: 'team.create',
+      entity: 'team',
+      entityId: row.id,
+      data: body,
+    });
     return (await present(tx, [{ ...row, group_number: group.number }]))[0]!;
   });
 }
 
-export async function updateTeam(ctx: AppContext, actor: Actor, roles: readonly RoleBinding[], id: string, body: TeamBody) {
+export async function updateTeam(
+  ctx: AppContext,
+  actor: Actor,
+  roles: readonly RoleBinding[],
+  id: string,
+  body: TeamBody,
+) {
   return ctx.db.transaction().execute(async (tx) => {
     const team = await repo.findTeam(tx, id);
     if (!team) throw new AppError('not_found', '小组不存在');
@@ -106,7 +129,13 @@ export async function updateTeam(ctx: AppContext, actor: Actor, roles: readonly 
       throw new AppError('validation_failed', '不能把小组移到其他轮次或核查组');
     }
     await validateTeam(tx, body, id);
-    await repo.updateTeam(tx, id, { number: body.number, recorder_serial: body.recorderSerial, updated_at: ctx.now().toISOString() }, body.memberIds, body.roundId);
+    await repo.updateTeam(
+      tx,
+      id,
+      { number: body.number, recorder_serial: body.recorderSerial, updated_at: ctx.now().toISOString() },
+      body.memberIds,
+      body.roundId,
+    );
     await recordAudit(ctx, tx, actor, {
       action: 'team.update',
       entity: 'team',
@@ -126,7 +155,12 @@ export async function deleteTeam(ctx: AppContext, actor: Actor, roles: readonly 
       throw new AppError('conflict', '该小组已有检查记录，不能解散');
     }
     await repo.deleteTeam(tx, id);
-    await recordAudit(ctx, tx, actor, { action: 'team.delete', entity: 'team', entityId: id, data: { number: team.number } });
+    await recordAudit(ctx, tx, actor, {
+      action: 'team.delete',
+      entity: 'team',
+      entityId: id,
+      data: { number: team.number },
+    });
   });
 }
 
@@ -162,11 +196,17 @@ export async function assertMayRecordFor(
 }
 
 /** What the phone needs at login: today's round, the caller's team and the quota rule. */
-export async function fieldContext(ctx: AppContext, principal: { personId: string | null; roles: readonly RoleBinding[] }, scope: FieldScope) {
+export async function fieldContext(
+  ctx: AppContext,
+  principal: { personId: string | null; roles: readonly RoleBinding[] },
+  scope: FieldScope,
+) {
   const today = shanghaiDate(ctx.now());
   const rounds = await repo.roundOnDate(ctx.db, today);
   for (const round of rounds) {
-    const mine = principal.personId ? await repo.teamOfPersonInRound(ctx.db, round.id, principal.personId) : undefined;
+    const mine = principal.personId
+      ? await repo.teamOfPersonInRound(ctx.db, round.id, principal.personId)
+      : undefined;
     if (!mine) continue;
     const team = await getTeam(ctx, mine.team_id, scope).catch(() => null);
     if (!team) continue;
@@ -180,7 +220,14 @@ export async function fieldContext(ctx: AppContext, principal: { personId: strin
       settings: resolveCampaignSettings(round.settings),
     };
   }
-  return { date: today, round: null, campaignId: null, team: null, stationedCityCode: null, settings: resolveCampaignSettings('{}') };
+  return {
+    date: today,
+    round: null,
+    campaignId: null,
+    team: null,
+    stationedCityCode: null,
+    settings: resolveCampaignSettings('{}'),
+  };
 }
 
 /** The command room's view: every team's count against the quota on a day, with its last position. */
@@ -197,7 +244,10 @@ export async function quotaOverview(ctx: AppContext, campaignId: string, scope: 
       done.map((v) => ({ siteId: v.site_id!, siteKind: v.site_kind as never })),
       settings.quota,
     );
-    const last = done.reduce<(typeof done)[number] | null>((m, v) => (!m || v.started_at! > m.started_at! ? v : m), null);
+    const last = done.reduce<(typeof done)[number] | null>(
+      (m, v) => (!m || v.started_at! > m.started_at! ? v : m),
+      null,
+    );
     return {
       teamId: first.team_id,
       teamNumber: first.team_number,

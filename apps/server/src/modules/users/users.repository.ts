@@ -39,7 +39,9 @@ export async function listUsers(tx: Tx, f: { q?: string; limit: number; after?: 
 
 export async function groupsExist(tx: Tx, ids: string[]) {
   if (ids.length === 0) return [];
-  return (await tx.selectFrom('inspection_groups').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+  return (await tx.selectFrom('inspection_groups').select('id').where('id', 'in', ids).execute()).map(
+    (r) => r.id,
+  );
 }
 
 export async function divisionsByCode(tx: Tx, codes: string[]) {

@@ -31,7 +31,12 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/users',
       {
         config: { access: ADMIN },
-        schema: { tags: ['users'], summary: '创建用户并绑定角色', body: createUserBody, response: { 201: userOut } },
+        schema: {
+          tags: ['users'],
+          summary: '创建用户并绑定角色',
+          body: createUserBody,
+          response: { 201: userOut },
+        },
       },
       async (req, reply) => reply.status(201).send(await createUser(ctx, actorFrom(req), req.body)),
     );
@@ -40,7 +45,13 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/users/:id',
       {
         config: { access: ADMIN },
-        schema: { tags: ['users'], summary: '修改用户', params: idParams, body: updateUserBody, response: { 200: userOut } },
+        schema: {
+          tags: ['users'],
+          summary: '修改用户',
+          params: idParams,
+          body: updateUserBody,
+          response: { 200: userOut },
+        },
       },
       async (req) => updateUser(ctx, actorFrom(req), req.params.id, req.body),
     );

@@ -1,4 +1,10 @@
-import { AppError, type CreateUserBody, type RoleBinding, type UpdateUserBody, type UserOut } from '@ancha/core';
+import {
+  AppError,
+  type CreateUserBody,
+  type RoleBinding,
+  type UpdateUserBody,
+  type UserOut,
+} from '@ancha/core';
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import type { UsersTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
@@ -90,18 +96,31 @@ export async function createUser(ctx: AppContext, actor: Actor, body: CreateUser
       action: 'user.create',
       entity: 'user',
       entityId: row.id,
-      data: { username: row.username, displayName: row.display_name, roles: body.roles, personId: row.person_id },
+      data: {
+        username: row.username,
+        displayName: row.display_name,
+        roles: body.roles,
+        personId: row.person_id,
+      },
     });
     return toUserOut(row, body.roles);
   });
 }
 
-export async function updateUser(ctx: AppContext, actor: Actor, id: string, body: UpdateUserBody): Promise<UserOut> {
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: UpdateUserBody,
+): Promise<UserOut> {
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return ctx.db.transaction().execute(async (tx) => {
     const user = await repo.findUser(tx, id);
     if (!user) throw new AppError('not_found', '用户不存在');
-    if (actor.userId === id && (body.disabled || (body.roles && !body.roles.some((r) => r.role === 'admin')))) {
+    if (
+      actor.userId === id &&
+      (body.disabled || (body.roles && !body.roles.some((r) => r.role === 'admin')))
+    ) {
       throw new AppError('conflict', '不能停用自己或去掉自己的管理员角色');
     }
     if (body.roles) await checkBindings(tx, body.roles);
@@ -133,7 +152,10 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, body
 export async function listUsers(ctx: AppContext, f: { q?: string; limit: number; after?: string }) {
   const rows = await repo.listUsers(ctx.db, { ...f, limit: f.limit + 1 });
   const page = rows.slice(0, f.limit);
-  const roles = await repo.rolesOf(ctx.db, page.map((u) => u.id));
+  const roles = await repo.rolesOf(
+    ctx.db,
+    page.map((u) => u.id),
+  );
   const items = page.map((u) => toUserOut(u, roles.filter((r) => r.user_id === u.id).map(toBinding)));
   return { items, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : undefined };
 }
