@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_HANDOVER_NUMBER_FORMAT } from '@ancha/core';
 
 /**
@@ -11,7 +12,7 @@ export interface Config {
   port: number;
   /** HOST — interface to bind (default 0.0.0.0). */
   host: string;
-  /** ANCHA_DATA_DIR — where the SQLite file and media live (default ./data). */
+  /** ANCHA_DATA_DIR — where the SQLite file and media live (default: data/ at the repository root). */
   dataDir: string;
   /** DATABASE_URL — postgres://… switches from embedded SQLite to PostgreSQL. */
   databaseUrl: string | null;
@@ -86,7 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return {
     port: int('PORT', 3000, env),
     host: env.HOST || '0.0.0.0',
-    dataDir: resolve(env.ANCHA_DATA_DIR || 'data'),
+    // Relative to the repository, not to whichever workspace npm runs the script in.
+    dataDir: env.ANCHA_DATA_DIR ? resolve(env.ANCHA_DATA_DIR) : fileURLToPath(new URL('../../../data', import.meta.url)),
     databaseUrl,
     adminPassword: env.ANCHA_ADMIN_PASSWORD || null,
     sessionIdleHours: int('ANCHA_SESSION_IDLE_HOURS', 12, env),
