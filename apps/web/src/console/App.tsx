@@ -19,21 +19,30 @@ const InspectionsPage = lazy(() => import('./fieldwork/InspectionsPage.tsx'));
 const InspectionDetailPage = lazy(() => import('./fieldwork/InspectionDetailPage.tsx'));
 const SituationPage = lazy(() => import('./fieldwork/SituationPage.tsx'));
 const TeamsPage = lazy(() => import('./teams/TeamsPage.tsx'));
+const ProblemsPage = lazy(() => import('./problems/ProblemsPage.tsx'));
+const ProblemDetailPage = lazy(() => import('./problems/ProblemDetailPage.tsx'));
+const FollowUpTasksPage = lazy(() => import('./problems/FollowUpTasksPage.tsx'));
+const BureauInboxPage = lazy(() => import('./bureau/BureauInboxPage.tsx'));
 
 // Each page is guarded by the same role table that builds the menu (nav.ts); a page under
 // a menu entry (a record's detail) is guarded by that entry.
-const PAGES: { path: string; Page: ComponentType; menu?: string }[] = [
+const PAGES: { path: string; Page: ComponentType; menu?: string | readonly string[] }[] = [
   { path: '/home', Page: HomePage },
   { path: '/situation', Page: SituationPage },
   { path: '/inspections', Page: InspectionsPage },
   { path: '/inspections/:id', Page: InspectionDetailPage, menu: '/inspections' },
+  // One problem page for all who reach it: the board, a bureau's inbox, a group's follow-ups.
+  { path: '/problems', Page: ProblemsPage },
+  { path: '/problems/:id', Page: ProblemDetailPage, menu: ['/problems', '/bureau', '/follow-ups'] },
+  { path: '/follow-ups', Page: FollowUpTasksPage },
+  { path: '/bureau', Page: BureauInboxPage },
   { path: '/campaign', Page: CampaignPage },
   { path: '/roster', Page: RosterPage },
   { path: '/teams', Page: TeamsPage },
   { path: '/users', Page: UsersPage },
 ];
 
-function Guard({ path, children }: { path: string; children: ReactNode }) {
+function Guard({ path, children }: { path: string | readonly string[]; children: ReactNode }) {
   const user = useUser();
   return canOpen(user.roles, path) ? children : <Forbidden />;
 }

@@ -1,11 +1,14 @@
 import { ROLE_LABELS } from '@ancha/core';
 import {
   ApartmentOutlined,
+  AuditOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  InboxOutlined,
   LogoutOutlined,
   MenuOutlined,
+  RetweetOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -17,6 +20,7 @@ import { useLogout, useUser } from './auth.tsx';
 import { Loading } from './common/Loading.tsx';
 import { useIsMobile } from './common/useIsMobile.ts';
 import { type NavItem, navFor } from './nav.ts';
+import { ReviewCount } from './problems/ReviewCount.tsx';
 
 const ICONS: Record<NavItem['icon'], ReactNode> = {
   home: <HomeOutlined />,
@@ -26,6 +30,9 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   situation: <DashboardOutlined />,
   inspections: <FileSearchOutlined />,
   teams: <UsergroupAddOutlined />,
+  problems: <AuditOutlined />,
+  followups: <RetweetOutlined />,
+  bureau: <InboxOutlined />,
 };
 
 const HEADER_BG = '#0f3d6b';
@@ -43,7 +50,11 @@ export function ConsoleLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = navFor(user.roles).map((n) => ({ key: n.path, icon: ICONS[n.icon], label: n.label }));
+  const items = navFor(user.roles).map((n) => ({
+    key: n.path,
+    icon: ICONS[n.icon],
+    label: n.badge === 'review' ? <ReviewCount label={n.label} /> : n.label,
+  }));
   const selected = items.find((i) => pathname.startsWith(i.key))?.key;
   const labels = roleLabels(user.roles);
   const menu = (

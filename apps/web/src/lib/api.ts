@@ -5,6 +5,7 @@ import type {
   divisionOut,
   EvidenceOut,
   GroupOut,
+  HandoverOut,
   InspectionOut,
   loginBody,
   loginResult,
@@ -12,6 +13,7 @@ import type {
   membershipBody,
   PersonOut,
   PersonPatchBody,
+  ProblemOut,
   personBody,
   quotaOut,
   RosterImportFailure,
@@ -19,6 +21,7 @@ import type {
   RoundOut,
   TeamBody,
   TeamOut,
+  TransitionBody,
   UpdateGroupBody,
   UpdateUserBody,
   UserOut,
@@ -66,6 +69,60 @@ export type TeamQuota = Omit<z.infer<typeof quotaOut>, 'date'> & {
   lastAt: string | null;
   lastPosition: { lat: number; lng: number } | null;
 };
+
+export type Problem = ProblemOut;
+export type Handover = HandoverOut;
+export type ProblemAttachment = NonNullable<ProblemOut['attachments']>[number];
+export type TransitionInput = TransitionBody;
+
+/** GET /problems filters (the caller's scope applies on the server; a bureau gets only its handovers). */
+export interface ProblemFilter {
+  campaignId?: string;
+  roundId?: string;
+  groupId?: string;
+  cityCode?: string;
+  state?: Problem['state'];
+  kind?: Problem['kind'];
+  overdue?: 'true';
+  q?: string;
+}
+
+/** One 回头看 task of GET /follow-up-tasks. */
+export interface FollowUpTask {
+  id: string;
+  problemId: string;
+  groupId: string;
+  roundId: string;
+  roundNumber: number;
+  /** The round's last day: every follow-up of a round is done before it ends. */
+  dueDate: string;
+  state: 'open' | 'done' | 'carried';
+  createdAt: string;
+  doneAt: string | null;
+  carriedFrom: string | null;
+  description: string;
+  problemState: Problem['state'];
+  site: { id: string; name: string; address: string | null };
+  handoverNumber: string | null;
+}
+
+/** GET /mail/outbox: the outbox's counts (items are not used by the console yet). */
+export interface MailOutbox {
+  smtpConfigured: boolean;
+  pending: number;
+  failed: number;
+  items: { id: string; subject: string; to: string; status: string; lastError: string | null }[];
+}
+
+/** A bureau's handover mailbox (GET/PUT /bureau-mailboxes); a county without one uses its city's. */
+export interface BureauMailbox {
+  divisionCode: string;
+  divisionName: string;
+  level: 'province' | 'city' | 'county';
+  email: string | null;
+  updatedAt: string | null;
+  inherited?: { divisionCode: string; email: string } | null;
+}
 
 /** Server-sent events within the caller's scope (cookie auth). */
 export const LIVE_URL = '/api/v1/live';
@@ -202,6 +259,29 @@ export const api = {
   createTeam: (body: TeamInput) => request<Team>('POST', '/teams', { json: body }),
   updateTeam: (id: string, body: TeamInput) => request<Team>('PUT', `/teams/${id}`, { json: body }),
   deleteTeam: (id: string) => request<void>('DELETE', `/teams/${id}`),
+
+  problems: (q: ProblemFilter & { limit?: number; cursor?: string }) =>
+    get<List<Problem>>('/problems', { ...q }),
+  problem: (id: string) => get<Problem>(`/problems/${id}`),
+  transition: (id: string, body: TransitionInput) =>
+    request<Problem>('POST', `/problems/${id}/transitions`, { json: body }),
+  /** The server checks `sha256` against the bytes, so it must come before the file. */
+  attachToProblem: (id: string, purpose: ProblemAttachment['purpose'], sha256: string, file: File) => {
+    const form = new FormData();
+    form.append('sha256', sha256);
+    form.append('file', file, file.name);
+    return request<ProblemAttachment>('POST', `/problems/${id}/attachments`, { query: { purpose }, form });
+  },
+  followUpTasks: (q: { state?: FollowUpTask['state']; groupId?: string }) =>
+    get<List<FollowUpTask>>('/follow-up-tasks', q),
+  handoverDocument: (handoverId: string) =>
+    request<Blob>('GET', `/handovers/${handoverId}/document.docx`, { blob: true }),
+  problemLedger: (q: ProblemFilter) =>
+    request<Blob>('GET', '/problems/ledger.xlsx', { query: { ...q }, blob: true }),
+  mailOutbox: () => get<MailOutbox>('/mail/outbox', { limit: 1 }),
+  bureauMailboxes: (parent?: string) => get<{ items: BureauMailbox[] }>('/bureau-mailboxes', { parent }),
+  setBureauMailbox: (divisionCode: string, email: string | null) =>
+    request<BureauMailbox>('PUT', '/bureau-mailboxes', { json: { divisionCode, email } }),
 
   /** The template's 核查组 sheet lists the given campaign's groups. */
   rosterTemplate: (campaignId?: string) =>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Division, type InspectionFilter } from './api.ts';
+import { api, type Division, type InspectionFilter, type ProblemFilter } from './api.ts';
 
 // Query keys in one place so a save can invalidate exactly what it changed.
 export const keys = {
@@ -17,6 +17,15 @@ export const keys = {
   inspection: (id: string) => ['inspection', id] as const,
   quota: (campaignId: string, date: string) => ['quota', campaignId, date] as const,
   teams: (roundId: string, groupId: string) => ['teams', roundId, groupId] as const,
+  /** Every problem query starts with this: a transition or a live event invalidates them together. */
+  problemsAll: ['problems'] as const,
+  problems: (f: ProblemFilter) => ['problems', 'list', f] as const,
+  problem: (id: string) => ['problems', 'detail', id] as const,
+  reviewCount: ['problems', 'count', 'submitted'] as const,
+  followUpTasksAll: ['follow-up-tasks'] as const,
+  followUpTasks: (groupId: string) => ['follow-up-tasks', groupId] as const,
+  mailOutbox: ['mail', 'outbox'] as const,
+  bureauMailboxes: (parent: string) => ['mail', 'mailboxes', parent] as const,
 };
 
 const HOUR = 3_600_000;
