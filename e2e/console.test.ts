@@ -94,6 +94,7 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
       '专项行动',
       '今日态势',
       '检查记录',
+      '问题处置',
       '人员名单',
       '小组编组',
       '用户管理',
@@ -107,7 +108,7 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     await context.close();
   });
 
-  test('a local bureau sees only its inbox placeholder, no campaign data', async () => {
+  test('a local bureau sees only its inbox, no campaign data', async () => {
     const call = await adminApi(server.url);
     await call('POST', '/users', {
       username: 'kaifeng-bureau',
@@ -118,9 +119,9 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'kaifeng-bureau', 'bureau-pass-1234');
-    await page.waitForURL(/\/home/);
-    await page.getByText('暂无交办事项').waitFor();
-    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台']);
+    await page.waitForURL(/\/bureau/);
+    await page.getByText('暂无交办给本单位的问题').waitFor();
+    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['属地局工作台', '工作台']);
 
     // Typing the address does not get around the menu.
     await page.goto(`${server.url}/campaign`);

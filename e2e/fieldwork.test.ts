@@ -280,8 +280,8 @@ describe.skipIf(!browserAvailable())('field work in the console', () => {
     const bureau = await newContext(browser, DESKTOP);
     const bp = await bureau.newPage();
     await login(bp, server.url, 'zz-bureau');
-    await bp.waitForURL(/\/home/);
-    expect(await bp.getByRole('menuitem').allTextContents()).toEqual(['工作台']);
+    await bp.waitForURL(/\/bureau/);
+    expect(await bp.getByRole('menuitem').allTextContents()).toEqual(['属地局工作台', '工作台']);
     await bp.goto(`${server.url}/inspections`);
     await bp.getByText('无权访问').waitFor();
     await bp.goto(`${server.url}/inspections/${violationId}`);
