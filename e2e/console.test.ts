@@ -142,10 +142,16 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const page = await context.newPage();
     await login(page, server.url, 'duty-officer', 'command-pass-1234');
     await page.waitForURL(/\/campaign/);
+    await page.getByRole('combobox', { name: '选择专项行动' }).waitFor();
 
     // A password reset revokes every session of that user.
     await call('PATCH', `/users/${user.id}`, { password: 'another-pass-1234' });
-    await page.getByRole('menuitem', { name: '人员名单' }).click();
+    // The next request the console makes meets the 401: a background refresh (the review-queue badge)
+    // may get there before this click does, in which case the menu is already gone.
+    await page
+      .getByRole('menuitem', { name: '人员名单' })
+      .click({ timeout: 3000 })
+      .catch(() => {});
     await page.waitForURL(/\/login$/);
     await page.getByText('登录已过期，请重新登录').waitFor();
     await page.getByLabel('用户名').waitFor();

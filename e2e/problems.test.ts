@@ -68,12 +68,10 @@ async function jpeg(rgb: [number, number, number]) {
     .toBuffer();
 }
 
-/**
- * The landing page has chosen its campaign (it writes `?campaign=` into the address once the
- * list arrives; a menu click before that would be undone by it).
- */
-function settled(page: Page) {
-  return page.waitForURL(/\/campaign\?campaign=/);
+/** The landing page is up (its campaign list has arrived). */
+async function settled(page: Page) {
+  await page.waitForURL(/\/campaign/);
+  await page.getByRole('combobox', { name: '选择专项行动' }).waitFor();
 }
 
 async function login(page: Page, url: string, username: string) {

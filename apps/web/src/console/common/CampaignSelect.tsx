@@ -1,12 +1,12 @@
 import { Select } from 'antd';
-import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Campaign } from '../../lib/api.ts';
 import { useCampaigns } from '../../lib/queries.ts';
 
 /**
  * The campaign a page works on, kept in the address (`?campaign=`) so a link or a reload
- * opens the same one. Defaults to the first campaign the server lists.
+ * opens the same one. Defaults to the first campaign the server lists; the default is not
+ * written into the address, since a write racing a menu click would undo the navigation.
  */
 export function useCampaignParam() {
   const campaigns = useCampaigns();
@@ -14,18 +14,6 @@ export function useCampaignParam() {
   const wanted = params.get('campaign');
   const list = campaigns.data ?? [];
   const campaign: Campaign | undefined = list.find((c) => c.id === wanted) ?? list[0];
-
-  useEffect(() => {
-    if (campaign && wanted !== campaign.id) {
-      setParams(
-        (p) => {
-          p.set('campaign', campaign.id);
-          return p;
-        },
-        { replace: true },
-      );
-    }
-  }, [campaign, wanted, setParams]);
 
   const select = (
     <Select
