@@ -88,7 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: int('PORT', 3000, env),
     host: env.HOST || '0.0.0.0',
     // Relative to the repository, not to whichever workspace npm runs the script in.
-    dataDir: env.ANCHA_DATA_DIR ? resolve(env.ANCHA_DATA_DIR) : fileURLToPath(new URL('../../../data', import.meta.url)),
+    dataDir: env.ANCHA_DATA_DIR
+      ? resolve(env.ANCHA_DATA_DIR)
+      : fileURLToPath(new URL('../../../data', import.meta.url)),
     databaseUrl,
     adminPassword: env.ANCHA_ADMIN_PASSWORD || null,
     sessionIdleHours: int('ANCHA_SESSION_IDLE_HOURS', 12, env),

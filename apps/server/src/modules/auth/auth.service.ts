@@ -50,9 +50,10 @@ export async function login(ctx: AppContext, input: LoginInput) {
   }
 
   const user = await repo.findUserByUsername(ctx.db, input.username);
-  const ok = user
-    ? await verifyPassword(user.password_hash, input.password)
-    : (await verifyPassword(await dummyHash(), input.password), false);
+  // An unknown user costs the same hash as a wrong password, so timing does not tell them apart.
+  let ok = false;
+  if (user) ok = await verifyPassword(user.password_hash, input.password);
+  else await verifyPassword(await dummyHash(), input.password);
 
   if (!user || !ok || user.disabled) {
     await ctx.db.transaction().execute(async (tx) => {
