@@ -163,7 +163,15 @@ function scenarios(today: string): Scenario[] {
   ];
 }
 
-/** Runs the scenarios through the real services; returns how many problems now exist. */
+/** The plan's category a finding at this kind of site belongs to. */
+function categoryOf(kind: string): Pick<InspectionBody, 'category' | 'subtype'> {
+  if (kind === 'construction_site') return { category: 'dust', subtype: 'construction_site' };
+  if (kind === 'yard') return { category: 'dust', subtype: 'yard' };
+  if (kind === 'bath_house') return { category: 'loose_coal', subtype: 'bath_house' };
+  return { category: 'key_area', subtype: null };
+}
+
+/** Runs the scenarios through the real services. */
 export async function seedDemoProblems(
   ctx: AppContext,
   o: { teamId: string; siteId: Map<string, string>; today: string; now: number },
@@ -183,8 +191,7 @@ export async function seedDemoProblems(
       startedAt: new Date(
         Date.parse(`${addDays(o.today, -s.daysAgo)}T10:${String(10 + i * 4).padStart(2, '0')}:00+08:00`),
       ).toISOString(),
-      category: site.kind === 'construction_site' ? 'dust' : 'key_area',
-      subtype: site.kind === 'construction_site' ? 'construction_site' : null,
+      ...categoryOf(site.kind),
       mode: 'concentrated',
       source: 'own',
       sourceRef: null,
