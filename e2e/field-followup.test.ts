@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../apps/server/src/config.ts';
-import { createPlatform, type Platform } from '../apps/server/src/server.ts';
 import { inspectionBody, makeSite, makeTeam, makeUser } from '../apps/server/test/factories.ts';
 import { TEST_PASSWORD, type TestPlatform } from '../apps/server/test/harness.ts';
 import { browserAvailable, launchBrowser, newContext } from './support/browser.ts';
-import { ADMIN_PASSWORD } from './support/server.ts';
+import { asTestPlatform } from './support/platform.ts';
+import { type ServerAt, startServerAt } from './support/server.ts';
 
 // Screenshots are for a person to look at after a run; they are not committed.
 const SHOTS = '/tmp/ancha-e2e';
@@ -22,54 +21,6 @@ const HERE = { latitude: 34.7472, longitude: 113.6249, accuracy: 15 };
 
 function shot(page: Page, name: string, fullPage = false) {
   return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage, animations: 'disabled' });
-}
-
-interface Running {
-  url: string;
-  platform: Platform;
-  offset: number;
-  close(): Promise<void>;
-}
-
-/** The real server on a free port with its clock moved into the campaign. */
-async function startServerAt(start: number): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ancha-e2e-followup-'));
-  const offset = start - Date.now();
-  const config = loadConfig(
-    {},
-    { dataDir, databaseUrl: null, adminPassword: ADMIN_PASSWORD, logLevel: 'silent', port: 0 },
-  );
-  const platform = await createPlatform(config, { now: () => new Date(Date.now() + offset) });
-  await platform.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = platform.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    platform,
-    offset,
-    async close() {
-      await platform.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The server factories want a test platform; this one logs in and calls over HTTP. */
-function asTestPlatform(s: Running): TestPlatform {
-  const now = () => new Date(Date.now() + s.offset);
-  const call: TestPlatform['call'] = (method, url, opts = {}) =>
-    s.platform.app.inject({
-      method,
-      url: url.startsWith('/api/') ? url : `/api/v1${url}`,
-      headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
-      ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
-    });
-  const login = async (username: string, password = TEST_PASSWORD) => {
-    const r = await call('POST', '/auth/login', { body: { username, password } });
-    if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
-    return r.json().token as string;
-  };
-  return { ...s.platform, clock: { now }, call, login } as unknown as TestPlatform;
 }
 
 /** A small real JPEG whose file time is the (fake) moment it was taken. */
@@ -97,7 +48,7 @@ async function logIn(page: Page, url: string, username: string) {
 }
 
 describe.skipIf(!browserAvailable())('回头看 on the phone, offline', () => {
-  let server: Running;
+  let server: ServerAt;
   let p: TestPlatform;
   let browser: Browser;
   let context: BrowserContext;

@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../apps/server/src/config.ts';
-import { createPlatform, type Platform } from '../apps/server/src/server.ts';
 import { makeSite, makeTeam } from '../apps/server/test/factories.ts';
 import { TEST_PASSWORD, type TestPlatform } from '../apps/server/test/harness.ts';
 import { creditCodeCheckChar } from '../packages/core/src/field/creditCode.ts';
 import { browserAvailable, launchBrowser, newContext } from './support/browser.ts';
-import { ADMIN_PASSWORD, adminApi } from './support/server.ts';
+import { asTestPlatform } from './support/platform.ts';
+import { adminApi, type ServerAt, startServerAt } from './support/server.ts';
 
 // Screenshots are for a person to look at after a run; they are not committed.
 const SHOTS = '/tmp/ancha-e2e';
@@ -23,50 +22,6 @@ const HERE = { latitude: 34.7472, longitude: 113.6249, accuracy: 15 };
 
 function shot(page: Page, name: string, fullPage = false) {
   return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage, animations: 'disabled' });
-}
-
-interface Running {
-  url: string;
-  platform: Platform;
-  offset: number;
-  close(): Promise<void>;
-}
-
-/** The real server on a free port with a clock moved back to the campaign (support's startServer has no clock). */
-async function startServerAt(start: number): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ancha-e2e-field-'));
-  const offset = start - Date.now();
-  const config = loadConfig(
-    {},
-    { dataDir, databaseUrl: null, adminPassword: ADMIN_PASSWORD, logLevel: 'silent', port: 0 },
-  );
-  const platform = await createPlatform(config, { now: () => new Date(Date.now() + offset) });
-  await platform.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = platform.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    platform,
-    offset,
-    async close() {
-      await platform.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The server factories want a test platform; this one logs in over HTTP. */
-function asTestPlatform(s: Running): TestPlatform {
-  const now = () => new Date(Date.now() + s.offset);
-  const login = async (username: string, password = TEST_PASSWORD) => {
-    const res = await fetch(`${s.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  };
-  return { ...s.platform, clock: { now }, login } as unknown as TestPlatform;
 }
 
 /** A small real JPEG whose file time is the (fake) moment it was "taken". */
@@ -102,7 +57,7 @@ function video(dir: string, name: string, takenAt: number) {
   return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-async function phoneFor(browser: Browser, server: Running) {
+async function phoneFor(browser: Browser, server: ServerAt) {
   const context = await newContext(browser, PHONE);
   await context.clock.install({ time: Date.now() + server.offset });
   await context.grantPermissions(['geolocation'], { origin: server.url });
@@ -123,7 +78,7 @@ async function logIn(page: Page, url: string, username: string) {
 }
 
 describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
-  let server: Running;
+  let server: ServerAt;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;

@@ -67,3 +67,15 @@ export async function adminApi(url: string) {
     return (res.status === 204 ? undefined : await res.json()) as T;
   };
 }
+
+export interface ServerAt extends RunningServer {
+  /** Milliseconds the server's clock runs ahead of (negative: behind) the real one. */
+  offset: number;
+}
+
+/** The real server with its clock set to `start` and flowing from there (phone tests live inside a round). */
+export async function startServerAt(start: number): Promise<ServerAt> {
+  const offset = start - Date.now();
+  const server = await startServer({ now: () => new Date(Date.now() + offset) });
+  return { ...server, offset };
+}
