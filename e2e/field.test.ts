@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeSite, makeTeam } from '../apps/server/test/factories.ts';
-import { TEST_PASSWORD, type TestPlatform } from '../apps/server/test/harness.ts';
+import { TEST_PASSWORD } from '../apps/server/test/harness.ts';
 import { creditCodeCheckChar } from '../packages/core/src/field/creditCode.ts';
 import { browserAvailable, launchBrowser, newContext } from './support/browser.ts';
 import { asTestPlatform } from './support/platform.ts';

@@ -10,10 +10,11 @@ import {
   makeTeam,
   makeUser,
 } from '../apps/server/test/factories.ts';
-import { TEST_PASSWORD, type TestPlatform } from '../apps/server/test/harness.ts';
+import { TEST_PASSWORD } from '../apps/server/test/harness.ts';
 import { creditCodeCheckChar } from '../packages/core/src/field/creditCode.ts';
 import { browserAvailable, DESKTOP, launchBrowser, newContext } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { asTestPlatform } from './support/platform.ts';
+import { type ServerAt, startServerAt } from './support/server.ts';
 
 // Screenshots are for a person to look at after a run; they are not committed.
 const SHOTS = '/tmp/ancha-e2e';
@@ -26,19 +27,6 @@ const now = () => new Date(Date.now() + OFFSET);
 
 function shot(page: Page, name: string, fullPage = false) {
   return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage, animations: 'disabled' });
-}
-
-/** The server factories want a test platform; this one logs in over HTTP. */
-function asTestPlatform(s: RunningServer): TestPlatform {
-  const login = async (username: string, password = TEST_PASSWORD) => {
-    const res = await fetch(`${s.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  };
-  return { ...s.platform, clock: { now }, login } as unknown as TestPlatform;
 }
 
 /** Calls the API with a bearer token, as the phone does. */
@@ -78,7 +66,7 @@ async function login(page: Page, url: string, username: string, password = TEST_
 }
 
 describe.skipIf(!browserAvailable())('field work in the console', () => {
-  let server: RunningServer;
+  let server: ServerAt;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -89,7 +77,7 @@ describe.skipIf(!browserAvailable())('field work in the console', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ now });
+    server = await startServerAt(FAKE_START);
     const p = asTestPlatform(server);
     team = await makeTeam(p, { city: '4101', number: 2, recorder: 'DSJ-0520' });
     const factory = await makeSite(p, {
