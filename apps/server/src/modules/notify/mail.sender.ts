@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
-import type { AppContext } from '../../context.ts';
+import { type AppContext, SYSTEM_ACTOR, type Tx } from '../../context.ts';
 import type { MailOutboxTable } from '../../db/schema.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { renderAttachments } from './mail.attachments.ts';
 import * as repo from './mail.repository.ts';
 
@@ -84,6 +85,25 @@ export function createMailSender(ctx: AppContext, opts: { transport?: MailTransp
   const send = opts.transport ?? smtp?.send ?? null;
   const from = url ? senderAddress(url, ctx.config.mailFrom) : (ctx.config.mailFrom ?? 'ancha@localhost');
 
+  /** A mail's final outcome (sent, or given up) is recorded with the settle, in one transaction. */
+  async function settleAudited(row: MailOutboxTable, action: string, settle: (tx: Tx) => Promise<unknown>) {
+    await ctx.db.transaction().execute(async (tx) => {
+      await settle(tx);
+      await recordAudit(ctx, tx, SYSTEM_ACTOR, {
+        action,
+        entity: 'mail',
+        entityId: row.id,
+        data: {
+          kind: row.kind,
+          refId: row.ref_id,
+          to: row.to_address,
+          subject: row.subject,
+          attempts: row.attempts,
+        },
+      });
+    });
+  }
+
   async function deliver(row: MailOutboxTable, token: string, r: DrainResult) {
     const now = () => ctx.now().toISOString();
     try {
@@ -97,24 +117,26 @@ export function createMailSender(ctx: AppContext, opts: { transport?: MailTransp
         text: row.body_text,
         attachments,
       });
-      await repo.settleMail(ctx.db, row.id, token, {
-        status: 'sent',
-        sent_at: now(),
-        next_attempt_at: now(),
-        last_error: null,
-      });
+      await settleAudited(row, 'mail.sent', async (tx) =>
+        repo.settleMail(tx, row.id, token, {
+          status: 'sent',
+          sent_at: now(),
+          next_attempt_at: now(),
+          last_error: null,
+        }),
+      );
       r.sent++;
     } catch (err) {
       const last = row.attempts >= MAX_ATTEMPTS;
       const next = new Date(ctx.now().getTime() + (RETRY_DELAYS_MS[row.attempts - 1] ?? 0)).toISOString();
-      await repo.settleMail(
-        ctx.db,
-        row.id,
-        token,
-        last
-          ? { status: 'failed', last_error: errorText(err) }
-          : { next_attempt_at: next, last_error: errorText(err) },
-      );
+      if (last) {
+        await settleAudited(row, 'mail.failed', async (tx) =>
+          repo.settleMail(tx, row.id, token, { status: 'failed', last_error: errorText(err) }),
+        );
+      } else {
+        // A retry is transient and not a fact worth the audit log; the outcome is.
+        await repo.settleMail(ctx.db, row.id, token, { next_attempt_at: next, last_error: errorText(err) });
+      }
       if (last) r.failed++;
       else r.retried++;
     }
