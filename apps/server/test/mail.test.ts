@@ -107,7 +107,11 @@ describe.each(testTargets())('handover mail on %s', (target) => {
     const row = await outboxOf(p, h.id);
     expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
     expect(row.sent_at).toBeTruthy();
-    const audit = await p.ctx.db.selectFrom('audit_log').select(['action', 'data']).where('entity_id', '=', row.id).execute();
+    const audit = await p.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'data'])
+      .where('entity_id', '=', row.id)
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['mail.sent']);
     expect(JSON.parse(audit[0]!.data)).toMatchObject({ kind: 'handover', refId: h.id });
   });

@@ -1,6 +1,6 @@
 import { addDays, shanghaiDate } from '@ancha/core';
 import type { AppContext } from '../context.ts';
-import { carryOverFollowUps } from '../modules/problems/followups.service.ts';
+import { carryOverFollowUps, openFollowUpsOfRoundsEnding } from '../modules/problems/followups.service.ts';
 
 /** Days before a round's end at which groups and command are told what is still open. */
 export const DUE_SOON_DAYS = 3;
@@ -17,26 +17,11 @@ export async function carryOver(ctx: AppContext) {
  */
 export async function announceDueSoon(ctx: AppContext) {
   const endDate = addDays(shanghaiDate(ctx.now()), DUE_SOON_DAYS);
-  const rounds = await ctx.db.selectFrom('rounds').selectAll().where('end_date', '=', endDate).execute();
+  const rounds = await openFollowUpsOfRoundsEnding(ctx, endDate);
   let groups = 0;
   let open = 0;
-  for (const round of rounds) {
-    const all = await ctx.db
-      .selectFrom('inspection_groups')
-      .select(['id', 'number'])
-      .where('campaign_id', '=', round.campaign_id)
-      .orderBy('number')
-      .execute();
-    const counts = await ctx.db
-      .selectFrom('follow_up_tasks')
-      .select((eb) => ['group_id', eb.fn.countAll<number>().as('n')])
-      .where('round_id', '=', round.id)
-      .where('state', '=', 'open')
-      .groupBy('group_id')
-      .execute();
-    const byGroup = new Map(counts.map((c) => [c.group_id, Number(c.n)]));
+  for (const { round, groups: all } of rounds) {
     for (const g of all) {
-      const n = byGroup.get(g.id) ?? 0;
       ctx.live.publish({
         type: 'followups.due_soon',
         groupId: g.id,
@@ -48,11 +33,11 @@ export async function announceDueSoon(ctx: AppContext) {
           endDate: round.end_date,
           daysLeft: DUE_SOON_DAYS,
           groupNumber: g.number,
-          openFollowUps: n,
+          openFollowUps: g.open,
         },
       });
       groups++;
-      open += n;
+      open += g.open;
     }
   }
   return { rounds: rounds.length, groups, openFollowUps: open };

@@ -107,20 +107,3 @@ export async function roundOfTeam(tx: Tx, teamId: string) {
     .where('teams.id', '=', teamId)
     .executeTakeFirstOrThrow();
 }
-
-export async function updateEvidenceSummary(
-  tx: Tx,
-  id: string,
-  patch: Partial<
-    Pick<
-      InspectionsTable,
-      | 'first_evidence_captured_at'
-      | 'first_evidence_uploaded_at'
-      | 'late_evidence'
-      | 'evidence_count'
-      | 'flagged'
-    >
-  >,
-) {
-  await tx.updateTable('inspections').set(patch).where('id', '=', id).execute();
-}

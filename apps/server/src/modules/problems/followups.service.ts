@@ -75,3 +75,14 @@ export async function carryOverFollowUps(ctx: AppContext, today: string): Promis
     return moved;
   });
 }
+
+/** For rounds ending on `endDate`: every group of the round's campaign with its open follow-ups in that round. */
+export async function openFollowUpsOfRoundsEnding(ctx: AppContext, endDate: string) {
+  const out = [];
+  for (const round of await repo.roundsEndingOn(ctx.db, endDate)) {
+    const counts = await repo.openTaskCountsByGroup(ctx.db, round.id);
+    const groups = await repo.groupsOfCampaign(ctx.db, round.campaign_id);
+    out.push({ round, groups: groups.map((g) => ({ ...g, open: counts.get(g.id) ?? 0 })) });
+  }
+  return out;
+}

@@ -359,3 +359,62 @@ export async function eventByClientId(tx: Tx, problemId: string, clientId: strin
     .where('client_id', '=', clientId)
     .executeTakeFirst();
 }
+
+/** Handovers still waiting for the bureau's feedback whose deadline is `deadline`. */
+export async function handoversAwaitingFeedback(tx: Tx, deadline: string) {
+  return tx
+    .selectFrom('handovers as h')
+    .innerJoin('problems as p', 'p.current_handover_id', 'h.id')
+    .innerJoin('divisions as d', 'd.code', 'h.bureau_division_code')
+    .select([
+      'h.id',
+      'h.number',
+      'h.deadline',
+      'h.bureau_division_code',
+      'h.reminder_sent_at',
+      'd.name as division_name',
+    ])
+    .where('h.deadline', '=', deadline)
+    .where('h.feedback_at', 'is', null)
+    .where('p.state', 'in', ['handed_over', 'received'])
+    .orderBy('h.seq')
+    .execute();
+}
+
+/**
+ * Marks a handover reminded. `once`: only if never reminded before. The update takes the row
+ * lock, so of two racing runs one wins. Returns whether this call marked it.
+ */
+export async function markReminded(tx: Tx, id: string, now: string, once: boolean) {
+  const r = await tx
+    .updateTable('handovers')
+    .set((eb) => ({ reminder_sent_at: eb.fn.coalesce('reminder_sent_at', eb.val(now)) }))
+    .where('id', '=', id)
+    .$if(once, (q) => q.where('reminder_sent_at', 'is', null))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function roundsEndingOn(tx: Tx, date: string) {
+  return tx.selectFrom('rounds').selectAll().where('end_date', '=', date).execute();
+}
+
+export async function groupsOfCampaign(tx: Tx, campaignId: string) {
+  return tx
+    .selectFrom('inspection_groups')
+    .select(['id', 'number'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('number')
+    .execute();
+}
+
+export async function openTaskCountsByGroup(tx: Tx, roundId: string) {
+  const rows = await tx
+    .selectFrom('follow_up_tasks')
+    .select((eb) => ['group_id', eb.fn.countAll<number>().as('n')])
+    .where('round_id', '=', roundId)
+    .where('state', '=', 'open')
+    .groupBy('group_id')
+    .execute();
+  return new Map(rows.map((c) => [c.group_id, Number(c.n)]));
+}

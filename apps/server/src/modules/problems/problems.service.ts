@@ -132,3 +132,13 @@ export async function mediaReadableThroughProblems(
 ) {
   return repo.problemMediaObject(ctx.db, sha256, problemScopeOf(roles));
 }
+
+/** Handovers whose deadline is `deadline` and that still wait for the bureau's feedback (for reminders). */
+export async function handoversAwaitingFeedback(ctx: AppContext, deadline: string) {
+  return repo.handoversAwaitingFeedback(ctx.db, deadline);
+}
+
+/** Claims a handover's reminder inside the caller's transaction; false when another run got there first. */
+export async function claimReminder(tx: Tx, id: string, now: string, once: boolean) {
+  return repo.markReminded(tx, id, now, once);
+}
