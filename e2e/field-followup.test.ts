@@ -1,51 +1,18 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inspectionBody, makeSite, makeTeam, makeUser } from '../apps/server/test/factories.ts';
-import { TEST_PASSWORD, type TestPlatform } from '../apps/server/test/harness.ts';
-import { browserAvailable, launchBrowser, newContext } from './support/browser.ts';
+import type { TestPlatform } from '../apps/server/test/harness.ts';
+import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { logIn, phoneFor, photo, SHOTS, shot } from './support/phone.ts';
 import { asTestPlatform } from './support/platform.ts';
 import { type ServerAt, startServerAt } from './support/server.ts';
 
-// Screenshots are for a person to look at after a run; they are not committed.
-const SHOTS = '/tmp/ancha-e2e';
-const PHONE = { width: 390, height: 844 };
 // Round 1 of the 2020 campaign runs 10-19 to 11-05. Server and phone live on 11-03, two days
 // before the round ends: every follow-up of the round is due, and the home screen says so in red.
 const FAKE_START = Date.parse('2020-11-03T09:00:00+08:00');
-const HERE = { latitude: 34.7472, longitude: 113.6249, accuracy: 15 };
-
-function shot(page: Page, name: string, fullPage = false) {
-  return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage, animations: 'disabled' });
-}
-
-/** A small real JPEG whose file time is the (fake) moment it was taken. */
-async function photo(dir: string, name: string, rgb: [number, number, number], takenAt: number) {
-  const bytes = await sharp({
-    create: { width: 96, height: 72, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
-  })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  utimesSync(path, takenAt / 1000, takenAt / 1000);
-  return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-async function logIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/field/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect
-    .poll(() => page.getByTestId('refreshed-at').textContent(), { timeout: 20_000 })
-    .toContain('更新于');
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-}
 
 describe.skipIf(!browserAvailable())('回头看 on the phone, offline', () => {
   let server: ServerAt;
@@ -126,11 +93,7 @@ describe.skipIf(!browserAvailable())('回头看 on the phone, offline', () => {
     command = (await makeUser(p, [{ role: 'command' }])).token;
     bureau = (await makeUser(p, [{ role: 'bureau', divisionCode: '410105' }])).token;
     browser = await launchBrowser();
-    context = await newContext(browser, PHONE);
-    await context.clock.install({ time: Date.now() + server.offset });
-    await context.grantPermissions(['geolocation'], { origin: server.url });
-    await context.setGeolocation(HERE);
-    page = await context.newPage();
+    ({ context, page } = await phoneFor(browser, server));
   });
   afterAll(async () => {
     await browser?.close();

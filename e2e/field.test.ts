@@ -3,39 +3,18 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeSite, makeTeam } from '../apps/server/test/factories.ts';
 import { TEST_PASSWORD } from '../apps/server/test/harness.ts';
 import { creditCodeCheckChar } from '../packages/core/src/field/creditCode.ts';
-import { browserAvailable, launchBrowser, newContext } from './support/browser.ts';
+import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { logIn, phoneFor, photo, SHOTS, shot } from './support/phone.ts';
 import { asTestPlatform } from './support/platform.ts';
 import { adminApi, type ServerAt, startServerAt } from './support/server.ts';
 
-// Screenshots are for a person to look at after a run; they are not committed.
-const SHOTS = '/tmp/ancha-e2e';
-const PHONE = { width: 390, height: 844 };
 // The campaign's first round runs 2020-10-19 to 11-05: server and phone both live on 2020-10-20,
 // with time flowing, so sessions, "today" and the record's start time agree on both sides.
 const FAKE_START = Date.parse('2020-10-20T09:00:00+08:00');
-const HERE = { latitude: 34.7472, longitude: 113.6249, accuracy: 15 };
-
-function shot(page: Page, name: string, fullPage = false) {
-  return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage, animations: 'disabled' });
-}
-
-/** A small real JPEG whose file time is the (fake) moment it was "taken". */
-async function photo(dir: string, name: string, rgb: [number, number, number], takenAt: number) {
-  const bytes = await sharp({
-    create: { width: 96, height: 72, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
-  })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  utimesSync(path, takenAt / 1000, takenAt / 1000);
-  return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
 
 const validCreditCode = (first17: string) => first17 + creditCodeCheckChar(first17);
 
@@ -55,26 +34,6 @@ function video(dir: string, name: string, takenAt: number) {
   writeFileSync(path, bytes);
   utimesSync(path, takenAt / 1000, takenAt / 1000);
   return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-async function phoneFor(browser: Browser, server: ServerAt) {
-  const context = await newContext(browser, PHONE);
-  await context.clock.install({ time: Date.now() + server.offset });
-  await context.grantPermissions(['geolocation'], { origin: server.url });
-  await context.setGeolocation(HERE);
-  return { context, page: await context.newPage() };
-}
-
-async function logIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/field/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect
-    .poll(() => page.getByTestId('refreshed-at').textContent(), { timeout: 20_000 })
-    .toContain('更新于');
-  // The service worker has taken over the page: the shell is cached.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
 }
 
 describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
