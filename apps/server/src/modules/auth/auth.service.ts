@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@ancha/core';
-import type { AppContext } from '../../context.ts';
+import type { AppContext, Tx } from '../../context.ts';
 import type { Principal } from '../../http/principal.ts';
 import { newId } from '../../ids.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -143,4 +143,9 @@ export async function logout(ctx: AppContext, principal: Principal, ip: string):
       },
     );
   });
+}
+
+/** Ends every open session of a user (password, roles or access changed), inside the caller's transaction. */
+export async function revokeSessionsOf(tx: Tx, userId: string, nowIso: string): Promise<void> {
+  await repo.revokeUserSessions(tx, userId, nowIso);
 }

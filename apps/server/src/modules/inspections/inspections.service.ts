@@ -3,7 +3,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
-import { findSite, stationedCitiesOf } from '../sites/sites.repository.ts';
+import { findSiteRow, stationedCitiesOfGroups } from '../sites/sites.service.ts';
 import { type FieldScope, inScope } from '../teams/field.policy.ts';
 import { assertMayRecordFor } from '../teams/teams.service.ts';
 import { bodyHash } from './canonical.ts';
@@ -30,9 +30,9 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     if (existing) return { row: existing, created: false };
 
     const { team, members } = await assertMayRecordFor({ db: tx }, who, body.teamId);
-    const site = await findSite(tx, body.siteId);
+    const site = await findSiteRow(tx, body.siteId);
     if (!site) throw new AppError('validation_failed', '点位不存在，请先同步点位');
-    const cities = await stationedCitiesOf(tx, [team.group_id]);
+    const cities = await stationedCitiesOfGroups(tx, [team.group_id]);
     if (!cities.includes(site.city_code) && !cities.includes(cityOf(site.division_code))) {
       throw new AppError('validation_failed', '点位不在本组进驻城市');
     }
@@ -77,7 +77,8 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     });
     const row = (await repo.findInspection(tx, body.id))!;
     if (created) {
-      await createProblemsForInspection(tx, row, site.division_code, row.received_at);
+      // The problems found come into being with the record; its audit entry names them.
+      const problemIds = await createProblemsForInspection(tx, row, site.division_code, row.received_at);
       await recordAudit(ctx, tx, actor, {
         action: 'inspection.create',
         entity: 'inspection',
@@ -88,6 +89,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
           category: row.category,
           outcome: row.outcome,
           startedAt: row.started_at,
+          problemIds,
         },
       });
     }

@@ -1,5 +1,6 @@
 import { AppError, type EvidenceOut, type RoleBinding, resolveCampaignSettings } from '@ancha/core';
 import type { Actor, AppContext, Tx } from '../../context.ts';
+import type { MediaObjectsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { mediaReadableThroughProblems } from '../problems/problems.service.ts';
@@ -202,4 +203,9 @@ export async function readableMedia(ctx: AppContext, sha256: string, roles: read
     (await mediaReadableThroughProblems(ctx, sha256, roles));
   if (!obj) throw new AppError('not_found', '文件不存在');
   return obj;
+}
+
+/** Records stored bytes (content-addressed, once) for another module attaching them to its own rows. */
+export async function registerMediaObject(tx: Tx, row: MediaObjectsTable): Promise<void> {
+  await repo.insertMediaObject(tx, row);
 }

@@ -7,9 +7,10 @@ import type { Actor, AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { newId } from '../../ids.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { insertMediaObject } from '../media/media.repository.ts';
+
 import { PHOTO_MIMES } from '../media/media.routes.ts';
 import { mediaRuntimeOf } from '../media/media.runtime.ts';
+import { registerMediaObject } from '../media/media.service.ts';
 import { receiveFile, sniffType } from '../media/photo.upload.ts';
 import { PROBLEM_ACTORS, problemScopeOf } from './problems.policy.ts';
 import { actionsFor } from './problems.present.ts';
@@ -62,7 +63,7 @@ export async function attachToProblem(
   const kind: 'document' | 'photo' = file.mime === PDF ? 'document' : 'photo';
   const created = await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.now().toISOString();
-    await insertMediaObject(tx, {
+    await registerMediaObject(tx, {
       sha256: file.sha256,
       size: file.size,
       mime: file.mime,

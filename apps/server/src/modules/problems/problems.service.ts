@@ -63,6 +63,7 @@ export async function createProblemsForInspection(
       client_id: null,
     });
   }
+  return rows.map((r) => r.id);
 }
 
 function viewerOf(roles: readonly RoleBinding[], now: Date) {

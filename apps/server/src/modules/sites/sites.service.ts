@@ -181,3 +181,13 @@ export async function createSite(ctx: AppContext, actor: Actor, scope: FieldScop
 export function siteInScopeOf(scope: FieldScope, groupId: string) {
   return inScope(scope, groupId);
 }
+
+/** The stored site row (for modules that record at a site and check it themselves). */
+export async function findSiteRow(tx: Tx, id: string) {
+  return repo.findSite(tx, id);
+}
+
+/** The cities the given groups are stationed in. */
+export async function stationedCitiesOfGroups(tx: Tx, groupIds: string[]) {
+  return repo.stationedCitiesOf(tx, groupIds);
+}

@@ -9,7 +9,7 @@ import type { Actor, AppContext, Tx } from '../../context.ts';
 import type { UsersTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { revokeUserSessions } from '../auth/auth.repository.ts';
+import { revokeSessionsOf } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import * as repo from './users.repository.ts';
 
@@ -136,7 +136,7 @@ export async function updateUser(
     await repo.updateUser(tx, id, patch);
     if (body.roles) await repo.replaceRoles(tx, id, roleRows(id, body.roles));
     // A changed password, role set or a disabled account ends every open session.
-    if (passwordHash || body.roles || body.disabled) await revokeUserSessions(tx, id, now);
+    if (passwordHash || body.roles || body.disabled) await revokeSessionsOf(tx, id, now);
     const { password: _omit, ...logged } = body;
     await recordAudit(ctx, tx, actor, {
       action: 'user.update',
