@@ -79,7 +79,11 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
 
   it('follows a suspected violation from the field record to closing, with return, resubmission and a second handover', async () => {
     const { problemId } = await violation();
-    const created = await p.ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'inspection.create').execute();
+    const created = await p.ctx.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'inspection.create')
+      .execute();
     expect(created.some((a) => (JSON.parse(a.data).problemIds as string[]).includes(problemId))).toBe(true);
     let r = await p.call('GET', `/problems/${problemId}`, { token: leader });
     expect(r.json()).toMatchObject({ state: 'draft', kind: 'violation', allowedActions: ['submit'] });
