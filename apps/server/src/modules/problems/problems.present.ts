@@ -85,7 +85,8 @@ export async function presentProblems(
   tx: Tx,
   rows: ProblemsTable[],
   viewer: { roles: readonly RoleBinding[]; isBureauOnly: boolean; now: Date },
-  opts: { detail?: boolean } = {},
+  /** detail: history, handovers, attachments (one problem); handovers: every handover, already loaded (exports). */
+  opts: { detail?: boolean; handovers?: boolean } = {},
 ): Promise<ProblemOut[]> {
   if (rows.length === 0) return [];
   const today = shanghaiDate(viewer.now);
@@ -126,11 +127,19 @@ export async function presentProblems(
       rows.map((r) => r.id),
     )
     .execute();
+  // Keyed once, so a ledger of thousands of problems stays linear.
+  const siteById = new Map(sites.map((x) => [x.id, x]));
+  const inspectionById = new Map(inspections.map((x) => [x.id, x]));
+  const groupNumber = new Map(groups.map((g) => [g.id, g.number]));
+  const taskGroup = new Map(tasks.map((t) => [t.problem_id, t.group_id]));
+  const handoversByProblem = new Map<string, typeof handovers>();
+  for (const h of handovers)
+    handoversByProblem.set(h.problem_id, [...(handoversByProblem.get(h.problem_id) ?? []), h]);
   const out: ProblemOut[] = [];
   for (const p of rows) {
-    const site = sites.find((s) => s.id === p.site_id)!;
-    const insp = inspections.find((i) => i.id === p.inspection_id);
-    const mine = handovers.filter((h) => h.problem_id === p.id);
+    const site = siteById.get(p.site_id)!;
+    const insp = inspectionById.get(p.inspection_id);
+    const mine = handoversByProblem.get(p.id) ?? [];
     const current = mine.find((h) => h.id === p.current_handover_id);
     const item: ProblemOut = {
       id: p.id,
@@ -138,7 +147,7 @@ export async function presentProblems(
       campaignId: p.campaign_id,
       roundId: p.round_id,
       groupId: p.group_id,
-      groupNumber: groups.find((g) => g.id === p.group_id)?.number ?? 0,
+      groupNumber: groupNumber.get(p.group_id) ?? 0,
       kind: p.kind as ProblemOut['kind'],
       state: p.state as ProblemState,
       stateLabel: PROBLEM_STATES[p.state as ProblemState],
@@ -161,9 +170,10 @@ export async function presentProblems(
       handover: current ? handoverOut(current, names, today) : null,
       allowedActions: actionsFor(viewer.roles, p, {
         currentHandover: current,
-        followUpGroupId: tasks.find((t) => t.problem_id === p.id)?.group_id,
+        followUpGroupId: taskGroup.get(p.id),
       }),
     };
+    if (opts.handovers && !opts.detail) item.handovers = mine.map((h) => handoverOut(h, names, today));
     if (opts.detail) {
       const events = await repo.eventsOf(tx, p.id);
       // A bureau sees the problem's story from the handover on, never the province's internal steps.

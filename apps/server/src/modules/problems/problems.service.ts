@@ -114,7 +114,7 @@ export async function listProblems(
   };
 }
 
-/** All problems matching a filter, unpaged (documents and exports). */
+/** All problems matching a filter with every handover, unpaged (exports); no per-problem history queries. */
 export async function allProblems(
   ctx: AppContext,
   q: Omit<ProblemQuery, 'limit' | 'cursor'>,
@@ -122,7 +122,7 @@ export async function allProblems(
   scope: ProblemScope,
 ) {
   const rows = await repo.listProblems(ctx.db, { ...q, overdueAsOf: undefined, limit: 100_000 }, scope);
-  return presentProblems(ctx.db, rows, viewerOf(roles, ctx.now()), { detail: true });
+  return presentProblems(ctx.db, rows, viewerOf(roles, ctx.now()), { handovers: true });
 }
 
 /** A stored object readable through a problem in the caller's scope (the media module asks this). */
