@@ -6,8 +6,6 @@ import {
   attachmentDisposition,
   bureauName,
   categoryLabel,
-  chineseDate,
-  chineseDateTime,
   placeName,
   safeFileName,
 } from '../src/documents/format.ts';
@@ -43,12 +41,6 @@ async function parts(buf: Buffer) {
 }
 
 describe('document text conventions', () => {
-  it('writes dates the 公文 way, in Shanghai time', () => {
-    expect(chineseDate('2020-10-05')).toBe('2020年10月5日');
-    expect(chineseDateTime('2020-10-20T16:30:00Z')).toBe('2020年10月21日0时30分');
-    expect(chineseDateTime('2020-10-20T09:30:00+08:00')).toBe('2020年10月20日9时30分');
-  });
-
   it('names bureaus, places and categories', () => {
     expect(bureauName({ cityName: '郑州市', countyName: '金水区' })).toBe('郑州市金水区生态环境分局');
     expect(bureauName({ cityName: '郑州市' })).toBe('郑州市生态环境局');

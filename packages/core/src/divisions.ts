@@ -78,10 +78,41 @@ export function henanDivisions(
   return out;
 }
 
+/** Whether a code names a city-level division: a prefecture (4 digits) or 济源. */
+export function isCityLevel(code: string): boolean {
+  return code.length === 4 || code === JIYUAN_DIVISION_CODE;
+}
+
+/** Whether a code names a county or district (6 digits, 济源 excepted). */
+export function isCountyCode(code: string): boolean {
+  return code.length === 6 && code !== JIYUAN_DIVISION_CODE;
+}
+
 /** The city a division belongs to (itself for a city). */
 export function cityOf(code: string): string {
   if (code === JIYUAN_DIVISION_CODE) return code;
   return code.slice(0, 4);
+}
+
+/**
+ * Whether a bureau bound to `bureauDivisionCode` covers what was addressed to
+ * `addressedDivisionCode`: a county bureau covers its own county only; a city bureau (济源's
+ * included) covers the city and every county of it. The one statement of the rule; SQL reads
+ * it through {@link bureauCoverageColumn}.
+ */
+export function bureauCovers(bureauDivisionCode: string, addressedDivisionCode: string): boolean {
+  return isCityLevel(bureauDivisionCode)
+    ? cityOf(addressedDivisionCode) === bureauDivisionCode
+    : addressedDivisionCode === bureauDivisionCode;
+}
+
+/**
+ * Which stored code of an addressed thing a bureau binding is compared with, for queries that
+ * apply {@link bureauCovers} in SQL: a city bureau matches the addressed city, a county bureau
+ * the addressed division itself.
+ */
+export function bureauCoverageColumn(bureauDivisionCode: string): 'city' | 'division' {
+  return isCityLevel(bureauDivisionCode) ? 'city' : 'division';
 }
 
 /** Whether `code` is `scope` or lies inside it (a city contains its counties). */

@@ -39,6 +39,11 @@ export const ROLE_SCOPE: Record<Role, 'none' | 'group' | 'division'> = {
 /** Roles that see the whole campaign (the provincial side). */
 export const PROVINCE_ROLES: readonly Role[] = ['admin', 'command', 'datadesk'];
 
+/** Whether any binding is provincial: its holder's scope is the whole campaign. */
+export function isProvincial(bindings: readonly RoleBinding[]): boolean {
+  return bindings.some((b) => PROVINCE_ROLES.includes(b.role));
+}
+
 export const roleBindingSchema = z
   .object({
     role: z.enum(ROLES),

@@ -1,34 +1,7 @@
 import { CATEGORIES, type CategoryCode } from '@ancha/core';
 
-/**
- * Text conventions shared by the generated documents. Dates follow GB/T 9704: Arabic
- * numerals, the year in full, month and day without a leading zero (2020年10月5日).
- * Every instant is shown in campaign time (Asia/Shanghai, a constant +08:00).
- */
-const SHANGHAI_MS = 8 * 3600_000;
-
-function parts(isoDate: string): [number, number, number] {
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return [y!, m!, d!];
-}
-
-/** `2020-10-05` → `2020年10月5日`. */
-export function chineseDate(isoDate: string): string {
-  const [y, m, d] = parts(isoDate);
-  return `${y}年${m}月${d}日`;
-}
-
-/** The Shanghai wall-clock of an instant as `YYYY-MM-DDTHH:mm`. */
-export function shanghaiWallClock(iso: string): string {
-  return new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 16);
-}
-
-/** An instant as `2020年10月20日9时30分` in Shanghai time. */
-export function chineseDateTime(iso: string): string {
-  const wall = shanghaiWallClock(iso);
-  const [h, min] = wall.slice(11).split(':').map(Number);
-  return `${chineseDate(wall)}${h}时${String(min).padStart(2, '0')}分`;
-}
+// Text conventions shared by the generated documents. Dates (GB/T 9704: Arabic numerals, no
+// leading zeros) and campaign-time instants come from core's time module.
 
 /** A category with its sub-type when there is one: `扬尘治理（施工工地扬尘）`. */
 export function categoryLabel(category: string, subtype?: string | null): string {

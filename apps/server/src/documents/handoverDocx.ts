@@ -1,3 +1,4 @@
+import { chineseDate, chineseDateTime } from '@ancha/core';
 import {
   AlignmentType,
   BorderStyle,
@@ -29,7 +30,6 @@ import {
   TEXT_WIDTH,
   TEXT_WIDTH_MM,
 } from './docxKit.ts';
-import { chineseDate, chineseDateTime } from './format.ts';
 
 /** Everything the 《环境问题交办单》 (附件2) shows, already resolved to display text. */
 export interface HandoverDocData {

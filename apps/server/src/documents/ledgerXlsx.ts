@@ -1,3 +1,4 @@
+import { shanghaiDate, shanghaiWallClock } from '@ancha/core';
 import ExcelJS from 'exceljs';
 
 /**
@@ -58,11 +59,11 @@ interface Column {
   value: (r: LedgerRow, i: number) => string | number | Date | null;
 }
 
-const SHANGHAI_MS = 8 * 3600_000;
-const instant = (iso: string | null) => (iso ? new Date(Date.parse(iso) + SHANGHAI_MS) : null);
+// Excel has no zones: a cell shows the Date's UTC fields, so a campaign-time wall clock is
+// written as that UTC instant.
+const instant = (iso: string | null) => (iso ? new Date(`${shanghaiWallClock(iso)}Z`) : null);
 const day = (d: string | null) => (d ? new Date(`${d.slice(0, 10)}T00:00:00Z`) : null);
-const dayOf = (iso: string | null) =>
-  iso ? day(new Date(Date.parse(iso) + SHANGHAI_MS).toISOString()) : null;
+const dayOf = (iso: string | null) => (iso ? day(shanghaiDate(iso)) : null);
 const yesNo = (b: boolean | null) => (b == null ? null : b ? '是' : '否');
 
 export const LEDGER_COLUMNS: Column[] = [

@@ -1,15 +1,16 @@
-import { AppError, type Role } from '@ancha/core';
+import { AppError, type Capability, can } from '@ancha/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { resolveSession } from '../modules/auth/auth.service.ts';
 import { actorOf, type Principal } from './principal.ts';
 
 /**
- * Who may call a route. Every /api route must declare one: a route without a declaration
- * makes the server refuse to start (deny by default). Scope within a role is applied by the
- * repositories, not here.
+ * Who may call a route: nobody signed in, anyone signed in, or the holders of a named
+ * capability (core's table, shared with the console's menu). Every /api route must declare
+ * one: a route without a declaration makes the server refuse to start (deny by default).
+ * Scope within a capability is applied per binding by the repositories, not here.
  */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+export type Access = 'public' | 'authenticated' | Capability;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -47,7 +48,7 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
     const principal = await resolveSession(ctx, token);
     if (!principal) throw new AppError('session_expired', '登录已过期，请重新登录');
     req.principal = principal;
-    if (access !== 'authenticated' && !principal.roles.some((r) => access.includes(r.role))) {
+    if (access !== 'authenticated' && !can(principal.roles, access)) {
       throw new AppError('forbidden', '没有权限执行此操作');
     }
   });

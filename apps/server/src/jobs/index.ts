@@ -1,4 +1,4 @@
-import { shanghaiDate } from '@ancha/core';
+import { shanghaiDate, shanghaiMinuteOfDay } from '@ancha/core';
 import type { AppContext } from '../context.ts';
 import {
   createMailSender,
@@ -47,10 +47,7 @@ function daily(hh: number, mm: number): Pick<JobDef, 'cron' | 'period' | 'due'> 
   return {
     cron: `${mm} ${hh} * * *`,
     period: (now) => shanghaiDate(now),
-    due: (now) => {
-      const t = new Date(now.getTime() + 8 * 3600_000);
-      return t.getUTCHours() * 60 + t.getUTCMinutes() >= hh * 60 + mm;
-    },
+    due: (now) => shanghaiMinuteOfDay(now) >= hh * 60 + mm,
   };
 }
 

@@ -37,7 +37,7 @@ export function jobsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/jobs',
       {
-        config: { access: ['admin', 'command'] },
+        config: { access: 'jobs.read' },
         schema: {
           tags: ['jobs'],
           summary: '定时任务及最近运行记录（时间按 Asia/Shanghai）',
@@ -71,7 +71,7 @@ export function jobsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/jobs/:name/run',
       {
-        config: { access: ['admin'] },
+        config: { access: 'jobs.run' },
         schema: {
           tags: ['jobs'],
           summary: '立即执行定时任务（默认按本周期仅执行一次；force 为 true 时另行执行一次）',

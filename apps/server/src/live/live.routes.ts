@@ -1,7 +1,7 @@
+import { bureauCovers } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { principalOf } from '../http/access.ts';
-import { isCityCode } from '../modules/problems/problems.policy.ts';
 import { fieldScopeOf, inScope } from '../modules/teams/field.policy.ts';
 import type { LiveEvent } from './bus.ts';
 
@@ -34,10 +34,7 @@ export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const visible = (ev: LiveEvent) =>
           inScope(scope, ev.groupId) ||
           (ev.extraGroupIds ?? []).some((g) => inScope(scope, g)) ||
-          (!!ev.bureau &&
-            bureaus.some(
-              (b) => b === ev.bureau!.divisionCode || (isCityCode(b) && b === ev.bureau!.cityCode),
-            ));
+          (!!ev.bureau && bureaus.some((b) => bureauCovers(b, ev.bureau!.divisionCode)));
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {

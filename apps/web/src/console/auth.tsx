@@ -1,4 +1,4 @@
-import { hasRole, type Role } from '@ancha/core';
+import { type Capability, can } from '@ancha/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Result } from 'antd';
 import { type ReactNode, useEffect } from 'react';
@@ -31,8 +31,9 @@ export function useUser(): User {
   return data;
 }
 
-export function useHasRole(...roles: Role[]): boolean {
-  return hasRole(useUser().roles, ...roles);
+/** Whether the signed-in user holds a capability (the same table the server's routes use). */
+export function useCan(capability: Capability): boolean {
+  return can(useUser().roles, capability);
 }
 
 /**

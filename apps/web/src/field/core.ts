@@ -23,4 +23,8 @@ export {
   subtypeAllowed,
 } from '../../../../packages/core/src/field/taxonomy.ts';
 export { PROBLEM_STATES, type ProblemState } from '../../../../packages/core/src/problems/lifecycle.ts';
-export { shanghaiDate } from '../../../../packages/core/src/time.ts';
+export {
+  shanghaiClock,
+  shanghaiDate,
+  shanghaiShortDateTime,
+} from '../../../../packages/core/src/time.ts';

@@ -1,3 +1,5 @@
+import { shanghaiClock, shanghaiShortDateTime } from './core.ts';
+
 /**
  * UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits. Ids are made on the phone
  * because records are created offline; time order keeps the server's indexes compact.
@@ -27,10 +29,9 @@ export function isoWithOffset(at: Date | number = new Date()): string {
 
 /** "10-20 09:30" in Beijing time, whatever zone the phone is set to. */
 export function shortTime(at: string | number): string {
-  const d = new Date(new Date(at).getTime() + 8 * 3600_000).toISOString();
-  return `${d.slice(5, 10)} ${d.slice(11, 16)}`;
+  return shanghaiShortDateTime(at);
 }
 
 export function clockTime(at: string | number): string {
-  return shortTime(at).slice(6);
+  return shanghaiClock(at);
 }

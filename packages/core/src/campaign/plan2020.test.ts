@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HENAN_CITY_CODES } from '../divisions.ts';
+import { HENAN_CITY_CODES, JIYUAN_DIVISION_CODE } from '../divisions.ts';
 import { groupRowProblems, groupTableProblems } from './groupTable.ts';
-import { JIYUAN_CODE, PLAN_2020 } from './plan2020.ts';
+import { PLAN_2020 } from './plan2020.ts';
 
 describe('the 2020 plan (附件1)', () => {
   it('has four consecutive rounds covering the campaign', () => {
@@ -23,13 +23,13 @@ describe('the 2020 plan (附件1)', () => {
   it('stations one group in each of the 18 cities, 济源 included', () => {
     const stationed = PLAN_2020.groups.map((x) => x.stationedCityCode).sort();
     expect(stationed).toEqual([...HENAN_CITY_CODES].sort());
-    expect(stationed).toContain(JIYUAN_CODE);
+    expect(stationed).toContain(JIYUAN_DIVISION_CODE);
   });
 
   it('keeps the two-city groups and the data-desk secondees of the plan', () => {
     const kaifeng = PLAN_2020.groups.find((x) => x.stationedCityCode === '4102')!;
     expect(kaifeng.dispatchingCities).toEqual([
-      { code: JIYUAN_CODE, headcount: 6, providesLeader: true },
+      { code: JIYUAN_DIVISION_CODE, headcount: 6, providesLeader: true },
       { code: '4109', headcount: 8, providesLeader: false },
     ]);
     const jiaozuo = PLAN_2020.groups.find((x) => x.stationedCityCode === '4108')!;

@@ -1,8 +1,9 @@
+import { JIYUAN_DIVISION_CODE } from '../divisions.ts';
+
 /**
  * The campaign exactly as 附件3《暗访核查工作方案》 and its 附件1《暗访核查人员分组》 define it.
  * Seeded on first start; the command group may later move dates and edit group rows.
  */
-export const JIYUAN_CODE = '419001';
 
 /** Liaison units named in 附件1. */
 export const LIAISON_UNITS = ['省生态环境监控中心', '省生态环境执法监督局'] as const;
@@ -77,7 +78,7 @@ export const PLAN_2020: PlanCampaign = {
       2,
       '4102',
       [
-        [JIYUAN_CODE, 6],
+        [JIYUAN_DIVISION_CODE, 6],
         ['4109', 8],
       ],
       7,
@@ -107,6 +108,6 @@ export const PLAN_2020: PlanCampaign = {
     g(15, '4115', [['4117', 13]], 6, MON, 1), // 信阳 ← 驻马店，1名组员到资料调度组
     g(16, '4116', [['4114', 12]], 6, MON), // 周口 ← 商丘
     g(17, '4117', [['4110', 12]], 6, ENF), // 驻马店 ← 许昌
-    g(18, JIYUAN_CODE, [['4105', 8]], 4, ENF), // 济源 ← 安阳
+    g(18, JIYUAN_DIVISION_CODE, [['4105', 8]], 4, ENF), // 济源 ← 安阳
   ],
 };

@@ -104,8 +104,11 @@ export function allowedActions(state: ProblemState, roles: readonly Role[]): Pro
   });
 }
 
+/** End states: nothing more is done about the problem. */
+export const CLOSED_STATES: readonly ProblemState[] = ['closed', 'fixed_on_spot'];
+
 export function isClosed(state: ProblemState): boolean {
-  return state === 'closed' || state === 'fixed_on_spot';
+  return CLOSED_STATES.includes(state);
 }
 
 /** States in which the inspected city already knows of the problem (handed over at least once). */
@@ -115,6 +118,17 @@ export const DISCLOSED_STATES: readonly ProblemState[] = [
   'feedback_submitted',
   'closed',
 ];
+
+export function isDisclosed(state: ProblemState): boolean {
+  return DISCLOSED_STATES.includes(state);
+}
+
+/** States in which the current handover waits for the bureau's feedback: its deadline runs. */
+export const AWAITING_FEEDBACK_STATES: readonly ProblemState[] = ['handed_over', 'received'];
+
+export function awaitsFeedback(state: ProblemState): boolean {
+  return AWAITING_FEEDBACK_STATES.includes(state);
+}
 
 /** Initial state of a problem found with an inspection's outcome. */
 export function initialState(kind: ProblemKind): ProblemState {

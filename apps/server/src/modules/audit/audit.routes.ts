@@ -23,7 +23,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/audit',
       {
-        config: { access: ['admin', 'command'] },
+        config: { access: 'audit.read' },
         schema: {
           tags: ['audit'],
           summary: '审计日志（新→旧）',
@@ -62,7 +62,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/audit/verify',
       {
-        config: { access: ['admin'] },
+        config: { access: 'audit.verify' },
         schema: {
           tags: ['audit'],
           summary: '校验审计日志哈希链',

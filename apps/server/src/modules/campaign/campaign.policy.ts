@@ -1,4 +1,4 @@
-import { boundGroupIds, PROVINCE_ROLES, type RoleBinding } from '@ancha/core';
+import { boundGroupIds, isProvincial, type RoleBinding } from '@ancha/core';
 
 /**
  * Which groups a caller may read. Applied inside the repository query (never by filtering
@@ -8,7 +8,7 @@ import { boundGroupIds, PROVINCE_ROLES, type RoleBinding } from '@ancha/core';
 export type GroupScope = { all: true } | { all: false; groupIds: string[]; dispatchingCityCodes: string[] };
 
 export function groupScopeOf(roles: readonly RoleBinding[]): GroupScope {
-  if (roles.some((r) => PROVINCE_ROLES.includes(r.role))) return { all: true };
+  if (isProvincial(roles)) return { all: true };
   return {
     all: false,
     groupIds: boundGroupIds(roles),
@@ -17,14 +17,3 @@ export function groupScopeOf(roles: readonly RoleBinding[]): GroupScope {
       .map((r) => r.divisionCode!),
   };
 }
-
-export const GROUP_READERS = [
-  'admin',
-  'command',
-  'datadesk',
-  'liaison',
-  'leader',
-  'inspector',
-  'dispatcher',
-] as const;
-export const CAMPAIGN_EDITORS = ['admin', 'command'] as const;

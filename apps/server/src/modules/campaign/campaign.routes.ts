@@ -10,7 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { CAMPAIGN_EDITORS, GROUP_READERS, groupScopeOf } from './campaign.policy.ts';
+import { groupScopeOf } from './campaign.policy.ts';
 import { listCampaigns, listGroups, listRounds, updateGroup, updateRound } from './campaign.service.ts';
 
 export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -42,7 +42,7 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/campaigns/:id/groups',
       {
-        config: { access: GROUP_READERS },
+        config: { access: 'campaign.read' },
         schema: {
           tags: ['campaign'],
           summary: '核查组（附件1）',
@@ -56,7 +56,7 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/rounds/:id',
       {
-        config: { access: CAMPAIGN_EDITORS },
+        config: { access: 'campaign.edit' },
         schema: {
           tags: ['campaign'],
           summary: '调整轮次日期',
@@ -71,7 +71,7 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/groups/:id',
       {
-        config: { access: CAMPAIGN_EDITORS },
+        config: { access: 'campaign.edit' },
         schema: {
           tags: ['campaign'],
           summary: '修改核查组',

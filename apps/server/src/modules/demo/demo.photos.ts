@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shanghaiExifTime } from '@ancha/core';
 import sharp from 'sharp';
 import type { Actor, AppContext } from '../../context.ts';
 import { readExif } from '../media/exif.ts';
@@ -9,15 +10,6 @@ import { attachEvidence, authorizeRecording, type Recorder } from '../media/medi
 import { hashFile } from '../media/photo.upload.ts';
 
 const MINUTE = 60_000;
-
-/** An EXIF "YYYY:MM:DD HH:MM:SS" in Shanghai time (EXIF has no zone; phones write local time). */
-function exifTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000)
-    .toISOString()
-    .slice(0, 19)
-    .replace(/-/g, ':')
-    .replace('T', ' ');
-}
 
 function dms(v: number): string {
   const d = Math.floor(v);
@@ -59,11 +51,11 @@ export async function attachDemoPhotos(
     for (const [i] of captions.entries()) {
       const taken = new Date(startedAt.getTime() + (i + 2) * MINUTE);
       const file = join(dir, `photo-${i}.jpg`);
-      const bytes = await sharp(Buffer.from(scene(i, exifTime(taken), captions.length > 1)))
+      const bytes = await sharp(Buffer.from(scene(i, shanghaiExifTime(taken), captions.length > 1)))
         .jpeg({ quality: 82 })
         .withExif({
           IFD0: { Make: 'HUAWEI', Model: 'P40', Software: 'HUAWEI P40 10.1.0' },
-          IFD2: { DateTimeOriginal: exifTime(taken) },
+          IFD2: { DateTimeOriginal: shanghaiExifTime(taken) },
           IFD3: {
             GPSLatitudeRef: 'N',
             GPSLatitude: dms(at.lat),
@@ -80,7 +72,7 @@ export async function attachDemoPhotos(
         mime: 'image/jpeg',
         size,
         tempFile: file,
-        originalName: `IMG_${exifTime(taken).replace(/\D/g, '')}.jpg`,
+        originalName: `IMG_${shanghaiExifTime(taken).replace(/\D/g, '')}.jpg`,
         capturedAt: taken.toISOString(),
         queuedAt: new Date(taken.getTime() + MINUTE).toISOString(),
         exif: await readExif(file),

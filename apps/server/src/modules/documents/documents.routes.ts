@@ -4,10 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { attachmentDisposition } from '../../documents/format.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { PROBLEM_READERS } from '../problems/problems.policy.ts';
 import {
   DOCX_MIME,
-  HANDOVER_DOC_READERS,
   handoverDocxFor,
   ledgerFor,
   type RenderedDocument,
@@ -39,7 +37,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/handovers/:id/document.docx',
       {
-        config: { access: HANDOVER_DOC_READERS },
+        config: { access: 'handovers.document' },
         schema: {
           tags: ['documents'],
           summary:
@@ -57,7 +55,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/problems/ledger.xlsx',
       {
-        config: { access: PROBLEM_READERS },
+        config: { access: 'problems.read' },
         schema: {
           tags: ['documents'],
           summary: '暗访核查问题清单 Excel（按权限范围；属地局仅含交办给本局的问题）',

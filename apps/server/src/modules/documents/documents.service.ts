@@ -1,9 +1,9 @@
-import { AppError, type RoleBinding, shanghaiDate } from '@ancha/core';
+import { AppError, bindingsWith, bureauCovers, type RoleBinding, shanghaiDate } from '@ancha/core';
 import type { Actor, AppContext } from '../../context.ts';
 import { buildHandoverDocx } from '../../documents/handoverDocx.ts';
 import { buildLedgerXlsx } from '../../documents/ledgerXlsx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isCityCode, type ProblemScope, problemScopeOf } from '../problems/problems.policy.ts';
+import { type ProblemScope, problemScopeOf } from '../problems/problems.policy.ts';
 import { allProblems, getProblem } from '../problems/problems.service.ts';
 import * as repo from './documents.repository.ts';
 import { handoverDocData, handoverFileName } from './handover.data.ts';
@@ -17,9 +17,6 @@ export interface RenderedDocument {
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Roles that may download a 交办单; scope narrows each further (see handoverScope). */
-export const HANDOVER_DOC_READERS = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'bureau'] as const;
-
 /**
  * Who may read one handover's form: the provincial side; the leader and liaison of the
  * group that found the problem (or was given its follow-up); and the bureau it was
@@ -30,11 +27,10 @@ function handoverScope(
   roles: readonly RoleBinding[],
   h: { bureau_division_code: string; bureau_city_code: string },
 ): { roles: RoleBinding[]; scope: ProblemScope } {
-  const docRoles = roles.filter((r) => (HANDOVER_DOC_READERS as readonly string[]).includes(r.role));
+  const docRoles = bindingsWith(roles, 'handovers.document');
   const scope = problemScopeOf(docRoles);
   if (scope.all) return { roles: docRoles, scope };
-  const addressed = (code: string) =>
-    isCityCode(code) ? h.bureau_city_code === code : h.bureau_division_code === code;
+  const addressed = (code: string) => bureauCovers(code, h.bureau_division_code);
   return { roles: docRoles, scope: { ...scope, bureauDivisions: scope.bureauDivisions.filter(addressed) } };
 }
 

@@ -1,6 +1,7 @@
 import {
   cityOf,
   type HandoverOut,
+  isCityLevel,
   PROBLEM_KINDS,
   type ProblemKind,
   type ProblemOut,
@@ -13,7 +14,6 @@ import { findGroupRow } from '../campaign/campaign.service.ts';
 import { getInspection } from '../inspections/inspections.service.ts';
 import { mediaRuntimeOf } from '../media/media.runtime.ts';
 import { divisionNames } from '../org/org.service.ts';
-import { isCityCode } from '../problems/problems.policy.ts';
 import { formPhotos } from './photos.ts';
 
 /**
@@ -42,7 +42,7 @@ export async function handoverDocData(
   const bureauCity = cityOf(h.bureauDivision.code);
   const names = await divisionNames(ctx, [siteCity, bureauCity, group?.stationed_city_code ?? siteCity]);
   const nameOf = (code: string) => names.get(code) ?? code;
-  const countyOf = (code: string, name: string) => (isCityCode(code) ? null : name);
+  const countyOf = (code: string, name: string) => (isCityLevel(code) ? null : name);
   const { photos, omitted } = await formPhotos(mediaRuntimeOf(ctx).store, inspection.evidence ?? []);
 
   return {

@@ -1,8 +1,11 @@
 import {
   CATEGORIES,
   type CategoryCode,
+  chineseDate,
   cityOf,
   type HandoverOut,
+  isCityLevel,
+  isClosed,
   PROBLEM_KINDS,
   PROBLEM_STATES,
   type ProblemKind,
@@ -10,11 +13,10 @@ import {
   shanghaiDate,
 } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
-import { bureauName, categoryLabel, chineseDate } from '../../documents/format.ts';
+import { bureauName, categoryLabel } from '../../documents/format.ts';
 import type { LedgerData, LedgerRow } from '../../documents/ledgerXlsx.ts';
 import { findGroupRow, findRoundRow } from '../campaign/campaign.service.ts';
 import { divisionNames } from '../org/org.service.ts';
-import { isCityCode } from '../problems/problems.policy.ts';
 
 export interface LedgerFilter {
   campaignId?: string;
@@ -68,7 +70,7 @@ export async function ledgerRows(ctx: AppContext, problems: readonly ProblemOut[
       round: roundNumber.get(p.roundId) ?? null,
       groupNumber: p.groupNumber,
       stationedCity: nameOf(stationed.get(p.groupId) ?? cityOf(p.site.divisionCode)),
-      county: isCityCode(p.site.divisionCode) ? nameOf(p.site.divisionCode) : p.site.divisionName,
+      county: isCityLevel(p.site.divisionCode) ? nameOf(p.site.divisionCode) : p.site.divisionName,
       siteName: p.site.name,
       creditCode: p.site.creditCode,
       category: categoryLabel(p.category),
@@ -84,7 +86,7 @@ export async function ledgerRows(ctx: AppContext, problems: readonly ProblemOut[
         h && bureauCode
           ? bureauName({
               cityName: nameOf(cityOf(bureauCode)),
-              countyName: isCityCode(bureauCode) ? null : h.bureauDivision.name,
+              countyName: isCityLevel(bureauCode) ? null : h.bureauDivision.name,
             })
           : null,
       deadline: h?.deadline ?? null,
@@ -94,7 +96,7 @@ export async function ledgerRows(ctx: AppContext, problems: readonly ProblemOut[
       caseNumber: h?.feedback?.caseNumber ?? null,
       penaltyYuan: h?.feedback?.penaltyYuan ?? null,
       followUp: followUps(p.handovers ?? (h ? [h] : [])),
-      closedAt: p.state === 'closed' || p.state === 'fixed_on_spot' ? p.closedAt : null,
+      closedAt: isClosed(p.state) ? p.closedAt : null,
       overdue: overdueMark(h),
     };
   });

@@ -2,7 +2,7 @@ import { errorSchema, idParams, inspectionBody, inspectionOut, inspectionQuery, 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { FIELD_READERS, FIELD_RECORDERS, fieldScopeOf } from '../teams/field.policy.ts';
+import { fieldScopeOf } from '../teams/field.policy.ts';
 import { createInspection, getInspection, listInspections } from './inspections.service.ts';
 
 export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -10,7 +10,7 @@ export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/inspections',
       {
-        config: { access: FIELD_RECORDERS },
+        config: { access: 'field.record' },
         schema: {
           tags: ['inspections'],
           summary: '提交检查记录（客户端生成 id：同 id 同内容返回原记录，同 id 不同内容 409）',
@@ -32,7 +32,7 @@ export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/inspections',
       {
-        config: { access: FIELD_READERS },
+        config: { access: 'field.read' },
         schema: {
           tags: ['inspections'],
           summary: '检查记录列表',
@@ -46,7 +46,7 @@ export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/inspections/:id',
       {
-        config: { access: FIELD_READERS },
+        config: { access: 'field.read' },
         schema: {
           tags: ['inspections'],
           summary: '检查记录详情（含证据）',

@@ -1,6 +1,6 @@
+import { distanceMetres } from '@ancha/core';
 import { describe, expect, it } from 'vitest';
 import {
-  distanceMeters,
   type EvidenceFacts,
   evidenceFlags,
   evidenceSummary,
@@ -45,7 +45,7 @@ describe('flags', () => {
 
   it('flags a position more than 1 km away, only when both positions are known', () => {
     const far = { ...exif, lat: 34.76, lng: 113.62 }; // ~1.1 km north
-    expect(distanceMeters({ lat: 34.75, lng: 113.62 }, far)).toBeGreaterThan(1000);
+    expect(distanceMetres({ lat: 34.75, lng: 113.62 }, far)).toBeGreaterThan(1000);
     expect(evidenceFlags({ exif: far, inspection, otherInspectionIds: [] }).map((f) => f.code)).toEqual([
       'exif_position_mismatch',
     ]);

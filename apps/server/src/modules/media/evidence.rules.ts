@@ -1,3 +1,5 @@
+import { distanceMetres, shanghaiDateTime } from '@ancha/core';
+
 /**
  * The rules that judge evidence, as pure functions: no I/O, no clock. Evidence is never
  * refused for what it shows; doubtful evidence is flagged for a person to look at.
@@ -43,20 +45,6 @@ export function exifInstant(raw: unknown, offset?: unknown): string | null {
   return Number.isNaN(t) || m[1] === '0000' ? null : new Date(t).toISOString();
 }
 
-/** Great-circle distance in metres (haversine; plenty for a 1 km threshold). */
-export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** "2020-10-20 09:35" in Shanghai time, for messages people read. */
-export function shanghaiMinute(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export function reuseFlag(otherInspectionIds: readonly string[]): EvidenceFlag {
   return {
     code: 'reused_media',
@@ -87,12 +75,12 @@ export function evidenceFlags({ exif, inspection, otherInspectionIds }: FlagInpu
     if (hours > EXIF_TIME_TOLERANCE_HOURS) {
       flags.push({
         code: 'exif_time_mismatch',
-        message: `照片拍摄时间（${shanghaiMinute(exif.time)}）与检查时间（${shanghaiMinute(inspection.startedAt)}）相差约${Math.round(hours)}小时`,
+        message: `照片拍摄时间（${shanghaiDateTime(exif.time)}）与检查时间（${shanghaiDateTime(inspection.startedAt)}）相差约${Math.round(hours)}小时`,
       });
     }
   }
   if (exif?.lat != null && exif.lng != null && inspection.lat != null && inspection.lng != null) {
-    const m = distanceMeters({ lat: exif.lat, lng: exif.lng }, { lat: inspection.lat, lng: inspection.lng });
+    const m = distanceMetres({ lat: exif.lat, lng: exif.lng }, { lat: inspection.lat, lng: inspection.lng });
     if (m > EXIF_POSITION_TOLERANCE_M) {
       flags.push({
         code: 'exif_position_mismatch',

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { FIELD_READERS, FIELD_RECORDERS, fieldScopeOf } from '../teams/field.policy.ts';
+import { fieldScopeOf } from '../teams/field.policy.ts';
 import { readExif } from './exif.ts';
 import { closeMediaRuntime, mediaRuntimeOf, resumeThumbnails } from './media.runtime.ts';
 import { sendStored } from './media.serve.ts';
@@ -21,9 +21,6 @@ import { tusRoutes } from './tus.routes.ts';
 /** Photo types a phone produces; HEIC/HEIF is what iPhones and many Android phones save. */
 export const PHOTO_MIMES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
 const NOT_A_PHOTO = '只接受 JPEG、PNG、WebP 或 HEIC 格式的照片；按文件内容判断，该文件不是这些格式的图片';
-
-// Bureaus read media only through problems handed to them (readableMedia decides).
-const MEDIA_READERS = [...FIELD_READERS, 'bureau'] as const;
 
 const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号应为64位小写十六进制') });
 
@@ -47,7 +44,7 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/inspections/:id/media',
       {
-        config: { access: FIELD_RECORDERS },
+        config: { access: 'field.record' },
         schema: {
           tags: ['media'],
           summary:
@@ -101,7 +98,7 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/inspections/:id/evidence',
       {
-        config: { access: FIELD_READERS },
+        config: { access: 'field.read' },
         schema: {
           tags: ['media'],
           summary: '检查记录的证据（照片、视频）',
@@ -115,7 +112,7 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/media/:sha256',
       {
-        config: { access: MEDIA_READERS },
+        config: { access: 'media.read' },
         schema: { tags: ['media'], summary: '证据原件（支持 Range 分段读取）', params: shaParams },
       },
       async (req, reply) => {
@@ -132,7 +129,7 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/media/:sha256/thumbnail',
       {
-        config: { access: MEDIA_READERS },
+        config: { access: 'media.read' },
         schema: { tags: ['media'], summary: '照片缩略图（JPEG，长边不超过480像素）', params: shaParams },
       },
       async (req, reply) => {

@@ -8,7 +8,6 @@ import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorOf, type Principal } from '../../http/principal.ts';
-import { FIELD_RECORDERS } from '../teams/field.policy.ts';
 import { evidenceById } from './evidence.read.ts';
 import type { MediaRuntime } from './media.runtime.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
@@ -262,7 +261,7 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
       app.route({
         method: ['POST', 'HEAD', 'PATCH', 'DELETE'],
         url,
-        config: { access: FIELD_RECORDERS },
+        config: { access: 'field.record' },
         schema: {
           tags: ['media'],
           summary:

@@ -6,8 +6,6 @@ import { actorFrom } from '../../http/access.ts';
 import { jobsOf } from '../../jobs/index.ts';
 import { listMailboxes, listOutbox, retryMail, setMailbox } from './mail.service.ts';
 
-const MAIL_ADMINS = ['admin', 'command'] as const;
-
 const mailOut = z.object({
   id: z.string(),
   kind: z.string(),
@@ -37,7 +35,7 @@ export function notifyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/mail/outbox',
       {
-        config: { access: MAIL_ADMINS },
+        config: { access: 'mail.manage' },
         schema: {
           tags: ['mail'],
           summary: '邮件发件箱（新→旧）；smtpConfigured 为 false 时邮件保留待发',
@@ -63,7 +61,7 @@ export function notifyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/mail/outbox/:id/retry',
       {
-        config: { access: MAIL_ADMINS },
+        config: { access: 'mail.manage' },
         schema: {
           tags: ['mail'],
           summary: '重新发送失败的邮件（重置重试次数，立即排队）',
@@ -81,7 +79,7 @@ export function notifyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/bureau-mailboxes',
       {
-        config: { access: MAIL_ADMINS },
+        config: { access: 'mail.manage' },
         schema: {
           tags: ['mail'],
           summary:
@@ -96,7 +94,7 @@ export function notifyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/bureau-mailboxes',
       {
-        config: { access: MAIL_ADMINS },
+        config: { access: 'mail.manage' },
         schema: {
           tags: ['mail'],
           summary: '设置（email 为 null 时清除）地市或区县生态环境局的交办邮箱',

@@ -1,4 +1,4 @@
-import { CATEGORIES, type CategoryCode, OUTCOMES, type Outcome } from '@ancha/core';
+import { CATEGORIES, type CategoryCode, OUTCOMES, type Outcome, shanghaiShortDateTime } from '@ancha/core';
 
 export type WebhookKind = 'wecom' | 'dingtalk';
 
@@ -26,8 +26,7 @@ export function webhookKindOf(url: string, configured: string | null): WebhookKi
 }
 
 function shanghaiTime(iso: string | null): string {
-  if (!iso) return '—';
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
+  return iso ? shanghaiShortDateTime(iso) : '—';
 }
 
 /** The work-group message for one piece of suspected-violation evidence (Markdown both robots accept). */

@@ -17,7 +17,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { PEOPLE_READERS, peopleScopeOf, ROSTER_EDITORS, ROSTER_SHEET_READERS } from './people.policy.ts';
+import { peopleScopeOf } from './people.policy.ts';
 import { createPerson, listPeople, updatePerson } from './people.service.ts';
 import { importRoster } from './roster.import.ts';
 import { addMembership, listMemberships, removeMembership } from './roster.service.ts';
@@ -37,7 +37,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/people',
       {
-        config: { access: PEOPLE_READERS },
+        config: { access: 'people.read' },
         schema: {
           tags: ['people'],
           summary: '人员库（按手机号、姓名、执法证号、单位检索）',
@@ -51,7 +51,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/people',
       {
-        config: { access: ROSTER_EDITORS },
+        config: { access: 'roster.edit' },
         schema: { tags: ['people'], summary: '登记人员', body: personBody, response: { 201: personOut } },
       },
       async (req, reply) => reply.status(201).send(await createPerson(ctx, actorFrom(req), req.body)),
@@ -60,7 +60,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.patch(
       '/people/:id',
       {
-        config: { access: ROSTER_EDITORS },
+        config: { access: 'roster.edit' },
         schema: {
           tags: ['people'],
           summary: '修改人员信息',
@@ -75,7 +75,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/rounds/:id/memberships',
       {
-        config: { access: PEOPLE_READERS },
+        config: { access: 'people.read' },
         schema: {
           tags: ['people'],
           summary: '本轮人员名单（按组、角色、姓名排序）',
@@ -97,7 +97,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/rounds/:id/memberships',
       {
-        config: { access: ROSTER_EDITORS },
+        config: { access: 'roster.edit' },
         schema: {
           tags: ['people'],
           summary: '将人员编入本轮核查组',
@@ -113,7 +113,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/memberships/:id',
       {
-        config: { access: ROSTER_EDITORS },
+        config: { access: 'roster.edit' },
         schema: { tags: ['people'], summary: '移出本轮名单', params: idParams },
       },
       async (req, reply) => {
@@ -125,7 +125,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/roster/template.xlsx',
       {
-        config: { access: ROSTER_SHEET_READERS },
+        config: { access: 'roster.sheets' },
         schema: {
           tags: ['people'],
           summary: '人员名单导入模板（.xlsx）',
@@ -142,7 +142,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/rounds/:id/roster.xlsx',
       {
-        config: { access: ROSTER_SHEET_READERS },
+        config: { access: 'roster.sheets' },
         schema: {
           tags: ['people'],
           summary: '导出本轮人员名单（.xlsx，与模板同列，可改后再导入）',
@@ -164,7 +164,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/rounds/:id/roster/import',
       {
-        config: { access: ROSTER_EDITORS },
+        config: { access: 'roster.edit' },
         schema: {
           tags: ['people'],
           summary:

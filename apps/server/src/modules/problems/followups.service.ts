@@ -1,4 +1,4 @@
-import { boundGroupIds, PROVINCE_ROLES, type RoleBinding } from '@ancha/core';
+import { boundGroupIds, isProvincial, type RoleBinding } from '@ancha/core';
 import { type AppContext, SYSTEM_ACTOR } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -10,7 +10,7 @@ export async function listFollowUpTasks(
   roles: readonly RoleBinding[],
   f: { groupId?: string; state?: string },
 ) {
-  const all = roles.some((r) => PROVINCE_ROLES.includes(r.role));
+  const all = isProvincial(roles);
   const mine = boundGroupIds(roles, 'liaison', 'leader', 'inspector');
   const groupIds = all
     ? f.groupId

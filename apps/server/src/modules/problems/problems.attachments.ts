@@ -12,7 +12,7 @@ import { PHOTO_MIMES } from '../media/media.routes.ts';
 import { mediaRuntimeOf } from '../media/media.runtime.ts';
 import { registerMediaObject } from '../media/media.service.ts';
 import { receiveFile, sniffType } from '../media/photo.upload.ts';
-import { PROBLEM_ACTORS, problemScopeOf } from './problems.policy.ts';
+import { problemScopeOf } from './problems.policy.ts';
 import { actionsFor } from './problems.present.ts';
 import * as repo from './problems.repository.ts';
 
@@ -119,7 +119,7 @@ export function problemAttachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod 
     app.post(
       '/problems/:id/attachments',
       {
-        config: { access: PROBLEM_ACTORS },
+        config: { access: 'problems.act' },
         schema: {
           tags: ['problems'],
           summary:

@@ -1,4 +1,4 @@
-import { boundGroupIds, PROVINCE_ROLES, type RoleBinding } from '@ancha/core';
+import { boundGroupIds, isProvincial, type RoleBinding } from '@ancha/core';
 
 /**
  * Who may read which problems. The provincial side reads all. A group reads the problems it
@@ -14,26 +14,10 @@ export interface ProblemScope {
 }
 
 export function problemScopeOf(roles: readonly RoleBinding[]): ProblemScope {
-  if (roles.some((r) => PROVINCE_ROLES.includes(r.role)))
-    return { all: true, groupIds: [], bureauDivisions: [] };
+  if (isProvincial(roles)) return { all: true, groupIds: [], bureauDivisions: [] };
   return {
     all: false,
     groupIds: boundGroupIds(roles, 'liaison', 'leader', 'inspector'),
     bureauDivisions: roles.filter((r) => r.role === 'bureau' && r.divisionCode).map((r) => r.divisionCode!),
   };
-}
-
-export const PROBLEM_READERS = [
-  'admin',
-  'command',
-  'datadesk',
-  'liaison',
-  'leader',
-  'inspector',
-  'bureau',
-] as const;
-export const PROBLEM_ACTORS = ['command', 'liaison', 'leader', 'inspector', 'bureau'] as const;
-
-export function isCityCode(code: string): boolean {
-  return code.length === 4 || code === '419001';
 }

@@ -2,6 +2,7 @@ import {
   ACTION_LABELS,
   type AttachmentOut,
   allowedActions,
+  bureauCovers,
   type HandoverOut,
   PROBLEM_STATES,
   type ProblemAction,
@@ -14,7 +15,6 @@ import {
 import type { Tx } from '../../context.ts';
 import type { HandoversTable, ProblemsTable } from '../../db/schema.ts';
 import { divisionNames } from '../org/org.service.ts';
-import { isCityCode } from './problems.policy.ts';
 import * as repo from './problems.repository.ts';
 
 export function handoverOut(h: HandoversTable, names: Map<string, string>, today: string): HandoverOut {
@@ -63,9 +63,7 @@ export function bindingActsOn(
     case 'bureau': {
       const h = ctx.currentHandover;
       if (!h || !b.divisionCode) return false;
-      return isCityCode(b.divisionCode)
-        ? h.bureau_city_code === b.divisionCode
-        : h.bureau_division_code === b.divisionCode;
+      return bureauCovers(b.divisionCode, h.bureau_division_code);
     }
     default:
       return false;

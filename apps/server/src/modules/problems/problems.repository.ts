@@ -1,7 +1,8 @@
+import { AWAITING_FEEDBACK_STATES, bureauCoverageColumn } from '@ancha/core';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Tx } from '../../context.ts';
 import type { DB, HandoversTable, ProblemEventsTable, ProblemsTable } from '../../db/schema.ts';
-import { isCityCode, type ProblemScope } from './problems.policy.ts';
+import type { ProblemScope } from './problems.policy.ts';
 
 /** The scope predicate, shared by every read of problems. */
 function inScope(eb: ExpressionBuilder<DB, 'problems'>, scope: ProblemScope) {
@@ -20,7 +21,8 @@ function inScope(eb: ExpressionBuilder<DB, 'problems'>, scope: ProblemScope) {
     );
   }
   for (const code of scope.bureauDivisions) {
-    const col = isCityCode(code) ? 'handovers.bureau_city_code' : 'handovers.bureau_division_code';
+    const col =
+      bureauCoverageColumn(code) === 'city' ? 'handovers.bureau_city_code' : 'handovers.bureau_division_code';
     ors.push(
       eb(
         'problems.id',
@@ -66,7 +68,7 @@ export async function listProblems(tx: Tx, f: ProblemFilter, scope: ProblemScope
     q = q
       .innerJoin('handovers as ch', 'ch.id', 'problems.current_handover_id')
       .where('ch.deadline', '<', day)
-      .where('problems.state', 'in', ['handed_over', 'received']);
+      .where('problems.state', 'in', AWAITING_FEEDBACK_STATES);
   }
   if (f.before) {
     const b = f.before;
@@ -376,7 +378,7 @@ export async function handoversAwaitingFeedback(tx: Tx, deadline: string) {
     ])
     .where('h.deadline', '=', deadline)
     .where('h.feedback_at', 'is', null)
-    .where('p.state', 'in', ['handed_over', 'received'])
+    .where('p.state', 'in', AWAITING_FEEDBACK_STATES)
     .orderBy('h.seq')
     .execute();
 }

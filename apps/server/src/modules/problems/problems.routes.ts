@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { listFollowUpTasks } from './followups.service.ts';
-import { PROBLEM_ACTORS, PROBLEM_READERS, problemScopeOf } from './problems.policy.ts';
+import { problemScopeOf } from './problems.policy.ts';
 import { getProblem, listProblems } from './problems.service.ts';
 import { applyTransition } from './problems.transitions.ts';
 
@@ -13,7 +13,7 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/problems',
       {
-        config: { access: PROBLEM_READERS },
+        config: { access: 'problems.read' },
         schema: {
           tags: ['problems'],
           summary: '问题清单（按权限范围；属地局仅见已交办给本局的）',
@@ -30,7 +30,7 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/problems/:id',
       {
-        config: { access: PROBLEM_READERS },
+        config: { access: 'problems.read' },
         schema: {
           tags: ['problems'],
           summary: '问题详情（state 与调用者可执行的 allowedActions）',
@@ -47,7 +47,7 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/problems/:id/transitions',
       {
-        config: { access: PROBLEM_ACTORS },
+        config: { access: 'problems.act' },
         schema: {
           tags: ['problems'],
           summary: '推进问题处置流程（非法操作返回 409，附当前状态与可执行操作）',
@@ -68,7 +68,7 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/follow-up-tasks',
       {
-        config: { access: ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'] },
+        config: { access: 'tasks.read' },
         schema: {
           tags: ['problems'],
           summary: '回头看任务',

@@ -3,6 +3,7 @@ import {
   AppError,
   cityOf,
   formatHandoverNumber,
+  isDisclosed,
   nextState,
   PROBLEM_STATES,
   type ProblemState,
@@ -108,7 +109,7 @@ export async function applyTransition(ctx: AppContext, caller: Caller, id: strin
     at: ctx.now().toISOString(),
     // Bureaus hear of a problem only once it has been handed to them.
     bureau:
-      event.handover && ['handed_over', 'received', 'feedback_submitted', 'closed'].includes(event.to)
+      event.handover && isDisclosed(event.to)
         ? { divisionCode: event.handover.bureau_division_code, cityCode: event.handover.bureau_city_code }
         : undefined,
     extraGroupIds: event.followUpGroupId ? [event.followUpGroupId] : undefined,

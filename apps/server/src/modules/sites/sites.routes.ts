@@ -3,17 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { FIELD_READERS, fieldScopeOf } from '../teams/field.policy.ts';
+import { fieldScopeOf } from '../teams/field.policy.ts';
 import { createSite, getSite, listSites } from './sites.service.ts';
-
-const SITE_WRITERS = ['admin', 'command', 'leader', 'liaison', 'inspector'] as const;
 
 export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/sites',
       {
-        config: { access: FIELD_READERS },
+        config: { access: 'field.read' },
         schema: {
           tags: ['sites'],
           summary: '点位查询（名称、信用代码、地址；或某点附近）',
@@ -44,7 +42,7 @@ export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/sites/:id',
       {
-        config: { access: FIELD_READERS },
+        config: { access: 'field.read' },
         schema: { tags: ['sites'], params: idParams, response: { 200: siteOut } },
       },
       async (req) => getSite(ctx, req.params.id, fieldScopeOf(principalOf(req).roles)),
@@ -53,7 +51,7 @@ export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/sites',
       {
-        config: { access: SITE_WRITERS },
+        config: { access: 'sites.write' },
         schema: {
           tags: ['sites'],
           summary: '登记点位（客户端 id 幂等；疑似重复时返回 409 possible_duplicate 及候选点位）',

@@ -1,4 +1,4 @@
-import { boundGroupIds, PROVINCE_ROLES, type RoleBinding } from '@ancha/core';
+import { boundGroupIds, isProvincial, type RoleBinding } from '@ancha/core';
 
 /**
  * Who may read field work (teams, sites, inspections, evidence). The provincial side reads
@@ -9,13 +9,9 @@ import { boundGroupIds, PROVINCE_ROLES, type RoleBinding } from '@ancha/core';
 export type FieldScope = { all: true } | { all: false; groupIds: string[] };
 
 export function fieldScopeOf(roles: readonly RoleBinding[]): FieldScope {
-  if (roles.some((r) => PROVINCE_ROLES.includes(r.role))) return { all: true };
+  if (isProvincial(roles)) return { all: true };
   return { all: false, groupIds: boundGroupIds(roles, 'liaison', 'leader', 'inspector') };
 }
-
-export const FIELD_READERS = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'] as const;
-export const FIELD_RECORDERS = ['leader', 'liaison', 'inspector'] as const;
-export const TEAM_FORMERS = ['admin', 'command', 'leader'] as const;
 
 export function inScope(scope: FieldScope, groupId: string): boolean {
   return scope.all || scope.groupIds.includes(groupId);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { FIELD_READERS, FIELD_RECORDERS, fieldScopeOf, TEAM_FORMERS } from './field.policy.ts';
+import { fieldScopeOf } from './field.policy.ts';
 import {
   createTeam,
   deleteTeam,
@@ -33,7 +33,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/rounds/:id/teams',
       {
-        config: { access: FIELD_READERS },
+        config: { access: 'field.read' },
         schema: {
           tags: ['teams'],
           summary: '本轮小组（2人一组，每组1部执法记录仪）',
@@ -54,7 +54,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/teams',
       {
-        config: { access: TEAM_FORMERS },
+        config: { access: 'teams.form' },
         schema: { tags: ['teams'], summary: '编组', body: teamBody, response: { 201: teamOut } },
       },
       async (req, reply) =>
@@ -64,7 +64,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/teams/:id',
       {
-        config: { access: TEAM_FORMERS },
+        config: { access: 'teams.form' },
         schema: {
           tags: ['teams'],
           summary: '调整小组',
@@ -79,7 +79,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/teams/:id',
       {
-        config: { access: TEAM_FORMERS },
+        config: { access: 'teams.form' },
         schema: { tags: ['teams'], summary: '解散小组', params: idParams },
       },
       async (req, reply) => {
@@ -91,7 +91,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/teams/:id/quota',
       {
-        config: { access: FIELD_READERS },
+        config: { access: 'field.read' },
         schema: {
           tags: ['teams'],
           summary: '小组当日检查点位数与定额（每天≥8个，其中工业企业≥5家）',
@@ -106,7 +106,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/campaigns/:id/quota',
       {
-        config: { access: FIELD_READERS },
+        config: { access: 'field.read' },
         schema: {
           tags: ['teams'],
           summary: '各小组当日定额完成情况（指挥调度）',
@@ -139,7 +139,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/me/field-context',
       {
-        config: { access: FIELD_RECORDERS },
+        config: { access: 'field.record' },
         schema: {
           tags: ['teams'],
           summary: '手机端：今天的轮次、本人小组和定额',

@@ -5,14 +5,12 @@ import type { AppContext } from '../../context.ts';
 import { actorFrom } from '../../http/access.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
-const ADMIN = ['admin'] as const;
-
 export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/users',
       {
-        config: { access: ADMIN },
+        config: { access: 'users.manage' },
         schema: {
           tags: ['users'],
           summary: '用户列表',
@@ -30,7 +28,7 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/users',
       {
-        config: { access: ADMIN },
+        config: { access: 'users.manage' },
         schema: {
           tags: ['users'],
           summary: '创建用户并绑定角色',
@@ -44,7 +42,7 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.patch(
       '/users/:id',
       {
-        config: { access: ADMIN },
+        config: { access: 'users.manage' },
         schema: {
           tags: ['users'],
           summary: '修改用户',

@@ -1,17 +1,16 @@
 import { Card, Empty, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useHasRole } from '../auth.tsx';
+import { useCan } from '../auth.tsx';
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
-import { CAMPAIGN_EDITORS } from '../nav.ts';
 import { GroupsTable } from './GroupsTable.tsx';
 import { RoundsTable } from './RoundsTable.tsx';
 
 export default function CampaignPage() {
   const { campaigns, campaign, select } = useCampaignParam();
-  const canEdit = useHasRole(...CAMPAIGN_EDITORS);
+  const canEdit = useCan('campaign.edit');
 
   let body: ReactNode;
   if (campaigns.isPending) body = <Loading />;

@@ -1,18 +1,14 @@
-import { cityOf, HENAN_PROVINCE_CODE, JIYUAN_DIVISION_CODE } from '@ancha/core';
+import { cityOf, HENAN_PROVINCE_CODE, isCountyCode } from '@ancha/core';
 import { useQueries } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { keys, useCities } from '../../lib/queries.ts';
 
 const HOUR = 3_600_000;
 
-export function isCounty(code: string): boolean {
-  return code.length === 6 && code !== JIYUAN_DIVISION_CODE;
-}
-
 /** The Cascader path of a division code: [city] or [city, county]. */
 export function divisionPath(code: string | undefined | null): string[] {
   if (!code) return [];
-  return isCounty(code) ? [cityOf(code), code] : [code];
+  return isCountyCode(code) ? [cityOf(code), code] : [code];
 }
 
 /** Counties of the given cities, loaded once per city and cached. */
@@ -37,14 +33,14 @@ export function useCounties(cityCodes: readonly string[]) {
  */
 export function useDivisionNames(codes: readonly string[]): (code: string, fallback?: string) => string {
   const cities = useCities();
-  const countyCities = codes.filter(isCounty).map(cityOf);
+  const countyCities = codes.filter(isCountyCode).map(cityOf);
   const counties = useCounties(countyCities);
   const names = new Map<string, string>();
   for (const c of cities.data ?? []) names.set(c.code, c.name);
   for (const list of counties.byCity.values()) for (const d of list ?? []) names.set(d.code, d.name);
   return (code, fallback) => {
     if (code === HENAN_PROVINCE_CODE) return '省直单位';
-    if (!isCounty(code)) return names.get(code) ?? fallback ?? code;
+    if (!isCountyCode(code)) return names.get(code) ?? fallback ?? code;
     const county = names.get(code);
     return county ? `${names.get(cityOf(code)) ?? ''} ${county}`.trim() : (fallback ?? code);
   };

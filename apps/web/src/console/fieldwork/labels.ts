@@ -1,4 +1,12 @@
-import { CATEGORIES, MODES, OUTCOMES, SITE_KINDS, SOURCES } from '@ancha/core';
+import {
+  CATEGORIES,
+  MODES,
+  OUTCOMES,
+  SITE_KINDS,
+  SOURCES,
+  shanghaiClock,
+  shanghaiDateTime,
+} from '@ancha/core';
 
 /**
  * Chinese labels and colours for field records. Codes the taxonomy does not know (a newer
@@ -42,22 +50,16 @@ export const OUTCOME_HEX: Record<string, string> = {
 /** From no problem to suspected violation: the order of the legend and of drawing on the map. */
 export const OUTCOME_CODES = ['no_problem', 'fixed_on_spot', 'needs_rectification', 'suspected_violation'];
 
-const SHANGHAI_MS = 8 * 3600_000;
-
-/** "2020-10-20 09:35" in campaign time (Asia/Shanghai) whatever the browser's zone. */
+/** "2020-10-20 09:35" in campaign time (Asia/Shanghai) whatever the browser's zone; — when absent. */
 export function fmtTime(iso: string | null | undefined, withSeconds = false): string {
   if (!iso) return '—';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + SHANGHAI_MS)
-    .toISOString()
-    .slice(0, withSeconds ? 19 : 16)
-    .replace('T', ' ');
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  return shanghaiDateTime(iso, { seconds: withSeconds });
 }
 
 /** "09:35" in campaign time. */
 export function fmtClock(iso: string | null | undefined): string {
-  return iso ? fmtTime(iso).slice(11) : '—';
+  return iso && !Number.isNaN(Date.parse(iso)) ? shanghaiClock(iso) : '—';
 }
 
 /** "1小时5分" between two instants (b later than a); negative spans read as 0. */

@@ -1,4 +1,4 @@
-import { hasRole } from '@ancha/core';
+import { isProvincial } from '@ancha/core';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -48,7 +48,7 @@ function Banners({ tasks }: { tasks: FollowUpTask[] }) {
 /** 回头看任务: the handed-over problems a group must re-inspect, by the end of its round. */
 export default function FollowUpTasksPage() {
   const roles = useUser().roles;
-  const province = hasRole(roles, 'admin', 'command', 'datadesk');
+  const province = isProvincial(roles);
   const groups = useFieldGroups();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();

@@ -1,4 +1,4 @@
-import { hasRole, type Role } from '@ancha/core';
+import { can } from '@ancha/core';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Row, Typography } from 'antd';
@@ -18,9 +18,6 @@ import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { ProblemLiveIndicator, useProblemLive } from './live.tsx';
 import { ActionHost, ProblemActions } from './ProblemActions.tsx';
 import { usePlace } from './ProblemTable.tsx';
-
-// Who may read inspection records (server: FIELD_READERS); a bureau gets a 403 there.
-const FIELD_READERS: readonly Role[] = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'];
 
 /** The field record's photos and videos, for those who may read field records. */
 function InspectionEvidence({ inspectionId }: { inspectionId: string }) {
@@ -83,7 +80,7 @@ export default function ProblemDetailPage() {
   const status = useProblemLive();
   const problem = useProblem(id);
   const place = usePlace();
-  const fieldReader = hasRole(roles, ...FIELD_READERS);
+  const fieldReader = can(roles, 'field.read');
   const backTo = canOpen(roles, '/problems')
     ? '/problems'
     : canOpen(roles, '/bureau')

@@ -1,4 +1,4 @@
-import { hasRole } from '@ancha/core';
+import { can, isProvincial } from '@ancha/core';
 import { Badge, Card, Tabs, type TabsProps } from 'antd';
 import { useUser } from '../auth.tsx';
 import { MailStatusPanel } from '../bureau/MailStatusPanel.tsx';
@@ -21,7 +21,7 @@ import { ReviewQueue } from './ReviewQueue.tsx';
  */
 export default function ProblemsPage() {
   const roles = useUser().roles;
-  const province = hasRole(roles, 'admin', 'command', 'datadesk');
+  const province = isProvincial(roles);
   const { campaign, select } = useCampaignParam();
   const params = useBoardParams(campaign?.id);
   const groups = useFieldGroups();
@@ -87,7 +87,7 @@ export default function ProblemsPage() {
           </>
         }
       />
-      {hasRole(roles, 'admin', 'command') ? <MailStatusPanel /> : null}
+      {can(roles, 'mail.manage') ? <MailStatusPanel /> : null}
       <Card size="small">
         <Tabs
           activeKey={items.some((i) => i.key === params.view) ? params.view : 'board'}

@@ -1,4 +1,4 @@
-import { hasRole } from '@ancha/core';
+import { isProvincial } from '@ancha/core';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Flex } from 'antd';
 import { api } from '../../lib/api.ts';
@@ -9,7 +9,7 @@ const PAGE = 500;
 
 /** The menu label with the review queue's count (problems 待审核), for the provincial side. */
 export function ReviewCount({ label }: { label: string }) {
-  const province = hasRole(useUser().roles, 'admin', 'command', 'datadesk');
+  const province = isProvincial(useUser().roles);
   const waiting = useQuery({
     queryKey: keys.reviewCount,
     queryFn: async () => {

@@ -1,4 +1,4 @@
-import { hasRole, type Role } from '@ancha/core';
+import { can } from '@ancha/core';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Tooltip } from 'antd';
 import { useState, useSyncExternalStore } from 'react';
@@ -50,9 +50,6 @@ function useDownload(doc: Doc, fetchBlob: () => Promise<Blob>, filename: () => s
   return { busy, unavailable, run };
 }
 
-// Who may read a 交办单 (server: HANDOVER_DOC_READERS); inspectors do their follow-up without it.
-const DOC_READERS: readonly Role[] = ['admin', 'command', 'datadesk', 'liaison', 'leader', 'bureau'];
-
 /** 《环境问题交办单》 of one handover, as Word. */
 export function DocxButton({
   handover,
@@ -63,7 +60,7 @@ export function DocxButton({
   size?: 'small';
   block?: boolean;
 }) {
-  const reader = hasRole(useUser().roles, ...DOC_READERS);
+  const reader = can(useUser().roles, 'handovers.document');
   const d = useDownload(
     'docx',
     () => api.handoverDocument(handover.id),

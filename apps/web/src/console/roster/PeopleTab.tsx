@@ -4,17 +4,16 @@ import { Button, Card, Flex, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, type Person } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
-import { useHasRole } from '../auth.tsx';
+import { useCan } from '../auth.tsx';
 import { useDivisionNames } from '../common/divisions.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
-import { ROSTER_EDITORS } from '../nav.ts';
 import { PersonFormModal } from './PersonFormModal.tsx';
 import { certStatus } from './person.ts';
 
 const PAGE = 50;
 
 export function PeopleTab() {
-  const canEdit = useHasRole(...ROSTER_EDITORS);
+  const canEdit = useCan('roster.edit');
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const people = useInfiniteQuery({

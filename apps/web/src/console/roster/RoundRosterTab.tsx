@@ -3,11 +3,10 @@ import { Card, Empty, Flex, Segmented, Select } from 'antd';
 import { useSearchParams } from 'react-router';
 import type { Round } from '../../lib/api.ts';
 import { shortCity, useGroups, useRounds } from '../../lib/queries.ts';
-import { useHasRole } from '../auth.tsx';
+import { useCan } from '../auth.tsx';
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
-import { ROSTER_EDITORS, ROSTER_SHEET_READERS } from '../nav.ts';
 import { GroupMembers } from './GroupMembers.tsx';
 import { RosterImport } from './RosterImport.tsx';
 
@@ -25,8 +24,8 @@ export function RoundRosterTab() {
   const [params, setParams] = useSearchParams();
   const rounds = useRounds(campaign?.id);
   const groups = useGroups(campaign?.id);
-  const canEdit = useHasRole(...ROSTER_EDITORS);
-  const canSheets = useHasRole(...ROSTER_SHEET_READERS);
+  const canEdit = useCan('roster.edit');
+  const canSheets = useCan('roster.sheets');
   const setParam = (key: string, value: string) =>
     setParams(
       (p) => {

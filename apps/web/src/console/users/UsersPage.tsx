@@ -8,6 +8,7 @@ import { useUser } from '../auth.tsx';
 import { useDivisionNames } from '../common/divisions.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { fmtTime } from '../fieldwork/labels.ts';
 import { useGroupOptions } from './groupOptions.ts';
 import { PasswordModal } from './PasswordModal.tsx';
 import { RoleTags } from './RoleTags.tsx';
@@ -92,8 +93,7 @@ export default function UsersPage() {
               title: '创建时间',
               dataIndex: 'createdAt',
               className: 'num',
-              render: (t?: string) =>
-                t ? new Date(t).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—',
+              render: (t?: string) => fmtTime(t),
             },
             {
               title: '操作',
