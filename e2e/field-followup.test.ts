@@ -232,9 +232,10 @@ describe.skipIf(!browserAvailable())('回头看 on the phone, offline', () => {
     expect(attachment).toHaveLength(1);
     expect(attachment[0]!.uploaded_at <= events[0]!.at).toBe(true);
     const tasks = await db()
-      .selectFrom('follow_up_tasks')
+      .selectFrom('group_tasks')
       .selectAll()
-      .where('problem_id', '=', a.problemId)
+      .where('kind', '=', 'follow_up')
+      .where('source_id', '=', a.problemId)
       .execute();
     expect(tasks.map((t) => t.state)).toEqual(['done']);
   });

@@ -2,7 +2,8 @@ import type { RosterCells } from '@ancha/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 // The server's own workbook writer, so the uploaded files are real .xlsx like the template.
-import { buildRosterWorkbook, XLSX_MIME } from '../apps/server/src/modules/people/roster.workbook.ts';
+import { XLSX_MIME } from '../apps/server/src/builders/format.ts';
+import { buildRosterWorkbook } from '../apps/server/src/builders/rosterWorkbook.ts';
 import { browserAvailable, DESKTOP, launchBrowser, newContext } from './support/browser.ts';
 import { ADMIN_PASSWORD, type RunningServer, startServer } from './support/server.ts';
 

@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -15,29 +15,19 @@ import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { registerAccess } from './http/access.ts';
 import { registerErrorHandling, sendNotFound } from './http/errors.ts';
+import type { Jobs } from './jobs/index.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
-import { liveRoutes } from './live/live.routes.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
-import { campaignRoutes } from './modules/campaign/campaign.routes.ts';
-import { documentsRoutes } from './modules/documents/documents.routes.ts';
-import { inspectionsRoutes } from './modules/inspections/inspections.routes.ts';
-import { mediaRoutes } from './modules/media/media.routes.ts';
-import { notifyRoutes } from './modules/notify/notify.routes.ts';
-import { orgRoutes } from './modules/org/org.routes.ts';
-import { peopleRoutes } from './modules/people/people.routes.ts';
-import { problemAttachmentRoutes } from './modules/problems/problems.attachments.ts';
-import { problemsRoutes } from './modules/problems/problems.routes.ts';
-import { sitesRoutes } from './modules/sites/sites.routes.ts';
-import { teamsRoutes } from './modules/teams/teams.routes.ts';
-import { usersRoutes } from './modules/users/users.routes.ts';
+import { MODULES } from './modules/index.ts';
 
 export const VERSION = '0.1.0';
 
 /** Builds the HTTP app without listening, so tests drive it with inject() or a real port. */
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  parts: { jobs: Jobs; logger: FastifyBaseLogger },
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    loggerInstance: parts.logger,
     trustProxy: true,
     // Live streams and keep-alive sockets must not hold a shutdown open.
     forceCloseConnections: true,
@@ -86,22 +76,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
-      await api.register(authRoutes(ctx));
-      await api.register(usersRoutes(ctx));
-      await api.register(orgRoutes(ctx));
-      await api.register(campaignRoutes(ctx));
-      await api.register(auditRoutes(ctx));
-      await api.register(peopleRoutes(ctx));
-      await api.register(teamsRoutes(ctx));
-      await api.register(sitesRoutes(ctx));
-      await api.register(inspectionsRoutes(ctx));
-      await api.register(mediaRoutes(ctx));
-      await api.register(liveRoutes(ctx));
-      await api.register(problemsRoutes(ctx));
-      await api.register(documentsRoutes(ctx));
-      await api.register(notifyRoutes(ctx));
-      await api.register(jobsRoutes(ctx));
-      await api.register(problemAttachmentRoutes(ctx));
+      for (const m of MODULES) if (m.routes) await api.register(m.routes(ctx));
+      await api.register(jobsRoutes(ctx, parts.jobs));
     },
     { prefix: '/api/v1' },
   );

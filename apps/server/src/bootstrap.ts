@@ -3,11 +3,10 @@ import { generatePassword } from './config.ts';
 import { type AppContext, SYSTEM_ACTOR } from './context.ts';
 import type { Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { recordAudit } from './modules/audit/audit.service.ts';
+import { audited } from './modules/audit/audited.ts';
 import { createCampaignFromPlan, findCampaignByName } from './modules/campaign/campaign.service.ts';
 import { seedDivisions } from './modules/org/org.service.ts';
-import { usernameTaken } from './modules/users/users.repository.ts';
-import { createUser } from './modules/users/users.service.ts';
+import { createUser, usernameTaken } from './modules/users/users.service.ts';
 
 export interface BootstrapReport {
   divisionsSeeded: number;
@@ -23,24 +22,23 @@ export interface BootstrapReport {
 export async function bootstrap(ctx: AppContext, database: Database): Promise<BootstrapReport> {
   await migrateToLatest(database);
   const report: BootstrapReport = { divisionsSeeded: 0, campaignSeeded: false, generatedAdminPassword: null };
-  report.divisionsSeeded = await ctx.db.transaction().execute(async (tx) => {
-    const n = await seedDivisions(tx);
-    if (n)
-      await recordAudit(ctx, tx, SYSTEM_ACTOR, {
-        action: 'divisions.seed',
-        entity: 'division',
-        data: { count: n },
-      });
+  report.divisionsSeeded = await audited(ctx, SYSTEM_ACTOR, async (w) => {
+    const n = await seedDivisions(w.ctx);
+    if (n) await w.audit({ action: 'divisions.seed', entity: 'division', data: { count: n } });
+    else w.unchanged();
     return n;
   });
   if (ctx.config.seed) {
-    report.campaignSeeded = await ctx.db.transaction().execute(async (tx) => {
-      if (await findCampaignByName(tx, PLAN_2020.name)) return false;
-      await createCampaignFromPlan(ctx, tx, SYSTEM_ACTOR, PLAN_2020);
+    report.campaignSeeded = await audited(ctx, SYSTEM_ACTOR, async (w) => {
+      if (await findCampaignByName(w.ctx, PLAN_2020.name)) {
+        w.unchanged();
+        return false;
+      }
+      await createCampaignFromPlan(w, PLAN_2020);
       return true;
     });
   }
-  if (!(await usernameTaken(ctx.db, 'admin'))) {
+  if (!(await usernameTaken(ctx, 'admin'))) {
     const password = ctx.config.adminPassword ?? generatePassword();
     await createUser(ctx, SYSTEM_ACTOR, {
       username: 'admin',

@@ -1,9 +1,8 @@
 import { loadConfig } from './config.ts';
-import type { AppContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { LiveBus } from './live/bus.ts';
 import { verifyAuditChain } from './modules/audit/audit.service.ts';
+import { composeContext } from './server.ts';
 
 const USAGE = `用法: npm run ancha -- <命令>
   audit verify   校验审计日志哈希链，指出第一条被改动或缺失的记录（退出码 0 = 完好，1 = 已损坏）
@@ -12,13 +11,7 @@ const USAGE = `用法: npm run ancha -- <命令>
 async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = {
-    db: database.db,
-    dialect: database.dialect,
-    config,
-    now: () => new Date(),
-    live: new LiveBus(),
-  };
+  const { ctx } = composeContext(database, config, () => new Date());
   try {
     const [cmd, sub] = argv;
     if (cmd === 'audit' && sub === 'verify') {

@@ -8,9 +8,9 @@ import {
   categoryLabel,
   placeName,
   safeFileName,
-} from '../src/documents/format.ts';
-import { buildHandoverDocx, type HandoverDocData, MAX_FORM_PHOTOS } from '../src/documents/handoverDocx.ts';
-import { buildLedgerXlsx, countBy, LEDGER_HEADER_ROW, type LedgerRow } from '../src/documents/ledgerXlsx.ts';
+} from '../src/builders/format.ts';
+import { buildHandoverDocx, type HandoverDocData, MAX_FORM_PHOTOS } from '../src/builders/handoverDocx.ts';
+import { buildLedgerXlsx, countBy, LEDGER_HEADER_ROW, type LedgerRow } from '../src/builders/ledgerXlsx.ts';
 
 const base: HandoverDocData = {
   number: '豫环暗查〔2020〕第0007号',

@@ -3,11 +3,11 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEDGER_COLUMNS, LEDGER_HEADER_ROW } from '../src/documents/ledgerXlsx.ts';
-import { renderHandoverDocx } from '../src/modules/documents/documents.service.ts';
+import { LEDGER_COLUMNS, LEDGER_HEADER_ROW } from '../src/builders/ledgerXlsx.ts';
 import { testTargets } from './databases.ts';
 import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
+import { multipart } from './uploads.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -19,24 +19,6 @@ async function photo(sideways = false) {
     create: { width: 1200, height: 800, channels: 3, background: { r: colour % 256, g: 120, b: 60 } },
   }).jpeg({ quality: 80 });
   return (sideways ? img.withMetadata({ orientation: 6 }) : img).toBuffer();
-}
-
-function multipart(fields: Record<string, string>, file: Buffer) {
-  const boundary = `----ancha${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-  );
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="IMG_0001.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return {
-    body: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
 }
 
 async function unzipDocx(body: Buffer) {
@@ -115,7 +97,7 @@ describe.each(testTargets())('generated documents on %s', (target) => {
     expect((await p.call('POST', '/inspections', { token: zz.inspector.token, body })).statusCode).toBe(201);
     upright = await photo();
     for (const data of [upright, await photo(true)]) {
-      const mp = multipart({ sha256: sha(data), capturedAt: '2020-10-20T09:35:00+08:00' }, data);
+      const mp = multipart({ sha256: sha(data), capturedAt: '2020-10-20T09:35:00+08:00' }, { data });
       const r = await p.call('POST', `/inspections/${body.id}/media`, {
         token: zz.inspector.token,
         body: mp.body,
@@ -240,7 +222,7 @@ describe.each(testTargets())('generated documents on %s', (target) => {
     expect(first.text).not.toContain(second.number);
 
     // What the mail sender attaches is the same document.
-    const rendered = await renderHandoverDocx(p.ctx, second.id);
+    const rendered = await p.ctx.documents.render(p.ctx, 'handover_docx', second.id);
     expect(rendered.filename).toBe(`环境问题交办单（${second.number}）.docx`);
     expect((await unzipDocx(rendered.buffer)).text).toContain(second.number);
   });

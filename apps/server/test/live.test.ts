@@ -83,8 +83,10 @@ describe.each(testTargets())('live feed on %s', (target) => {
       await until(() => streams.command.events.length > 0 && streams.leader.events.length > 0);
       expect(streams.command.events[0]).toMatchObject({
         type: 'inspection.created',
-        data: { groupId: zz.group.id, data: { id: body.id } },
+        data: { type: 'inspection.created', data: { id: body.id, groupId: zz.group.id } },
       });
+      // Who may hear it is decided on the server and never sent.
+      expect(streams.command.events[0]!.data).not.toHaveProperty('audience');
       expect(streams.leader.events[0]!.data.data.id).toBe(body.id);
       await new Promise((r) => setTimeout(r, 300));
       expect(streams.otherGroup.events).toEqual([]);

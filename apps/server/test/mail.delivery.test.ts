@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueMail } from '../src/modules/notify/mail.outbox.ts';
+import { enqueueMail } from '../src/modules/notify/mail.service.ts';
 import { testTargets } from './databases.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
 import { freePort, handedOver, outboxOf, smtpSink } from './mail.support.ts';
@@ -55,7 +55,7 @@ describe.each(testTargets())('mail server unreachable on %s', (target) => {
 
   it('gives up after the last attempt and says why', async () => {
     const id = await p.ctx.db.transaction().execute((tx) =>
-      enqueueMail(p.ctx, tx, {
+      enqueueMail(p.ctx.withTx(tx), {
         kind: 'test',
         refId: null,
         to: 'x@example.gov.cn',
@@ -64,7 +64,7 @@ describe.each(testTargets())('mail server unreachable on %s', (target) => {
       }),
     );
     await p.ctx.db.updateTable('mail_outbox').set({ attempts: 7 }).where('id', '=', id).execute();
-    await p.jobs.mail.drain();
+    await p.mail.drain();
     const row = await p.ctx.db
       .selectFrom('mail_outbox')
       .selectAll()

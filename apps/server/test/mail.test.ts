@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueMail } from '../src/modules/notify/mail.outbox.ts';
 import { createMailSender } from '../src/modules/notify/mail.sender.ts';
+import { enqueueMail } from '../src/modules/notify/mail.service.ts';
 import { testTargets } from './databases.ts';
 import { makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
@@ -128,7 +128,7 @@ describe.each(testTargets())('handover mail on %s', (target) => {
     const subjects = Array.from({ length: 8 }, (_, i) => `并发发送测试 ${target} ${i}`);
     await p.ctx.db.transaction().execute(async (tx) => {
       for (const subject of subjects)
-        await enqueueMail(p.ctx, tx, {
+        await enqueueMail(p.ctx.withTx(tx), {
           kind: 'test',
           refId: null,
           to: 'desk@example.gov.cn',
@@ -137,7 +137,7 @@ describe.each(testTargets())('handover mail on %s', (target) => {
         });
     });
     const other = createMailSender(p.ctx); // a second instance: its own SMTP connection, same database
-    const [a, b] = await Promise.all([p.jobs.mail.drain(), other.drain()]);
+    const [a, b] = await Promise.all([p.mail.drain(), other.drain()]);
     other.close();
     expect(a.sent + b.sent).toBe(subjects.length);
     for (const s of subjects)
@@ -155,7 +155,7 @@ describe.each(testTargets())('handover mail on %s', (target) => {
 
   it('lists the outbox for command with counts, and retries a failed mail on request', async () => {
     const failed = await p.ctx.db.transaction().execute((tx) =>
-      enqueueMail(p.ctx, tx, {
+      enqueueMail(p.ctx.withTx(tx), {
         kind: 'test',
         refId: null,
         to: 'retry@example.gov.cn',

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AnyDomainEvent } from '@ancha/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveEvent } from '../src/live/bus.ts';
-import { mediaRuntimeOf, resumeThumbnails } from '../src/modules/media/media.runtime.ts';
+import { resumeThumbnails } from '../src/modules/media/media.thumbnails.ts';
 import { testTargets } from './databases.ts';
 import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
+import { multipart } from './uploads.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -47,41 +48,19 @@ async function photo(o: { time?: string; lat?: number; lng?: number; software?: 
     .toBuffer();
 }
 
-function multipart(fields: Record<string, string>, file?: { data: Buffer; name?: string; type?: string }) {
-  const boundary = `----ancha${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name ?? 'IMG_0001.jpg'}"\r\nContent-Type: ${file.type ?? 'image/jpeg'}\r\n\r\n`,
-      ),
-      file.data,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    body: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 describe.each(testTargets())('photo evidence on %s', (target) => {
   let p: TestPlatform;
   let zz: Awaited<ReturnType<typeof makeTeam>>;
   let ly: Awaited<ReturnType<typeof makeTeam>>;
   let site: { id: string };
-  const events: LiveEvent[] = [];
+  const events: AnyDomainEvent[] = [];
 
   beforeAll(async () => {
     p = await startPlatform(target, { photoMaxMb: 1 });
     zz = await makeTeam(p, { city: '4101' });
     ly = await makeTeam(p, { city: '4103' });
     site = await makeSite(p, { county: '410102' });
-    p.ctx.live.subscribe((ev) => events.push(ev));
+    p.ctx.events.subscribe((ev) => events.push(ev));
   });
   afterAll(() => p?.close());
 
@@ -149,8 +128,8 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     expect(audit.map((a) => a.action)).toEqual(['evidence.create']);
     const live = events.find((e) => e.type === 'evidence.added' && (e.data as { id: string }).id === ev.id);
     expect(live).toMatchObject({
-      groupId: zz.group.id,
-      data: { inspectionId: insp.id, outcome: 'no_problem', sha256: sha(img) },
+      audience: { groupIds: [zz.group.id] },
+      data: { inspectionId: insp.id, sha256: sha(img), inspection: { id: insp.id, outcome: 'no_problem' } },
     });
   });
 
@@ -186,8 +165,8 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     expect(
       await p.ctx.db.selectFrom('media_objects').select('sha256').where('sha256', '=', sha(img)).execute(),
     ).toHaveLength(0);
-    expect(await mediaRuntimeOf(p.ctx).store.statOriginal(sha(img))).toBeNull();
-    await mediaRuntimeOf(p.ctx).thumbnails.idle(); // earlier tests' thumbnails pass through tmp too
+    expect(await p.ctx.media.store.statOriginal(sha(img))).toBeNull();
+    await p.ctx.media.thumbnails.idle(); // earlier tests' thumbnails pass through tmp too
     expect(readdirSync(join(p.ctx.config.dataDir, 'media', 'tmp'))).toEqual([]);
     const bad = await upload(insp.id, img, { sha256: 'not-a-hash' });
     expect(bad.statusCode).toBe(400);
@@ -211,7 +190,7 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     expect(r.statusCode).toBe(413);
     expect(r.json().error.code).toBe('payload_too_large');
     expect(await evidenceRows(insp.id)).toHaveLength(0);
-    await mediaRuntimeOf(p.ctx).thumbnails.idle();
+    await p.ctx.media.thumbnails.idle();
     expect(readdirSync(join(p.ctx.config.dataDir, 'media', 'tmp'))).toEqual([]);
   });
 
@@ -248,7 +227,7 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     const r = await upload(insp.id, heic, { name: 'IMG_0003.HEIC' });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ mime: 'image/heic', exif: null });
-    const rt = mediaRuntimeOf(p.ctx);
+    const rt = p.ctx.media;
     await rt.thumbnails.idle();
     const listed = (
       await p.call('GET', `/inspections/${insp.id}/evidence`, { token: zz.inspector.token })
@@ -257,7 +236,7 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     expect((await p.call('GET', `${listed.url}/thumbnail`, { token: zz.inspector.token })).statusCode).toBe(
       404,
     );
-    expect(await resumeThumbnails(p.ctx, rt)).toBe(0);
+    expect(await resumeThumbnails(p.ctx)).toBe(0);
   });
 
   it('flags the same bytes on another record, on both records', async () => {
@@ -315,7 +294,7 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     const insp = await newInspection();
     const img = await photo();
     const ev = (await upload(insp.id, img)).json();
-    await mediaRuntimeOf(p.ctx).thumbnails.idle();
+    await p.ctx.media.thumbnails.idle();
     const mo = await p.ctx.db
       .selectFrom('media_objects')
       .selectAll()
@@ -337,14 +316,14 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
   it('makes at start the thumbnails a crash lost', async () => {
     const insp = await newInspection();
     const ev = (await upload(insp.id, await photo())).json();
-    const rt = mediaRuntimeOf(p.ctx);
+    const rt = p.ctx.media;
     await rt.thumbnails.idle();
     await p.ctx.db
       .updateTable('media_objects')
       .set({ thumbnail_key: null })
       .where('sha256', '=', ev.sha256)
       .execute();
-    expect(await resumeThumbnails(p.ctx, rt)).toBe(1);
+    expect(await resumeThumbnails(p.ctx)).toBe(1);
     await rt.thumbnails.idle();
     const mo = await p.ctx.db
       .selectFrom('media_objects')

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTargets } from './databases.ts';
 import { makeUser, planCampaign } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
+import { multipart } from './uploads.ts';
 
 const HEADERS = [
   '姓名',
@@ -32,15 +33,6 @@ async function readBook(buf: Buffer) {
   return wb;
 }
 
-function multipart(content: Buffer, filename = 'roster.xlsx', field = 'file') {
-  const boundary = `----ancha${Math.random().toString(16).slice(2)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    body: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 // 第1组 郑州 ← 三门峡 (4112); 第2组 开封 ← 济源 + 濮阳; 第4组 平顶山 ← 南阳 (one at the data desk).
 const row = (
   name: string,
@@ -67,7 +59,10 @@ describe.each(testTargets())('roster spreadsheets on %s', (target) => {
   let roundId: string;
   let plan: Awaited<ReturnType<typeof planCampaign>>;
   const upload = (buf: Buffer, o: { filename?: string; token?: string; round?: string } = {}) => {
-    const m = multipart(buf, o.filename);
+    const m = multipart(
+      {},
+      { data: buf, name: o.filename ?? 'roster.xlsx', type: 'application/octet-stream' },
+    );
     return p.call('POST', `/rounds/${o.round ?? roundId}/roster/import`, {
       token: o.token ?? command,
       body: m.body,

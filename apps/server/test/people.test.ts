@@ -1,6 +1,7 @@
 import { PLAN_2020 } from '@ancha/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/context.ts';
+import { audited } from '../src/modules/audit/audited.ts';
 import { createCampaignFromPlan } from '../src/modules/campaign/campaign.service.ts';
 import { testTargets } from './databases.ts';
 import { makeUser, planCampaign } from './factories.ts';
@@ -245,11 +246,9 @@ describe.each(testTargets())('people and round memberships on %s', (target) => {
     });
 
     it('refuses a group of another campaign, an unknown person and an unknown round', async () => {
-      const otherId = await p.ctx.db
-        .transaction()
-        .execute((tx) =>
-          createCampaignFromPlan(p.ctx, tx, SYSTEM_ACTOR, { ...PLAN_2020, name: '另一次暗访核查' }),
-        );
+      const otherId = await audited(p.ctx, SYSTEM_ACTOR, (w) =>
+        createCampaignFromPlan(w, { ...PLAN_2020, name: '另一次暗访核查' }),
+      );
       const foreign = await p.ctx.db
         .selectFrom('inspection_groups')
         .select('id')

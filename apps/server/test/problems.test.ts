@@ -4,36 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTargets } from './databases.ts';
 import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
+import { jpeg, multipart } from './uploads.ts';
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
-
-let shade = 0;
-async function jpeg() {
-  shade += 17;
-  return sharp({
-    create: { width: 320, height: 240, channels: 3, background: { r: shade % 256, g: 120, b: 80 } },
-  })
-    .jpeg()
-    .toBuffer();
-}
-
-function multipart(fields: Record<string, string>, data: Buffer, name = 'after.jpg') {
-  const boundary = `----ancha${randomBytes(6).toString('hex')}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-  );
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return {
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 describe.each(testTargets())('problems to fixes on %s', (target) => {
   let p: TestPlatform;
@@ -149,8 +122,14 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     });
 
     // 回头看 lands with the group stationed in 郑州 and shows on its task list.
-    const tasks = (await p.call('GET', '/follow-up-tasks?state=open', { token: leader })).json().items;
-    expect(tasks.map((t: { problemId: string }) => t.problemId)).toContain(problemId);
+    const tasks = (await p.call('GET', '/tasks?kind=follow_up&state=open', { token: leader })).json().items;
+    const task = tasks.find((t: { sourceId: string }) => t.sourceId === problemId);
+    expect(task).toMatchObject({
+      kind: 'follow_up',
+      state: 'open',
+      title: expect.any(String),
+      followUp: { problemId, problemState: 'feedback_submitted', handoverNumber: expect.any(String) },
+    });
 
     r = await act(zz.inspector.token, problemId, {
       action: 'follow_up',
@@ -263,12 +242,7 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     };
     for (const token of [bureau, otherBureau, cityBureau]) {
       expect(await sees(token)).toEqual({ detail: 404, inList: false, search: 0 });
-      for (const url of [
-        '/inspections',
-        `/sites/${site.id}`,
-        '/follow-up-tasks',
-        `/rounds/${zz.round.id}/teams`,
-      ]) {
+      for (const url of ['/inspections', `/sites/${site.id}`, '/tasks', `/rounds/${zz.round.id}/teams`]) {
         expect((await p.call('GET', url, { token })).statusCode, url).toBe(403);
       }
     }
@@ -307,12 +281,12 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const photo = await jpeg();
     const sha256 = createHash('sha256').update(photo).digest('hex');
     const upload = (token: string, purpose: string) => {
-      const m = multipart({ sha256 }, photo);
+      const m = multipart({ sha256 }, { data: photo, name: 'after.jpg' });
       return p.app.inject({
         method: 'POST',
         url: `/api/v1/problems/${problem.id}/attachments?purpose=${purpose}`,
         headers: { ...m.headers, authorization: `Bearer ${token}` },
-        payload: m.payload,
+        payload: m.body,
       });
     };
     expect((await upload(bureau, 'after_photo')).statusCode).toBe(404);
@@ -330,12 +304,15 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const detail = (await p.call('GET', `/problems/${problemId}`, { token: command })).json();
     const photo = await jpeg();
     const sha256 = createHash('sha256').update(photo).digest('hex');
-    const m = multipart({ sha256, capturedAt: '2020-10-20T01:31:00Z' }, photo, 'evidence.jpg');
+    const m = multipart(
+      { sha256, capturedAt: '2020-10-20T01:31:00Z' },
+      { data: photo, name: 'evidence.jpg' },
+    );
     const up = await p.app.inject({
       method: 'POST',
       url: `/api/v1/inspections/${detail.inspectionId}/media`,
       headers: { ...m.headers, authorization: `Bearer ${zz.inspector.token}` },
-      payload: m.payload,
+      payload: m.body,
     });
     expect(up.statusCode).toBe(201);
     expect((await p.call('GET', `/api/v1/media/${sha256}`, { token: bureau })).statusCode).toBe(404);
@@ -358,11 +335,7 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     // A bureau binding always has a division; an inspector of a group gives the group scope. To reach the
     // empty-scope branch, read as a user whose only binding scopes nothing the problems policy knows.
     const { listProblems } = await import('../src/modules/problems/problems.service.ts');
-    const r = await listProblems(p.ctx, { limit: 10 }, [{ role: 'dispatcher', divisionCode: '4101' }], {
-      all: false,
-      groupIds: [],
-      bureauDivisions: [],
-    });
+    const r = await listProblems(p.ctx, { limit: 10 }, [{ role: 'dispatcher', divisionCode: '4101' }]);
     expect(r.items).toEqual([]);
     expect((await p.call('GET', '/problems', { token: lonely.token })).statusCode).toBe(200);
   });
@@ -383,18 +356,22 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
       measures: '整改中',
       caseFiled: false,
     });
-    const { carryOverFollowUps } = await import('../src/modules/problems/followups.service.ts');
-    expect(await carryOverFollowUps(p.ctx, '2020-11-05')).toBe(0); // round 1 still running
-    expect(await carryOverFollowUps(p.ctx, '2020-11-06')).toBeGreaterThan(0);
+    const { carryOverTasks } = await import('../src/modules/tasks/tasks.service.ts');
+    expect(await carryOverTasks(p.ctx, '2020-11-05')).toBe(0); // round 1 still running
+    expect(await carryOverTasks(p.ctx, '2020-11-06')).toBeGreaterThan(0);
     const tasks = await p.ctx.db
-      .selectFrom('follow_up_tasks')
+      .selectFrom('group_tasks')
       .selectAll()
-      .where('problem_id', '=', problemId)
+      .where('kind', '=', 'follow_up')
+      .where('source_id', '=', problemId)
       .orderBy('created_at')
+      .orderBy('id')
       .execute();
     expect(tasks.map((t) => t.state)).toEqual(['carried', 'open']);
     expect(tasks[1]!.round_id).not.toBe(tasks[0]!.round_id);
     expect(tasks[1]!.carried_from).toBe(tasks[0]!.id);
-    expect(await carryOverFollowUps(p.ctx, '2020-11-06')).toBe(0);
+    // The carried task keeps what it is about: the same problem, handover and site.
+    expect(tasks[1]).toMatchObject({ ref_id: tasks[0]!.ref_id, site_id: tasks[0]!.site_id });
+    expect(await carryOverTasks(p.ctx, '2020-11-06')).toBe(0);
   });
 });

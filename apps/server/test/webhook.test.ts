@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectionBody, makeSite, makeTeam } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
+import { jpeg, multipart, sha256hex } from './uploads.ts';
 
 /** A local stand-in for the WeCom robot: records what it receives, answers like the real one. */
 async function robot() {
@@ -50,14 +51,16 @@ describe('work-group robot forwarding', () => {
       outcome === 'no_problem' ? {} : { outcome, problems: [{ description: '冲天炉未配套除尘设施，直排' }] },
     );
     const rec = (await p.call('POST', '/inspections', { token: t.inspector.token, body })).json();
-    p.ctx.live.publish({
-      type: 'evidence.added',
-      groupId: rec.groupId,
-      campaignId: rec.campaignId,
-      at: new Date().toISOString(),
-      data: { inspectionId: rec.id, kind: 'photo', capturedAt: '2020-10-20T01:31:00Z' },
+    // A real photo through the real upload: the robot hears the event the media module sends.
+    const data = await jpeg();
+    const mp = multipart({ sha256: sha256hex(data), capturedAt: '2020-10-20T01:31:00Z' }, { data });
+    const up = await p.call('POST', `/inspections/${rec.id}/media`, {
+      token: t.inspector.token,
+      body: mp.body,
+      headers: mp.headers,
     });
-    await p.webhook!.idle();
+    expect(up.statusCode, up.body).toBe(201);
+    await p.idle();
     return rec;
   }
 

@@ -4,6 +4,7 @@ import { foundation } from './migrations/0001_foundation.ts';
 import { fieldwork } from './migrations/0003_fieldwork.ts';
 import { problems } from './migrations/0005_problems.ts';
 import { jobs } from './migrations/0006_jobs.ts';
+import { groupTasks } from './migrations/0007_group_tasks.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -14,6 +15,7 @@ function provider(database: Database): MigrationProvider {
         '0003_fieldwork': fieldwork(),
         '0005_problems': problems(),
         '0006_jobs': jobs(),
+        '0007_group_tasks': groupTasks(),
       };
     },
   };

@@ -1,3 +1,14 @@
+import type {
+  CategoryCode,
+  MembershipRole,
+  Outcome,
+  ProblemKind,
+  ProblemState,
+  Role,
+  SiteKind,
+  TaskKind,
+  TaskState,
+} from '@ancha/core';
 import type { Generated } from 'kysely';
 
 /**
@@ -71,7 +82,7 @@ export interface RoundMembershipsTable {
   round_id: string;
   group_id: string;
   person_id: string;
-  role: 'leader' | 'member' | 'datadesk' | 'liaison';
+  role: MembershipRole;
   created_at: string;
 }
 
@@ -89,7 +100,7 @@ export interface UsersTable {
 export interface UserRolesTable {
   id: string;
   user_id: string;
-  role: string;
+  role: Role;
   group_id: string | null;
   division_code: string | null;
 }
@@ -146,7 +157,7 @@ export interface TeamMembersTable {
 export interface SitesTable {
   id: string;
   name: string;
-  kind: string;
+  kind: SiteKind;
   credit_code: string | null;
   address: string | null;
   division_code: string;
@@ -171,7 +182,7 @@ export interface InspectionsTable {
   started_at: string;
   /** Asia/Shanghai calendar date of started_at: the quota's day. */
   local_date: string;
-  category: string;
+  category: CategoryCode;
   subtype: string | null;
   mode: string;
   source: string;
@@ -179,7 +190,7 @@ export interface InspectionsTable {
   lat: number | null;
   lng: number | null;
   accuracy_m: number | null;
-  outcome: string;
+  outcome: Outcome;
   /** JSON array of { description } */
   problems: string;
   notes: string;
@@ -232,10 +243,10 @@ export interface ProblemsTable {
   site_id: string;
   division_code: string;
   city_code: string;
-  kind: string;
-  category: string;
+  kind: ProblemKind;
+  category: CategoryCode;
   description: string;
-  state: string;
+  state: ProblemState;
   propose_case_filing: number;
   current_handover_id: string | null;
   created_at: string;
@@ -247,8 +258,8 @@ export interface ProblemEventsTable {
   id: string;
   problem_id: string;
   action: string;
-  from_state: string | null;
-  to_state: string;
+  from_state: ProblemState | null;
+  to_state: ProblemState;
   actor_id: string | null;
   actor_name: string;
   at: string;
@@ -297,15 +308,28 @@ export interface ProblemAttachmentsTable {
   uploaded_at: string;
 }
 
-export interface FollowUpTasksTable {
+/** A task of a group for a round: 回头看 now; checklist items, clues and instructions next. */
+export interface GroupTasksTable {
   id: string;
-  problem_id: string;
-  handover_id: string;
+  kind: TaskKind;
+  campaign_id: string;
   round_id: string;
   group_id: string;
-  state: 'open' | 'done' | 'carried';
+  /** What the task is about: a problem (follow_up), a checklist item, a clue, an instruction. */
+  source_id: string;
+  /** The kind's second reference (follow_up: the handover being followed up). */
+  ref_id: string | null;
+  site_id: string | null;
+  /** Shanghai date; null means the round's last day. */
+  due_date: string | null;
+  state: TaskState;
   created_at: string;
   done_at: string | null;
+  done_by: string | null;
+  /** The inspection that closed it. */
+  inspection_id: string | null;
+  /** JSON: the kind's result. */
+  result: string | null;
   carried_from: string | null;
 }
 
@@ -369,7 +393,7 @@ export interface DB {
   handover_counters: HandoverCountersTable;
   handovers: HandoversTable;
   problem_attachments: ProblemAttachmentsTable;
-  follow_up_tasks: FollowUpTasksTable;
+  group_tasks: GroupTasksTable;
   bureau_mailboxes: BureauMailboxesTable;
   mail_outbox: MailOutboxTable;
   job_runs: JobRunsTable;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { CAMPAIGN_TZ } from '@ancha/core';
+import { CAMPAIGN_TZ, shanghaiDate, shanghaiMinuteOfDay } from '@ancha/core';
 import { Cron } from 'croner';
 import type { AppContext } from '../context.ts';
 import * as repo from './jobs.repository.ts';
@@ -16,6 +16,17 @@ export interface JobDef {
   /** Whether the scheduled time of `now`'s period has passed: a missed run is caught up (start, hourly). */
   due?(now: Date): boolean;
   run(now: Date): Promise<unknown>;
+  /** Work to do at once when another module asks (ctx.jobs.kick), outside the period guard. */
+  kick?(): Promise<unknown>;
+}
+
+/** A daily job at hh:mm Shanghai time; its period is the Shanghai date, caught up when missed. */
+export function daily(hh: number, mm: number): Pick<JobDef, 'cron' | 'period' | 'due'> {
+  return {
+    cron: `${mm} ${hh} * * *`,
+    period: (now) => shanghaiDate(now),
+    due: (now) => shanghaiMinuteOfDay(now) >= hh * 60 + mm,
+  };
 }
 
 export type JobOutcome =
@@ -49,7 +60,11 @@ export class Scheduler {
     private ctx: AppContext,
     readonly jobs: readonly JobDef[],
     private log: Log,
-  ) {}
+  ) {
+    const names = jobs.map((j) => j.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice) throw new Error(`job ${twice} defined twice`);
+  }
 
   job(name: string): JobDef | undefined {
     return this.jobs.find((j) => j.name === name);

@@ -2,7 +2,7 @@
 // Chinese locale (tens of KB gzipped) for schemas the phone never runs: the server validates
 // every body anyway, and the phone re-checks the few rules a user needs to see before saving.
 
-export type { InspectionBody, InspectionOut, SiteOut, TeamOut } from '@ancha/core';
+export type { InspectionBody, InspectionOut, SiteOut, TaskOut, TeamOut } from '@ancha/core';
 export { isValidCreditCode, normalizeCreditCode } from '../../../../packages/core/src/field/creditCode.ts';
 export { DUPLICATE_SITE_RADIUS_M, distanceMetres } from '../../../../packages/core/src/field/geo.ts';
 export { countQuota, DEFAULT_QUOTA, type QuotaCount } from '../../../../packages/core/src/field/quota.ts';

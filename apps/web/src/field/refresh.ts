@@ -1,5 +1,5 @@
 import { errorMessage, get, HttpError, isAuthError } from './api.ts';
-import type { InspectionOut, SiteKind, SiteOut } from './core.ts';
+import type { InspectionOut, SiteKind, SiteOut, TaskOut } from './core.ts';
 import { shanghaiDate } from './core.ts';
 import {
   type CachedSite,
@@ -66,17 +66,6 @@ export async function refreshRecords(context?: FieldContext): Promise<void> {
   });
 }
 
-/** GET /follow-up-tasks?state=open, one row. */
-interface TaskOut {
-  id: string;
-  problemId: string;
-  roundNumber: number;
-  dueDate: string;
-  site: { id: string; name: string; address: string | null };
-  handoverNumber: string | null;
-  description: string;
-}
-
 /** The part of GET /problems/:id the phone keeps. */
 interface ProblemDetail {
   state: string;
@@ -112,16 +101,17 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise
 
 function taskOf(t: TaskOut, p: ProblemDetail | null): FollowUpTask {
   const h = p?.handover;
+  const site = t.site ?? { id: p?.site.id ?? '', name: p?.site.name ?? '', address: p?.site.address ?? null };
   return {
-    problemId: t.problemId,
+    problemId: t.sourceId,
     taskId: t.id,
     roundNumber: t.roundNumber,
     dueDate: t.dueDate,
-    site: { ...t.site, divisionName: p?.site.divisionName ?? null },
+    site: { ...site, divisionName: p?.site.divisionName ?? null },
     category: p?.category ?? '',
     kind: p?.kind ?? '',
     state: p?.state ?? 'feedback_submitted',
-    description: p?.description ?? t.description,
+    description: p?.description ?? t.title,
     foundAt: p?.foundAt ?? null,
     handover: h
       ? {
@@ -145,7 +135,7 @@ function taskOf(t: TaskOut, p: ProblemDetail | null): FollowUpTask {
 export async function refreshFollowUps(): Promise<void> {
   let tasks: TaskOut[];
   try {
-    tasks = (await get<{ items: TaskOut[] }>('/follow-up-tasks?state=open')).items;
+    tasks = (await get<{ items: TaskOut[] }>('/tasks?kind=follow_up&state=open')).items;
   } catch (err) {
     // A role without follow-ups (403) simply has none; anything else keeps the previous copy.
     if (!(err instanceof HttpError && err.status === 403)) throw err;
@@ -153,7 +143,7 @@ export async function refreshFollowUps(): Promise<void> {
   }
   const rows = await mapLimited(tasks, 4, async (t) => {
     try {
-      return taskOf(t, await get<ProblemDetail>(`/problems/${t.problemId}`));
+      return taskOf(t, await get<ProblemDetail>(`/problems/${t.sourceId}`));
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;

@@ -19,6 +19,8 @@ import type {
   RosterImportFailure,
   RosterImportResult,
   RoundOut,
+  TaskOut,
+  TaskQuery,
   TeamBody,
   TeamOut,
   TransitionBody,
@@ -87,24 +89,8 @@ export interface ProblemFilter {
   q?: string;
 }
 
-/** One 回头看 task of GET /follow-up-tasks. */
-export interface FollowUpTask {
-  id: string;
-  problemId: string;
-  groupId: string;
-  roundId: string;
-  roundNumber: number;
-  /** The round's last day: every follow-up of a round is done before it ends. */
-  dueDate: string;
-  state: 'open' | 'done' | 'carried';
-  createdAt: string;
-  doneAt: string | null;
-  carriedFrom: string | null;
-  description: string;
-  problemState: Problem['state'];
-  site: { id: string; name: string; address: string | null };
-  handoverNumber: string | null;
-}
+/** A group task of GET /tasks (回头看 and further kinds). */
+export type Task = TaskOut;
 
 /** GET /mail/outbox: the outbox's counts (items are not used by the console yet). */
 export interface MailOutbox {
@@ -272,8 +258,7 @@ export const api = {
     form.append('file', file, file.name);
     return request<ProblemAttachment>('POST', `/problems/${id}/attachments`, { query: { purpose }, form });
   },
-  followUpTasks: (q: { state?: FollowUpTask['state']; groupId?: string }) =>
-    get<List<FollowUpTask>>('/follow-up-tasks', q),
+  tasks: (q: TaskQuery) => get<List<Task>>('/tasks', q),
   handoverDocument: (handoverId: string) =>
     request<Blob>('GET', `/handovers/${handoverId}/document.docx`, { blob: true }),
   problemLedger: (q: ProblemFilter) =>

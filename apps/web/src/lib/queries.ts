@@ -22,8 +22,8 @@ export const keys = {
   problems: (f: ProblemFilter) => ['problems', 'list', f] as const,
   problem: (id: string) => ['problems', 'detail', id] as const,
   reviewCount: ['problems', 'count', 'submitted'] as const,
-  followUpTasksAll: ['follow-up-tasks'] as const,
-  followUpTasks: (groupId: string) => ['follow-up-tasks', groupId] as const,
+  tasksAll: ['tasks'] as const,
+  tasks: (q: object) => ['tasks', q] as const,
   mailOutbox: ['mail', 'outbox'] as const,
   bureauMailboxes: (parent: string) => ['mail', 'mailboxes', parent] as const,
 };

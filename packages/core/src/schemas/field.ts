@@ -175,6 +175,8 @@ export const inspectionQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+export type InspectionQuery = z.infer<typeof inspectionQuery>;
+
 export const quotaOut = z.object({
   date: z.string(),
   sites: z.number().int(),

@@ -108,3 +108,58 @@ export async function updateGroup(
   await tx.deleteFrom('group_dispatching_cities').where('group_id', '=', id).execute();
   if (cities.length) await tx.insertInto('group_dispatching_cities').values(cities).execute();
 }
+
+/** Rounds of every campaign running on a Shanghai date, demo campaigns first. */
+export async function roundsRunningOn(tx: Tx, date: string) {
+  return tx
+    .selectFrom('rounds')
+    .innerJoin('campaigns as c', 'c.id', 'rounds.campaign_id')
+    .selectAll('rounds')
+    .select(['c.settings', 'c.is_demo'])
+    .where('rounds.start_date', '<=', date)
+    .where('rounds.end_date', '>=', date)
+    .orderBy('c.is_demo', 'desc')
+    .execute();
+}
+
+export async function groupByStationedCity(tx: Tx, campaignId: string, cityCode: string) {
+  return tx
+    .selectFrom('inspection_groups')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('stationed_city_code', '=', cityCode)
+    .executeTakeFirst();
+}
+
+export async function groupsByIds(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('inspection_groups').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function roundsByIds(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('rounds').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function campaignSettings(tx: Tx, campaignId: string) {
+  const r = await tx
+    .selectFrom('campaigns')
+    .select('settings')
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
+  return r?.settings ?? '{}';
+}
+
+export async function roundsEndingOn(tx: Tx, date: string) {
+  return tx.selectFrom('rounds').selectAll().where('end_date', '=', date).execute();
+}
+
+export async function demoCampaignCovering(tx: Tx, date: string) {
+  return tx
+    .selectFrom('campaigns')
+    .select(['id'])
+    .where('is_demo', '=', 1)
+    .where('start_date', '<=', date)
+    .where('end_date', '>=', date)
+    .executeTakeFirst();
+}

@@ -4,12 +4,14 @@ import {
   groupTableProblems,
   type PlanCampaign,
   type RoundOut,
+  resolveCampaignSettings,
+  roundForDate as roundForDateRule,
   roundReportDueDate,
   type UpdateGroupBody,
 } from '@ancha/core';
-import type { Actor, AppContext, Tx } from '../../context.ts';
+import type { Actor, AppContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { audited, type Write } from '../audit/audited.ts';
 import { divisionNames, findDivision } from '../org/org.service.ts';
 import type { GroupScope } from './campaign.policy.ts';
 import * as repo from './campaign.repository.ts';
@@ -40,14 +42,14 @@ export async function listCampaigns(ctx: AppContext) {
   return (await repo.listCampaigns(ctx.db)).map(campaignOut);
 }
 
-async function requireCampaign(tx: Tx, id: string) {
-  const c = await repo.findCampaign(tx, id);
+async function requireCampaign(ctx: AppContext, id: string) {
+  const c = await repo.findCampaign(ctx.db, id);
   if (!c) throw new AppError('not_found', '专项行动不存在');
   return c;
 }
 
 export async function listRounds(ctx: AppContext, campaignId: string) {
-  await requireCampaign(ctx.db, campaignId);
+  await requireCampaign(ctx, campaignId);
   return (await repo.listRounds(ctx.db, campaignId)).map(roundOut);
 }
 
@@ -56,20 +58,20 @@ export async function listGroups(
   campaignId: string,
   scope: GroupScope,
 ): Promise<GroupOut[]> {
-  await requireCampaign(ctx.db, campaignId);
+  await requireCampaign(ctx, campaignId);
   const groups = await repo.listGroups(ctx.db, campaignId, scope);
-  return presentGroups(ctx.db, groups);
+  return presentGroups(ctx, groups);
 }
 
 async function presentGroups(
-  tx: Tx,
+  ctx: AppContext,
   groups: Awaited<ReturnType<typeof repo.listGroups>>,
 ): Promise<GroupOut[]> {
   const cities = await repo.dispatchingCitiesOf(
-    tx,
+    ctx.db,
     groups.map((g) => g.id),
   );
-  const names = await divisionNames({ db: tx }, [
+  const names = await divisionNames(ctx, [
     ...groups.map((g) => g.stationed_city_code),
     ...cities.map((c) => c.city_code),
   ]);
@@ -103,7 +105,7 @@ export async function updateRound(
   id: string,
   body: { startDate: string; endDate: string; reason?: string },
 ): Promise<RoundOut> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return audited(ctx, actor, async ({ tx, audit }) => {
     const round = await repo.findRound(tx, id);
     if (!round) throw new AppError('not_found', '轮次不存在');
     const rounds = await repo.listRounds(tx, round.campaign_id);
@@ -126,7 +128,7 @@ export async function updateRound(
     const start = spans.reduce((m, r) => (r.start_date < m ? r.start_date : m), spans[0]!.start_date);
     const end = spans.reduce((m, r) => (r.end_date > m ? r.end_date : m), spans[0]!.end_date);
     await repo.updateCampaignSpan(tx, round.campaign_id, start, end, ctx.now().toISOString());
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'round.update',
       entity: 'round',
       entityId: id,
@@ -146,11 +148,11 @@ export async function updateGroup(
   id: string,
   body: UpdateGroupBody,
 ): Promise<GroupOut> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return audited(ctx, actor, async ({ ctx: txCtx, tx, audit }) => {
     const group = await repo.findGroup(tx, id);
     if (!group) throw new AppError('not_found', '核查组不存在');
     for (const code of [body.stationedCityCode, ...body.dispatchingCities.map((d) => d.code)]) {
-      const d = await findDivision(tx, code);
+      const d = await findDivision(txCtx, code);
       if (!d || d.level !== 'city') throw new AppError('validation_failed', `${code} 不是本省的地市`);
     }
     if (body.dispatchingCities.filter((d) => d.providesLeader).length !== 1) {
@@ -181,7 +183,7 @@ export async function updateGroup(
     if (problems.length) {
       throw new AppError('validation_failed', problems.map((p) => p.message).join('；'), { problems });
     }
-    const [before] = await presentGroups(tx, [group]);
+    const [before] = await presentGroups(txCtx, [group]);
     await repo.updateGroup(
       tx,
       id,
@@ -201,8 +203,8 @@ export async function updateGroup(
         ordinal: i,
       })),
     );
-    const [after] = await presentGroups(tx, [(await repo.findGroup(tx, id))!]);
-    await recordAudit(ctx, tx, actor, {
+    const [after] = await presentGroups(txCtx, [(await repo.findGroup(tx, id))!]);
+    await audit({
       action: 'group.update',
       entity: 'group',
       entityId: id,
@@ -212,14 +214,13 @@ export async function updateGroup(
   });
 }
 
-/** Creates a campaign with its rounds and groups from a plan, inside the caller's transaction. */
+/** Creates a campaign with its rounds and groups from a plan, inside the caller's write. */
 export async function createCampaignFromPlan(
-  ctx: AppContext,
-  tx: Tx,
-  actor: Actor,
+  w: Write,
   plan: PlanCampaign,
   opts: { isDemo?: boolean } = {},
 ): Promise<string> {
+  const { ctx, tx } = w;
   const now = ctx.now().toISOString();
   const campaignId = newId();
   await repo.insertCampaign(tx, {
@@ -267,7 +268,7 @@ export async function createCampaignFromPlan(
       })),
     );
   }
-  await recordAudit(ctx, tx, actor, {
+  await w.audit({
     action: 'campaign.create',
     entity: 'campaign',
     entityId: campaignId,
@@ -276,13 +277,69 @@ export async function createCampaignFromPlan(
   return campaignId;
 }
 
-export async function findCampaignByName(tx: Tx, name: string) {
-  return repo.findCampaignByName(tx, name);
+export async function findCampaignByName(ctx: AppContext, name: string) {
+  return repo.findCampaignByName(ctx.db, name);
 }
 
-export async function findGroupRow(tx: Tx, id: string) {
-  return repo.findGroup(tx, id);
+export async function findGroupRow(ctx: AppContext, id: string) {
+  return repo.findGroup(ctx.db, id);
 }
-export async function findRoundRow(tx: Tx, id: string) {
-  return repo.findRound(tx, id);
+
+export async function findRoundRow(ctx: AppContext, id: string) {
+  return repo.findRound(ctx.db, id);
+}
+
+export async function groupRows(ctx: AppContext, ids: readonly string[]) {
+  return repo.groupsByIds(ctx.db, [...new Set(ids)]);
+}
+
+export async function roundRows(ctx: AppContext, ids: readonly string[]) {
+  return repo.roundsByIds(ctx.db, [...new Set(ids)]);
+}
+
+/** The campaign's rounds, in order. */
+export async function roundRowsOf(ctx: AppContext, campaignId: string) {
+  return repo.listRounds(ctx.db, campaignId);
+}
+
+/** The round work on a Shanghai date belongs to (in progress, else next, else last: core's rule). */
+export async function roundForDate(ctx: AppContext, campaignId: string, date: string) {
+  const rounds = await repo.listRounds(ctx.db, campaignId);
+  const spans = rounds.map((r) => ({ ...r, startDate: r.start_date, endDate: r.end_date }));
+  return roundForDateRule(spans, date);
+}
+
+/** The round after `roundNumber` in a campaign, if any. */
+export async function roundAfter(ctx: AppContext, campaignId: string, roundNumber: number) {
+  return (await repo.listRounds(ctx.db, campaignId)).find((r) => r.number === roundNumber + 1);
+}
+
+/** The group a campaign stations in a city (one per city, 附件1). */
+export async function stationedGroup(ctx: AppContext, campaignId: string, cityCode: string) {
+  return repo.groupByStationedCity(ctx.db, campaignId, cityCode);
+}
+
+/** Rounds of every campaign running on a Shanghai date, demo campaigns first (the phone's day). */
+export async function roundsRunningOn(ctx: AppContext, date: string) {
+  return repo.roundsRunningOn(ctx.db, date);
+}
+
+/** A campaign's settings, resolved against the plan's defaults. */
+export async function campaignSettingsOf(ctx: AppContext, campaignId: string) {
+  return resolveCampaignSettings(await repo.campaignSettings(ctx.db, campaignId));
+}
+
+/** Rounds of any campaign whose last day is `date`. */
+export async function roundsEndingOn(ctx: AppContext, date: string) {
+  return repo.roundsEndingOn(ctx.db, date);
+}
+
+/** Every group of a campaign, in number order. */
+export async function groupRowsOfCampaign(ctx: AppContext, campaignId: string) {
+  return repo.listGroups(ctx.db, campaignId, { all: true });
+}
+
+/** A demo campaign whose span covers a Shanghai date, if any. */
+export async function demoCampaignCovering(ctx: AppContext, date: string) {
+  return repo.demoCampaignCovering(ctx.db, date);
 }

@@ -1,11 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
 import { shanghaiExifTime } from '@ancha/core';
 import sharp from 'sharp';
 import type { Actor, AppContext } from '../../context.ts';
 import { readExif } from '../media/exif.ts';
-import { mediaRuntimeOf } from '../media/media.runtime.ts';
 import { attachEvidence, authorizeRecording, type Recorder } from '../media/media.service.ts';
 import { hashFile } from '../media/photo.upload.ts';
 
@@ -46,11 +43,11 @@ export async function attachDemoPhotos(
   at: { lat: number; lng: number },
 ) {
   const inspection = await authorizeRecording(ctx, who, inspectionId);
-  const dir = await mkdtemp(join(tmpdir(), 'ancha-demo-'));
-  try {
-    for (const [i] of captions.entries()) {
+  for (const [i] of captions.entries()) {
+    // Written where uploads land (inside the data directory): adopting it is a rename on one volume.
+    const file = ctx.media.store.tempFile();
+    try {
       const taken = new Date(startedAt.getTime() + (i + 2) * MINUTE);
-      const file = join(dir, `photo-${i}.jpg`);
       const bytes = await sharp(Buffer.from(scene(i, shanghaiExifTime(taken), captions.length > 1)))
         .jpeg({ quality: 82 })
         .withExif({
@@ -66,7 +63,7 @@ export async function attachDemoPhotos(
         .toBuffer();
       await writeFile(file, bytes);
       const { sha256, size } = await hashFile(file);
-      await attachEvidence(ctx, mediaRuntimeOf(ctx), actor, inspection, {
+      await attachEvidence(ctx, actor, inspection, {
         sha256,
         kind: 'photo',
         mime: 'image/jpeg',
@@ -77,8 +74,8 @@ export async function attachDemoPhotos(
         queuedAt: new Date(taken.getTime() + MINUTE).toISOString(),
         exif: await readExif(file),
       });
+    } finally {
+      await rm(file, { force: true });
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,13 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
 import { addDays, type InspectionBody, type RoleBinding, type TransitionBody } from '@ancha/core';
 import sharp from 'sharp';
 import type { Actor, AppContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
+import { attach } from '../attachments/attachments.service.ts';
 import { createInspection } from '../inspections/inspections.service.ts';
 import { hashFile } from '../media/photo.upload.ts';
-import { attachToProblem } from '../problems/problems.attachments.ts';
 import { listProblems } from '../problems/problems.service.ts';
 import { applyTransition } from '../problems/problems.transitions.ts';
 import { listUsers } from '../users/users.service.ts';
@@ -202,11 +200,7 @@ export async function seedDemoProblems(
     };
     const { inspection } = await createInspection(ctx, recorder.actor, recorder, body);
     const problemId = (
-      await listProblems(ctx, { q: s.description, limit: 5 }, callers.command.roles, {
-        all: true,
-        groupIds: [],
-        bureauDivisions: [],
-      })
+      await listProblems(ctx, { q: s.description, limit: 5 }, callers.command.roles)
     ).items.find((p) => p.inspectionId === inspection.id)!.id;
     for (const step of s.steps) {
       const c = callers[step.by];
@@ -219,31 +213,25 @@ export async function seedDemoProblems(
 /** The morning's on-the-spot fix gets its after-photo and is closed (立行立改). */
 async function fixOnTheSpot(ctx: AppContext, leader: Caller) {
   const open = (
-    await listProblems(ctx, { state: 'open', kind: 'management', limit: 20 }, leader.roles, {
-      all: true,
-      groupIds: [],
-      bureauDivisions: [],
-    })
+    await listProblems(ctx, { state: 'open', kind: 'management', limit: 20 }, leader.roles)
   ).items.find((p) => p.site.name === '中原区西四环物料堆场');
   if (!open) return;
-  const dir = await mkdtemp(join(tmpdir(), 'ancha-demo-'));
+  const file = ctx.media.store.tempFile();
   try {
-    const file = join(dir, 'after.jpg');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="960"><rect width="1280" height="960" fill="#b7c9a8"/><rect y="520" width="1280" height="440" fill="#6e6a5a"/><path d="M200 520 L520 300 L840 520 Z" fill="#2f6b3a"/><path d="M700 520 L960 340 L1220 520 Z" fill="#2f6b3a"/></svg>`;
     await writeFile(file, await sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer());
     const { sha256, size } = await hashFile(file);
-    await attachToProblem(ctx, leader.actor, open.id, null, 'after_photo', {
-      sha256,
-      size,
-      mime: 'image/jpeg',
-      name: '苫盖后.jpg',
-      temp: file,
-    });
+    await attach(
+      ctx,
+      leader.actor,
+      { problemId: open.id, handoverId: null, purpose: 'after_photo' },
+      { sha256, size, mime: 'image/jpeg', name: '苫盖后.jpg', tempFile: file },
+    );
     await applyTransition(ctx, { actor: leader.actor, roles: leader.roles }, open.id, {
       action: 'confirm_fixed',
       note: '砂石料已全部苫盖。',
     });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(file, { force: true });
   }
 }

@@ -1,7 +1,13 @@
 import { type InspectionBody, type RoleBinding, shanghaiDate, shanghaiDayStart } from '@ancha/core';
 import type { Actor, AppContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { createCampaignFromPlan } from '../campaign/campaign.service.ts';
+import { audited } from '../audit/audited.ts';
+import {
+  createCampaignFromPlan,
+  demoCampaignCovering,
+  groupRowsOfCampaign,
+  roundRowsOf,
+} from '../campaign/campaign.service.ts';
 import { createInspection } from '../inspections/inspections.service.ts';
 import { createPerson, listPeople } from '../people/people.service.ts';
 import { addMembership } from '../people/roster.service.ts';
@@ -22,7 +28,6 @@ import {
 import { DEMO_DAY, type DemoVisit } from './demo.day.ts';
 import { attachDemoPhotos } from './demo.photos.ts';
 import { seedDemoProblems } from './demo.problems.ts';
-import * as repo from './demo.repository.ts';
 
 const DEMO_ACTOR: Actor = { userId: null, name: 'demo-seed' };
 const MINUTE = 60_000;
@@ -40,14 +45,13 @@ export interface DemoReport {
  */
 export async function seedDemo(ctx: AppContext, password: string): Promise<DemoReport> {
   const today = shanghaiDate(ctx.now());
-  const existing = await repo.demoCampaignCovering(ctx.db, today);
+  const existing = await demoCampaignCovering(ctx, today);
   if (existing) return { created: false, campaignId: existing.id, inspections: 0 };
 
   const plan = demoPlan(today);
-  const campaignId = await ctx.db
-    .transaction()
-    .execute((tx) => createCampaignFromPlan(ctx, tx, DEMO_ACTOR, plan, { isDemo: true }));
-  const { round, groups } = await repo.firstRoundAndGroups(ctx.db, campaignId);
+  const campaignId = await audited(ctx, DEMO_ACTOR, (w) => createCampaignFromPlan(w, plan, { isDemo: true }));
+  const round = (await roundRowsOf(ctx, campaignId))[0]!;
+  const groups = new Map((await groupRowsOfCampaign(ctx, campaignId)).map((g) => [g.number, g.id]));
   const groupId = { 1: groups.get(1)!, 2: groups.get(2)! } as const;
 
   const personId = new Map<string, string>();

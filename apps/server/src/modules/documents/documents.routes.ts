@@ -1,16 +1,9 @@
 import { errorSchema, idParams, problemQuery } from '@ancha/core';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
-import { attachmentDisposition } from '../../documents/format.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import {
-  DOCX_MIME,
-  handoverDocxFor,
-  ledgerFor,
-  type RenderedDocument,
-  XLSX_MIME,
-} from './documents.service.ts';
+import { sendDownload } from '../../http/download.ts';
+import { handoverDocxFor, ledgerFor } from './documents.service.ts';
 
 const ledgerQuery = problemQuery.pick({
   campaignId: true,
@@ -20,16 +13,6 @@ const ledgerQuery = problemQuery.pick({
   state: true,
   kind: true,
 });
-
-function sendDocument(reply: FastifyReply, doc: RenderedDocument, mime: string, asciiName: string) {
-  return reply
-    .header('content-type', mime)
-    .header('content-disposition', attachmentDisposition(doc.filename, asciiName))
-    .header('content-length', doc.buffer.length)
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(doc.buffer);
-}
 
 /** Generated documents: the 交办单 of a handover and the problem ledger. */
 export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -48,7 +31,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const doc = await handoverDocxFor(ctx, actorFrom(req), principalOf(req).roles, req.params.id);
-        return sendDocument(reply, doc, DOCX_MIME, 'handover.docx');
+        return sendDownload(reply, doc, 'handover.docx');
       },
     );
 
@@ -64,7 +47,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const doc = await ledgerFor(ctx, actorFrom(req), principalOf(req).roles, req.query);
-        return sendDocument(reply, doc, XLSX_MIME, 'ledger.xlsx');
+        return sendDownload(reply, doc, 'ledger.xlsx');
       },
     );
   };

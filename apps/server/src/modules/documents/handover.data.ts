@@ -7,12 +7,11 @@ import {
   type ProblemOut,
   shanghaiDate,
 } from '@ancha/core';
+import { bureauName, categoryLabel, placeName, safeFileName } from '../../builders/format.ts';
+import type { HandoverDocData } from '../../builders/handoverDocx.ts';
 import type { AppContext } from '../../context.ts';
-import { bureauName, categoryLabel, placeName, safeFileName } from '../../documents/format.ts';
-import type { HandoverDocData } from '../../documents/handoverDocx.ts';
 import { findGroupRow } from '../campaign/campaign.service.ts';
 import { getInspection } from '../inspections/inspections.service.ts';
-import { mediaRuntimeOf } from '../media/media.runtime.ts';
 import { divisionNames } from '../org/org.service.ts';
 import { formPhotos } from './photos.ts';
 
@@ -36,14 +35,14 @@ export async function handoverDocData(
 
   const [inspection, group] = await Promise.all([
     getInspection(ctx, problem.inspectionId, { all: true }),
-    findGroupRow(ctx.db, problem.groupId),
+    findGroupRow(ctx, problem.groupId),
   ]);
   const siteCity = cityOf(problem.site.divisionCode);
   const bureauCity = cityOf(h.bureauDivision.code);
   const names = await divisionNames(ctx, [siteCity, bureauCity, group?.stationed_city_code ?? siteCity]);
   const nameOf = (code: string) => names.get(code) ?? code;
   const countyOf = (code: string, name: string) => (isCityLevel(code) ? null : name);
-  const { photos, omitted } = await formPhotos(mediaRuntimeOf(ctx).store, inspection.evidence ?? []);
+  const { photos, omitted } = await formPhotos(ctx.media.store, inspection.evidence ?? []);
 
   return {
     number: h.number,

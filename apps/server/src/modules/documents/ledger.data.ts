@@ -12,10 +12,10 @@ import {
   type ProblemOut,
   shanghaiDate,
 } from '@ancha/core';
+import { bureauName, categoryLabel } from '../../builders/format.ts';
+import type { LedgerData, LedgerRow } from '../../builders/ledgerXlsx.ts';
 import type { AppContext } from '../../context.ts';
-import { bureauName, categoryLabel } from '../../documents/format.ts';
-import type { LedgerData, LedgerRow } from '../../documents/ledgerXlsx.ts';
-import { findGroupRow, findRoundRow } from '../campaign/campaign.service.ts';
+import { findGroupRow, findRoundRow, groupRows, roundRows } from '../campaign/campaign.service.ts';
 import { divisionNames } from '../org/org.service.ts';
 
 export interface LedgerFilter {
@@ -50,12 +50,9 @@ function followUps(handovers: readonly HandoverOut[]): string | null {
 export async function ledgerRows(ctx: AppContext, problems: readonly ProblemOut[]): Promise<LedgerRow[]> {
   const groupIds = [...new Set(problems.map((p) => p.groupId))];
   const roundIds = [...new Set(problems.map((p) => p.roundId))];
-  const [groups, rounds] = await Promise.all([
-    Promise.all(groupIds.map((id) => findGroupRow(ctx.db, id))),
-    Promise.all(roundIds.map((id) => findRoundRow(ctx.db, id))),
-  ]);
-  const stationed = new Map(groups.filter((g) => g).map((g) => [g!.id, g!.stationed_city_code]));
-  const roundNumber = new Map(rounds.filter((r) => r).map((r) => [r!.id, r!.number]));
+  const [groups, rounds] = await Promise.all([groupRows(ctx, groupIds), roundRows(ctx, roundIds)]);
+  const stationed = new Map(groups.map((g) => [g.id, g.stationed_city_code]));
+  const roundNumber = new Map(rounds.map((r) => [r.id, r.number]));
   const names = await divisionNames(ctx, [
     ...stationed.values(),
     ...problems.map((p) => cityOf(p.site.divisionCode)),
@@ -106,11 +103,11 @@ export async function ledgerRows(ctx: AppContext, problems: readonly ProblemOut[
 export async function filterNote(ctx: AppContext, f: LedgerFilter): Promise<string> {
   const parts: string[] = [];
   if (f.roundId) {
-    const r = await findRoundRow(ctx.db, f.roundId);
+    const r = await findRoundRow(ctx, f.roundId);
     parts.push(r ? `第${r.number}轮` : '指定轮次');
   }
   if (f.groupId) {
-    const g = await findGroupRow(ctx.db, f.groupId);
+    const g = await findGroupRow(ctx, f.groupId);
     const city = g ? (await divisionNames(ctx, [g.stationed_city_code])).get(g.stationed_city_code) : null;
     parts.push(g ? `第${g.number}组（驻${city ?? g.stationed_city_code}）` : '指定核查组');
   }

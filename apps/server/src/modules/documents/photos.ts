@@ -1,7 +1,8 @@
 import { buffer } from 'node:stream/consumers';
 import type { EvidenceOut } from '@ancha/core';
 import sharp, { type Metadata } from 'sharp';
-import { type HandoverPhoto, MAX_FORM_PHOTOS } from '../../documents/handoverDocx.ts';
+import { type HandoverPhoto, MAX_FORM_PHOTOS } from '../../builders/handoverDocx.ts';
+import { uprightJpeg } from '../../builders/images.ts';
 import type { MediaStore } from '../../storage/media.store.ts';
 
 /**
@@ -36,17 +37,9 @@ async function printable(original: Buffer): Promise<Omit<HandoverPhoto, 'capture
       height: meta.height,
     };
   }
-  try {
-    const { data, info } = await sharp(original)
-      .rotate()
-      .flatten({ background: '#ffffff' })
-      .resize({ width: PRINT_EDGE, height: PRINT_EDGE, fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: 85 })
-      .toBuffer({ resolveWithObject: true });
-    return { data, type: 'jpg', width: info.width, height: info.height };
-  } catch {
-    return null; // undecodable here (e.g. HEIC without the codec): left on the platform
-  }
+  // Undecodable here (e.g. HEIC without the codec): left on the platform.
+  const copy = await uprightJpeg(original, { edge: PRINT_EDGE, quality: 85 });
+  return copy ? { ...copy, type: 'jpg' } : null;
 }
 
 /** Up to MAX_FORM_PHOTOS printable photos, and how many of the rest are not printed. */

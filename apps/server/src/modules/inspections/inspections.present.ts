@@ -1,5 +1,5 @@
 import type { EvidenceOut, InspectionOut } from '@ancha/core';
-import type { Tx } from '../../context.ts';
+import type { AppContext } from '../../context.ts';
 import type { InspectionsTable } from '../../db/schema.ts';
 import { listEvidenceFor } from '../media/evidence.read.ts';
 import { divisionNames } from '../org/org.service.ts';
@@ -8,10 +8,11 @@ import * as repo from './inspections.repository.ts';
 
 /** Turns rows into the API shape with a fixed number of queries, whatever the page size. */
 export async function presentInspections(
-  tx: Tx,
+  ctx: AppContext,
   rows: InspectionsTable[],
   opts: { withEvidence?: boolean } = {},
 ): Promise<InspectionOut[]> {
+  const tx = ctx.db;
   const [names, sites, groups, teams] = await Promise.all([
     repo.namesOf(tx, [...new Set(rows.flatMap((r) => [r.inspector1_id, r.inspector2_id]))]),
     repo.sitesByIds(tx, [...new Set(rows.map((r) => r.site_id))]),
@@ -19,14 +20,15 @@ export async function presentInspections(
     repo.teamNumbers(tx, [...new Set(rows.map((r) => r.team_id))]),
   ]);
   const divisions = await divisionNames(
-    { db: tx },
+    ctx,
     sites.map((s) => s.division_code),
   );
   const siteById = new Map(sites.map((s) => [s.id, toSiteOut(s, divisions.get(s.division_code))]));
+  // A record that has just been created cannot hold evidence yet: nothing to look up.
   const evidence: Map<string, EvidenceOut[]> = opts.withEvidence
     ? await listEvidenceFor(
-        tx,
-        rows.map((r) => r.id),
+        ctx,
+        rows.filter((r) => r.evidence_count > 0).map((r) => r.id),
       )
     : new Map();
   return rows.map((r) => ({

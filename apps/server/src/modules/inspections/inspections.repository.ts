@@ -1,3 +1,4 @@
+import type { CategoryCode, Outcome } from '@ancha/core';
 import type { Tx } from '../../context.ts';
 import type { InspectionsTable } from '../../db/schema.ts';
 import type { FieldScope } from '../teams/field.policy.ts';
@@ -7,17 +8,12 @@ export async function findInspection(tx: Tx, id: string) {
 }
 
 /** Inserts unless the id exists; returns whether this call created the row. */
-export async function insertInspection(
-  tx: Tx,
-  row: Omit<
-    InspectionsTable,
-    | 'late_evidence'
-    | 'evidence_count'
-    | 'flagged'
-    | 'first_evidence_captured_at'
-    | 'first_evidence_uploaded_at'
-  >,
-) {
+export type NewInspection = Omit<
+  InspectionsTable,
+  'late_evidence' | 'evidence_count' | 'flagged' | 'first_evidence_captured_at' | 'first_evidence_uploaded_at'
+>;
+
+export async function insertInspection(tx: Tx, row: NewInspection) {
   const full: InspectionsTable = {
     ...row,
     first_evidence_captured_at: null,
@@ -38,8 +34,8 @@ export interface InspectionFilter {
   date?: string;
   groupId?: string;
   teamId?: string;
-  category?: string;
-  outcome?: string;
+  category?: CategoryCode;
+  outcome?: Outcome;
   flagged?: boolean;
   lateEvidence?: boolean;
   ids?: string[];

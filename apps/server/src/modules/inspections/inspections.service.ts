@@ -1,7 +1,15 @@
-import { AppError, cityOf, type InspectionBody, type RoleBinding, shanghaiDate } from '@ancha/core';
+import {
+  AppError,
+  cityOf,
+  type InspectionBody,
+  type InspectionQuery,
+  type RoleBinding,
+  shanghaiDate,
+} from '@ancha/core';
 import type { Actor, AppContext } from '../../context.ts';
+import type { InspectionsTable } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { audited } from '../audit/audited.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { findSiteRow, stationedCitiesOfGroups } from '../sites/sites.service.ts';
 import { type FieldScope, inScope } from '../teams/field.policy.ts';
@@ -25,14 +33,18 @@ export interface Recorder {
  */
 export async function createInspection(ctx: AppContext, actor: Actor, who: Recorder, body: InspectionBody) {
   const hash = bodyHash(body);
-  const result = await ctx.db.transaction().execute(async (tx) => {
+  const result = await audited(ctx, actor, async (w) => {
+    const { tx } = w;
     const existing = await repo.findInspection(tx, body.id);
-    if (existing) return { row: existing, created: false };
+    if (existing) {
+      w.unchanged();
+      return { row: existing, created: false };
+    }
 
-    const { team, members } = await assertMayRecordFor({ db: tx }, who, body.teamId);
-    const site = await findSiteRow(tx, body.siteId);
+    const { team, members } = await assertMayRecordFor(w.ctx, who, body.teamId);
+    const site = await findSiteRow(w.ctx, body.siteId);
     if (!site) throw new AppError('validation_failed', '点位不存在，请先同步点位');
-    const cities = await stationedCitiesOfGroups(tx, [team.group_id]);
+    const cities = await stationedCitiesOfGroups(w.ctx, [team.group_id]);
     if (!cities.includes(site.city_code) && !cities.includes(cityOf(site.division_code))) {
       throw new AppError('validation_failed', '点位不在本组进驻城市');
     }
@@ -49,7 +61,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
       );
     }
     const [p1, p2] = members.map((m) => m.person_id).sort();
-    const created = await repo.insertInspection(tx, {
+    const row: repo.NewInspection = {
       id: body.id,
       campaign_id: round.campaign_id,
       round_id: round.id,
@@ -74,38 +86,48 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
       body_hash: hash,
       created_by: actor.userId!,
       received_at: ctx.now().toISOString(),
-    });
-    const row = (await repo.findInspection(tx, body.id))!;
-    if (created) {
-      // The problems found come into being with the record; its audit entry names them.
-      const problemIds = await createProblemsForInspection(tx, row, site.division_code, row.received_at);
-      await recordAudit(ctx, tx, actor, {
-        action: 'inspection.create',
-        entity: 'inspection',
-        entityId: row.id,
-        data: {
-          teamId: row.team_id,
-          siteId: row.site_id,
-          category: row.category,
-          outcome: row.outcome,
-          startedAt: row.started_at,
-          problemIds,
-        },
-      });
+    };
+    if (!(await repo.insertInspection(tx, row))) {
+      // A concurrent replay of the same id won the insert: answer with what it stored.
+      w.unchanged();
+      return { row: (await repo.findInspection(tx, body.id))!, created: false };
     }
-    return { row, created };
+    const stored: InspectionsTable = {
+      ...row,
+      first_evidence_captured_at: null,
+      first_evidence_uploaded_at: null,
+      late_evidence: 0,
+      evidence_count: 0,
+      flagged: 0,
+    };
+    // The problems found come into being with the record; its audit entry names them.
+    const problemIds = await createProblemsForInspection(w.ctx, stored, site.division_code);
+    await w.audit({
+      action: 'inspection.create',
+      entity: 'inspection',
+      entityId: row.id,
+      data: {
+        teamId: row.team_id,
+        siteId: row.site_id,
+        category: row.category,
+        outcome: row.outcome,
+        startedAt: row.started_at,
+        problemIds,
+      },
+    });
+    return { row: stored, created: true };
   });
   if (result.row.body_hash !== hash) {
     throw new AppError('idempotency_conflict', '该记录 ID 已用于另一条内容不同的检查记录', { id: body.id });
   }
-  const [out] = await presentInspections(ctx.db, [result.row], { withEvidence: true });
+  const [out] = await presentInspections(ctx, [result.row], { withEvidence: true });
   if (result.created) {
-    ctx.live.publish({
+    ctx.events.publish({
       type: 'inspection.created',
-      groupId: result.row.group_id,
       campaignId: result.row.campaign_id,
       at: result.row.received_at,
-      data: out,
+      audience: { groupIds: [result.row.group_id] },
+      data: out!,
     });
   }
   return { inspection: out!, created: result.created };
@@ -115,24 +137,10 @@ export async function getInspection(ctx: AppContext, id: string, scope: FieldSco
   const row = await repo.findInspection(ctx.db, id);
   // Out of scope is indistinguishable from absent: no existence leaks.
   if (!row || !inScope(scope, row.group_id)) throw new AppError('not_found', '检查记录不存在');
-  return (await presentInspections(ctx.db, [row], { withEvidence: true }))[0]!;
+  return (await presentInspections(ctx, [row], { withEvidence: true }))[0]!;
 }
 
-export async function listInspections(
-  ctx: AppContext,
-  q: {
-    date?: string;
-    groupId?: string;
-    teamId?: string;
-    category?: string;
-    outcome?: string;
-    flagged?: 'true' | 'false';
-    lateEvidence?: 'true' | 'false';
-    limit: number;
-    cursor?: string;
-  },
-  scope: FieldScope,
-) {
+export async function listInspections(ctx: AppContext, q: InspectionQuery, scope: FieldScope) {
   const rows = await repo.listInspections(
     ctx.db,
     {
@@ -151,7 +159,7 @@ export async function listInspections(
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: await presentInspections(ctx.db, page),
+    items: await presentInspections(ctx, page),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.started_at, last.id) : undefined,
   };
 }

@@ -179,3 +179,31 @@ export async function setThumbnail(
     .where('sha256', '=', sha256)
     .execute();
 }
+
+/** What the work-group robot and the live views say about the record a piece of evidence belongs to. */
+export async function evidenceInspection(tx: Tx, inspectionId: string) {
+  return tx
+    .selectFrom('inspections as i')
+    .innerJoin('inspection_groups as g', 'g.id', 'i.group_id')
+    .innerJoin('teams as t', 't.id', 'i.team_id')
+    .innerJoin('people as a', 'a.id', 'i.inspector1_id')
+    .innerJoin('people as b', 'b.id', 'i.inspector2_id')
+    .innerJoin('sites as s', 's.id', 'i.site_id')
+    .leftJoin('divisions as d', 'd.code', 's.division_code')
+    .select([
+      'i.id',
+      'i.outcome',
+      'i.category',
+      'i.problems',
+      'i.started_at',
+      'g.number as group_number',
+      't.number as team_number',
+      'a.name as inspector_a',
+      'b.name as inspector_b',
+      's.name as site_name',
+      's.address as site_address',
+      'd.name as division_name',
+    ])
+    .where('i.id', '=', inspectionId)
+    .executeTakeFirst();
+}

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { AppError, errorSchema, evidenceOut, idParams, listOf } from '@ancha/core';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -7,7 +6,6 @@ import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import { readExif } from './exif.ts';
-import { closeMediaRuntime, mediaRuntimeOf, resumeThumbnails } from './media.runtime.ts';
 import { sendStored } from './media.serve.ts';
 import {
   attachEvidence,
@@ -15,11 +13,10 @@ import {
   listInspectionEvidence,
   readableMedia,
 } from './media.service.ts';
-import { receiveFile, sniffType } from './photo.upload.ts';
+import { resumeThumbnails } from './media.thumbnails.ts';
+import { PHOTO_MIMES, withVerifiedUpload } from './photo.upload.ts';
 import { tusRoutes } from './tus.routes.ts';
 
-/** Photo types a phone produces; HEIC/HEIF is what iPhones and many Android phones save. */
-export const PHOTO_MIMES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
 const NOT_A_PHOTO = '只接受 JPEG、PNG、WebP 或 HEIC 格式的照片；按文件内容判断，该文件不是这些格式的图片';
 
 const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号应为64位小写十六进制') });
@@ -29,15 +26,15 @@ const TEMP_GRACE_MS = 6 * 3600_000;
 
 export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const rt = mediaRuntimeOf(ctx);
+    const rt = ctx.media;
     const photoMaxBytes = Math.round(ctx.config.photoMaxMb * 1024 * 1024);
     rt.thumbnails.onError = (sha, err) =>
       app.log.error({ err, sha256: sha }, 'thumbnail failed; retried at next start');
 
     await rt.store.init();
     await rt.store.sweepTemp(TEMP_GRACE_MS);
-    await resumeThumbnails(ctx, rt);
-    app.addHook('onClose', async () => closeMediaRuntime(ctx));
+    await resumeThumbnails(ctx);
+    app.addHook('onClose', async () => rt.thumbnails.close());
 
     await app.register(fastifyMultipart, { throwFileSizeLimit: true });
 
@@ -62,36 +59,26 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const inspection = await authorizeRecording(ctx, principalOf(req), req.params.id);
-        const temp = rt.store.tempFile();
-        try {
-          const got = await receiveFile(req, temp, photoMaxBytes);
-          if (got.sha256 !== got.declared.sha256) {
-            throw new AppError(
-              'hash_mismatch',
-              '照片校验失败：收到的内容与 sha256 不一致（可能传输中损坏），请重新上传',
-              {
-                declared: got.declared.sha256,
-                received: got.sha256,
-              },
-            );
-          }
-          if (got.size === 0) throw new AppError('validation_failed', '照片文件为空');
-          const mime = await sniffType(temp, PHOTO_MIMES, NOT_A_PHOTO);
-          const { evidence, created } = await attachEvidence(ctx, rt, actorFrom(req), inspection, {
-            sha256: got.sha256,
+        const upload = {
+          maxBytes: photoMaxBytes,
+          accepted: PHOTO_MIMES,
+          notAccepted: NOT_A_PHOTO,
+          what: '照片',
+        };
+        return withVerifiedUpload(req, rt.store, upload, async (file) => {
+          const { evidence, created } = await attachEvidence(ctx, actorFrom(req), inspection, {
+            sha256: file.sha256,
             kind: 'photo',
-            mime,
-            size: got.size,
-            tempFile: temp,
-            originalName: got.filename,
-            capturedAt: got.declared.capturedAt ?? null,
-            queuedAt: got.declared.queuedAt ?? null,
-            exif: await readExif(temp),
+            mime: file.mime,
+            size: file.size,
+            tempFile: file.tempFile,
+            originalName: file.name,
+            capturedAt: file.declared.capturedAt ?? null,
+            queuedAt: file.declared.queuedAt ?? null,
+            exif: await readExif(file.tempFile),
           });
           return reply.status(created ? 201 : 200).send(evidence);
-        } finally {
-          await rm(temp, { force: true });
-        }
+        });
       },
     );
 
@@ -147,6 +134,6 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    await app.register(tusRoutes(ctx, rt));
+    await app.register(tusRoutes(ctx));
   };
 }

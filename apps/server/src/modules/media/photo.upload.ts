@@ -1,11 +1,21 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@ancha/core';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromFile } from 'file-type';
 import { z } from 'zod';
+
+/** Photo types a phone produces; HEIC/HEIF is what iPhones and many Android phones save. */
+export const PHOTO_MIMES: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+]);
 
 export const sha256Hex = z
   .string()
@@ -81,7 +91,7 @@ function multipartError(err: unknown, maxBytes: number): unknown {
 }
 
 const tooLarge = (maxBytes: number) =>
-  new AppError('payload_too_large', `照片超过大小上限（${(maxBytes / 1024 / 1024).toFixed(0)} MB）`, {
+  new AppError('payload_too_large', `文件超过大小上限（${(maxBytes / 1024 / 1024).toFixed(0)} MB）`, {
     maxBytes,
   });
 
@@ -124,4 +134,51 @@ export async function receiveFile(
   }
   if (!received) throw new AppError('validation_failed', '缺少照片文件（file 字段）');
   return received;
+}
+
+/** A received upload whose bytes match the declared SHA-256 and whose type the magic bytes confirm. */
+export interface VerifiedUpload {
+  sha256: string;
+  size: number;
+  mime: string;
+  tempFile: string;
+  name: string | null;
+  declared: ReceivedFile['declared'];
+}
+
+/**
+ * The one way a multipart file becomes trusted bytes, for every upload route: streamed to a
+ * temp file in the store while hashed, checked against the client's `sha256` (a transfer
+ * broken on the way is refused, not kept), not empty, and typed by its first bytes. `use`
+ * runs with the verified file; the temp file is gone afterwards whatever happens.
+ */
+export async function withVerifiedUpload<T>(
+  req: FastifyRequest,
+  store: { tempFile(): string },
+  o: { maxBytes: number; accepted: ReadonlySet<string>; notAccepted: string; what: string },
+  use: (file: VerifiedUpload) => Promise<T>,
+): Promise<T> {
+  const temp = store.tempFile();
+  try {
+    const got = await receiveFile(req, temp, o.maxBytes);
+    if (got.sha256 !== got.declared.sha256) {
+      throw new AppError(
+        'hash_mismatch',
+        `${o.what}校验失败：收到的内容与 sha256 不一致（可能传输中损坏），请重新上传`,
+        { declared: got.declared.sha256, received: got.sha256 },
+      );
+    }
+    if (got.size === 0) throw new AppError('validation_failed', `${o.what}文件为空`);
+    const mime = await sniffType(temp, o.accepted, o.notAccepted);
+    return await use({
+      sha256: got.sha256,
+      size: got.size,
+      mime,
+      tempFile: temp,
+      name: got.filename,
+      declared: got.declared,
+    });
+  } finally {
+    await rm(temp, { force: true });
+  }
 }

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorOf, type Principal } from '../../http/principal.ts';
 import { evidenceById } from './evidence.read.ts';
-import type { MediaRuntime } from './media.runtime.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
 import { hashFile, isoInstantField, sha256Hex, sniffType } from './photo.upload.ts';
 import { HashingFileStore } from './tus.store.ts';
@@ -117,7 +116,7 @@ function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
  * one, and an upload can be resumed only by the user who created it. When the last byte
  * lands the file is hashed (streamed), type-checked by magic bytes and becomes evidence.
  */
-export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync {
+export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     // The Fastify request's caller, found again from inside tus's hooks by the raw request.
     const callers = new WeakMap<IncomingMessage, { principal: Principal; ip: string }>();
@@ -181,7 +180,7 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
         const adopted = upload.metadata?.evidenceId;
         if (adopted) {
           // A retried final PATCH of an upload that is already evidence: the same answer again.
-          const evidence = await evidenceById(ctx.db, adopted);
+          const evidence = await evidenceById(ctx, adopted);
           if (evidence) return answer(evidence, 200);
         }
         try {
@@ -201,7 +200,7 @@ export function tusRoutes(ctx: AppContext, rt: MediaRuntime): FastifyPluginAsync
             );
           }
           const mime = await sniffType(path, VIDEO_MIMES, NOT_A_VIDEO);
-          const { evidence, created } = await attachEvidence(ctx, rt, actorOf(who, ip), inspection, {
+          const { evidence, created } = await attachEvidence(ctx, actorOf(who, ip), inspection, {
             sha256: got.sha256,
             kind: 'video',
             mime,

@@ -3,6 +3,10 @@ import type { MailOutboxTable } from '../../db/schema.ts';
 
 export type MailStatus = MailOutboxTable['status'];
 
+export async function insertMail(tx: Tx, row: MailOutboxTable) {
+  await tx.insertInto('mail_outbox').values(row).execute();
+}
+
 /** Pending mails whose time has come, oldest due first. */
 export async function dueMails(tx: Tx, now: string, limit: number) {
   return tx

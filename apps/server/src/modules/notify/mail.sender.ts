@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { type AppContext, SYSTEM_ACTOR, type Tx } from '../../context.ts';
 import type { MailOutboxTable } from '../../db/schema.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { audited } from '../audit/audited.ts';
 import { renderAttachments } from './mail.attachments.ts';
 import * as repo from './mail.repository.ts';
 
@@ -87,9 +87,9 @@ export function createMailSender(ctx: AppContext, opts: { transport?: MailTransp
 
   /** A mail's final outcome (sent, or given up) is recorded with the settle, in one transaction. */
   async function settleAudited(row: MailOutboxTable, action: string, settle: (tx: Tx) => Promise<unknown>) {
-    await ctx.db.transaction().execute(async (tx) => {
+    await audited(ctx, SYSTEM_ACTOR, async ({ tx, audit }) => {
       await settle(tx);
-      await recordAudit(ctx, tx, SYSTEM_ACTOR, {
+      await audit({
         action,
         entity: 'mail',
         entityId: row.id,

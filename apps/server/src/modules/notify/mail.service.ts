@@ -1,11 +1,62 @@
 import { AppError, cityOf } from '@ancha/core';
 import type { Actor, AppContext } from '../../context.ts';
 import type { MailOutboxTable } from '../../db/schema.ts';
+import { newId } from '../../ids.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { audited } from '../audit/audited.ts';
 import { findDivision, listDivisions } from '../org/org.service.ts';
-import type { MailAttachmentRef } from './mail.outbox.ts';
 import * as repo from './mail.repository.ts';
+
+export interface MailAttachmentRef {
+  filename: string;
+  /** The document kind to render at send time (the platform's document registry): never stored twice. */
+  source: string;
+  refId: string;
+}
+
+/** Queues a mail in the caller's write; the sender delivers it after commit, with retries. */
+export async function enqueueMail(
+  ctx: AppContext,
+  m: {
+    kind: string;
+    refId: string | null;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: MailAttachmentRef[];
+  },
+): Promise<string> {
+  const now = ctx.now().toISOString();
+  const id = newId();
+  await repo.insertMail(ctx.db, {
+    id,
+    kind: m.kind,
+    ref_id: m.refId,
+    to_address: m.to,
+    subject: m.subject,
+    body_text: m.text,
+    attachments: JSON.stringify(m.attachments ?? []),
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    last_error: null,
+    created_at: now,
+    sent_at: null,
+  });
+  return id;
+}
+
+/** The mailbox a division's bureau receives mail at; a county without one falls back to its city's. */
+export async function mailboxFor(ctx: AppContext, divisionCode: string): Promise<string | null> {
+  const own = await repo.findMailbox(ctx.db, divisionCode);
+  if (own) return own.email;
+  return (await repo.findMailbox(ctx.db, cityOf(divisionCode)))?.email ?? null;
+}
+
+/** Whether a mail of `kind` about `refId` was ever queued (one-off notices). */
+export async function mailQueued(ctx: AppContext, kind: string, refId: string): Promise<boolean> {
+  return repo.mailExists(ctx.db, kind, refId);
+}
 
 function present(r: MailOutboxTable) {
   const attachments = JSON.parse(r.attachments) as MailAttachmentRef[];
@@ -54,12 +105,12 @@ export async function listOutbox(
 
 /** Puts a failed mail back in line with a fresh retry budget (after the mailbox or server was fixed). */
 export async function retryMail(ctx: AppContext, actor: Actor, id: string) {
-  return ctx.db.transaction().execute(async (tx) => {
+  return audited(ctx, actor, async ({ tx, audit }) => {
     const row = await repo.findMail(tx, id);
     if (!row) throw new AppError('not_found', '邮件不存在');
     if (row.status === 'sent') throw new AppError('conflict', '该邮件已发送，无需重发');
     await repo.requeueMail(tx, id, ctx.now().toISOString());
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'mail.retry',
       entity: 'mail_outbox',
       entityId: id,
@@ -96,14 +147,14 @@ export async function listMailboxes(ctx: AppContext, q: { parent?: string }) {
 
 /** Sets (or with `null` removes) a bureau's handover mailbox. */
 export async function setMailbox(ctx: AppContext, actor: Actor, divisionCode: string, email: string | null) {
-  const division = await findDivision(ctx.db, divisionCode);
+  const division = await findDivision(ctx, divisionCode);
   if (!division || division.level === 'province') throw new AppError('not_found', '地市或区县不存在');
   const at = ctx.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await audited(ctx, actor, async ({ tx, audit }) => {
     const before = (await repo.findMailbox(tx, divisionCode))?.email ?? null;
     if (email) await repo.upsertMailbox(tx, divisionCode, email, at);
     else await repo.deleteMailbox(tx, divisionCode);
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'bureau_mailbox.set',
       entity: 'bureau_mailbox',
       entityId: divisionCode,

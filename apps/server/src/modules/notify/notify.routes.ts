@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom } from '../../http/access.ts';
-import { jobsOf } from '../../jobs/index.ts';
 import { listMailboxes, listOutbox, retryMail, setMailbox } from './mail.service.ts';
 
 const mailOut = z.object({
@@ -71,7 +70,7 @@ export function notifyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const mail = await retryMail(ctx, actorFrom(req), req.params.id);
-        jobsOf(ctx).kickMail();
+        ctx.jobs.kick('mail.drain');
         return mail;
       },
     );

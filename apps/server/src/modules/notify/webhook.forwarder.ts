@@ -1,6 +1,5 @@
+import type { DomainEvent } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
-import type { LiveEvent } from '../../live/bus.ts';
-import { getInspection } from '../inspections/inspections.service.ts';
 import { type EvidenceNotice, robotPayload, webhookKindOf } from './webhook.message.ts';
 
 const RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
@@ -47,30 +46,24 @@ export function startWebhookForwarder(
     }
   }
 
-  async function onEvent(ev: LiveEvent) {
-    if (ev.type !== 'evidence.added') return;
-    const data = ev.data as {
-      inspectionId: string;
-      kind: 'photo' | 'video';
-      capturedAt: string | null;
-      outcome?: string;
-    };
-    const record = await getInspection(ctx, data.inspectionId, { all: true });
+  // The event carries what the message needs: no re-reading of the record per photo.
+  async function onEvidence(ev: DomainEvent<'evidence.added'>) {
+    const { inspection: record, ...evidence } = ev.data;
     if (record.outcome !== 'suspected_violation') return;
     const notice: EvidenceNotice = {
       inspectionId: record.id,
       groupNumber: record.groupNumber,
       teamNumber: record.teamNumber,
-      inspectors: record.inspectors.map((i) => i.name),
+      inspectors: record.inspectors,
       siteName: record.site.name,
       siteAddress: record.site.address,
-      divisionName: record.site.divisionName ?? null,
+      divisionName: record.site.divisionName,
       category: record.category,
       outcome: record.outcome,
-      problems: record.problems.map((p) => p.description),
+      problems: record.problems,
       startedAt: record.startedAt,
-      evidenceKind: data.kind,
-      capturedAt: data.capturedAt,
+      evidenceKind: evidence.kind,
+      capturedAt: evidence.capturedAt,
       link: ctx.config.publicUrl
         ? `${ctx.config.publicUrl.replace(/\/$/, '')}/inspections/${record.id}`
         : null,
@@ -78,8 +71,8 @@ export function startWebhookForwarder(
     await deliver(robotPayload(kind, notice));
   }
 
-  const off = ctx.live.onLocalPublish((ev) => {
-    const p = onEvent(ev).catch((err) => log.warn({ err: String(err) }, 'webhook forwarding failed'));
+  const off = ctx.events.onLocal('evidence.added', (ev) => {
+    const p = onEvidence(ev).catch((err) => log.warn({ err: String(err) }, 'webhook forwarding failed'));
     pending.add(p);
     p.finally(() => pending.delete(p));
   });

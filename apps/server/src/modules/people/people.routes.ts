@@ -15,14 +15,16 @@ import {
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { XLSX_MIME } from '../../builders/format.ts';
+import { readRosterWorkbook } from '../../builders/rosterWorkbook.ts';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
+import { sendDownload } from '../../http/download.ts';
 import { peopleScopeOf } from './people.policy.ts';
 import { createPerson, listPeople, updatePerson } from './people.service.ts';
 import { importRoster } from './roster.import.ts';
 import { addMembership, listMemberships, removeMembership } from './roster.service.ts';
 import { rosterExport, rosterTemplate } from './roster.sheets.ts';
-import { attachment, readRosterWorkbook, XLSX_MIME } from './roster.workbook.ts';
 
 /** A roster for ~250 people is tens of kilobytes; 5 MB leaves room for formatting, not for abuse. */
 export const ROSTER_FILE_LIMIT = 5 * 1024 * 1024;
@@ -133,10 +135,15 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) =>
-        reply
-          .header('content-type', XLSX_MIME)
-          .header('content-disposition', attachment('roster-template.xlsx', '暗访核查人员名单模板.xlsx'))
-          .send(await rosterTemplate(ctx, req.query.campaignId)),
+        sendDownload(
+          reply,
+          {
+            filename: '暗访核查人员名单模板.xlsx',
+            buffer: await rosterTemplate(ctx, req.query.campaignId),
+            contentType: XLSX_MIME,
+          },
+          'roster-template.xlsx',
+        ),
     );
 
     app.get(
@@ -151,13 +158,11 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const { buffer, roundNumber } = await rosterExport(ctx, req.params.id);
-        return reply
-          .header('content-type', XLSX_MIME)
-          .header(
-            'content-disposition',
-            attachment(`roster-round-${roundNumber}.xlsx`, `第${roundNumber}轮暗访核查人员名单.xlsx`),
-          )
-          .send(buffer);
+        return sendDownload(
+          reply,
+          { filename: `第${roundNumber}轮暗访核查人员名单.xlsx`, buffer, contentType: XLSX_MIME },
+          `roster-round-${roundNumber}.xlsx`,
+        );
       },
     );
 

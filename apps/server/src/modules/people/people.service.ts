@@ -10,7 +10,7 @@ import {
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import type { PeopleTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { audited } from '../audit/audited.ts';
 import type { PeopleScope } from './people.policy.ts';
 import * as repo from './people.repository.ts';
 
@@ -143,13 +143,13 @@ export async function listPeople(
 
 export async function createPerson(ctx: AppContext, actor: Actor, body: PersonBody): Promise<PersonOut> {
   return guardPhone(body.phone, () =>
-    ctx.db.transaction().execute(async (tx) => {
+    audited(ctx, actor, async ({ tx, audit }) => {
       const holder = await repo.findPersonByPhone(tx, body.phone);
       if (holder) throw phoneTaken(body.phone, holder);
       await requireDivision(tx, body.homeDivisionCode);
       const row = newPersonRow(newId(), body, ctx.now().toISOString());
       await repo.insertPerson(tx, row);
-      await recordAudit(ctx, tx, actor, {
+      await audit({
         action: 'person.create',
         entity: 'person',
         entityId: row.id,
@@ -167,7 +167,7 @@ export async function updatePerson(
   body: PersonPatchBody,
 ): Promise<PersonOut> {
   return guardPhone(body.phone, () =>
-    ctx.db.transaction().execute(async (tx) => {
+    audited(ctx, actor, async ({ tx, audit }) => {
       const before = await repo.findPerson(tx, id);
       if (!before) throw new AppError('not_found', '人员不存在');
       const { home_division_name: _name, ...stored } = before;
@@ -191,7 +191,7 @@ export async function updatePerson(
       }
       if (Object.keys(changes).length === 0) return toPersonOut(before);
       await repo.updatePerson(tx, id, { ...changes, updated_at: ctx.now().toISOString() });
-      await recordAudit(ctx, tx, actor, {
+      await audit({
         action: 'person.update',
         entity: 'person',
         entityId: id,

@@ -7,14 +7,14 @@ import {
   type RosterSeat,
   rosterProblems,
 } from '@ancha/core';
+import type { SheetRow } from '../../builders/rosterWorkbook.ts';
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import type { PeopleTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { audited, type Write } from '../audit/audited.ts';
 import * as repo from './people.repository.ts';
 import { changedColumns, crossCityConflicts, newPersonRow, personColumns } from './people.service.ts';
 import { openRoster, qualificationOf, rosterGroup, seatOf } from './roster.service.ts';
-import type { SheetRow } from './roster.workbook.ts';
 
 interface Planned extends RosterRow {
   row: number;
@@ -41,7 +41,7 @@ export async function importRoster(
   file: { name: string; sha256: string; bytes: number },
 ): Promise<RosterImportResult> {
   try {
-    return await ctx.db.transaction().execute((tx) => importInto(ctx, tx, actor, roundId, rows, file));
+    return await audited(ctx, actor, (w) => importInto(ctx, w, roundId, rows, file));
   } catch (err) {
     // The round lock does not cover people: a person registered meanwhile can take a phone.
     if (repo.isUniqueViolation(err)) {
@@ -53,16 +53,16 @@ export async function importRoster(
 
 async function importInto(
   ctx: AppContext,
-  tx: Tx,
-  actor: Actor,
+  w: Write,
   roundId: string,
   rows: SheetRow[],
   file: { name: string; sha256: string; bytes: number },
 ): Promise<RosterImportResult> {
+  const { tx } = w;
   const opened = await openRoster(ctx, tx, roundId);
   const planned = await plan(ctx, tx, opened, rows);
-  const result = await write(ctx, tx, actor, roundId, planned, opened.roster);
-  await recordAudit(ctx, tx, actor, {
+  const result = await write(ctx, w, roundId, planned, opened.roster);
+  await w.audit({
     action: 'roster.import',
     entity: 'round',
     entityId: roundId,
@@ -201,8 +201,7 @@ function asStored(p: Planned) {
 
 async function write(
   ctx: AppContext,
-  tx: Tx,
-  actor: Actor,
+  w: Write,
   roundId: string,
   planned: Planned[],
   roster: repo.MembershipRow[],
@@ -212,8 +211,9 @@ async function write(
     people: { created: 0, updated: 0, unchanged: 0 },
     memberships: { created: 0, updated: 0, unchanged: 0 },
   };
+  const { tx } = w;
   const audit = (action: string, entity: string, entityId: string, data: object, row: number) =>
-    recordAudit(ctx, tx, actor, { action, entity, entityId, data: { ...data, via: 'roster.import', row } });
+    w.audit({ action, entity, entityId, data: { ...data, via: 'roster.import', row } });
   const seated = new Map(roster.map((m) => [m.person_id, m]));
   for (const p of planned) {
     let personId: string;

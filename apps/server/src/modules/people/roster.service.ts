@@ -13,7 +13,7 @@ import {
 } from '@ancha/core';
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { audited } from '../audit/audited.ts';
 import type { PeopleScope } from './people.policy.ts';
 import * as repo from './people.repository.ts';
 import { toPersonOut } from './people.service.ts';
@@ -115,7 +115,7 @@ export async function addMembership(
   roundId: string,
   body: { personId: string; groupId: string; role: MembershipRole },
 ): Promise<MembershipOut> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return audited(ctx, actor, async ({ tx, audit }) => {
     const { round, groups, roster } = await openRoster(ctx, tx, roundId);
     const person = await repo.findPerson(tx, body.personId);
     if (!person) throw new AppError('validation_failed', '人员不存在');
@@ -168,7 +168,7 @@ export async function addMembership(
       if (repo.isUniqueViolation(err)) throw new AppError('conflict', `${person.name}本轮已在名单中`);
       throw err;
     }
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'membership.create',
       entity: 'membership',
       entityId: id,
@@ -187,12 +187,12 @@ export async function addMembership(
 }
 
 export async function removeMembership(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
+  await audited(ctx, actor, async ({ tx, audit }) => {
     const m = await repo.findMembership(tx, id);
     if (!m) throw new AppError('not_found', '名单记录不存在');
     await repo.lockRound(tx, ctx.dialect, m.round_id);
     await repo.deleteMembership(tx, id);
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'membership.delete',
       entity: 'membership',
       entityId: id,

@@ -1,10 +1,14 @@
 import { AppError, type GroupOut, rosterRowCells } from '@ancha/core';
+import {
+  buildRosterWorkbook,
+  type WorkbookDivision,
+  type WorkbookGroup,
+} from '../../builders/rosterWorkbook.ts';
 import type { AppContext } from '../../context.ts';
 import { listCampaigns, listGroups } from '../campaign/campaign.service.ts';
 import { listDivisions } from '../org/org.service.ts';
 import * as repo from './people.repository.ts';
 import { listMemberships } from './roster.service.ts';
-import { buildRosterWorkbook, type WorkbookDivision, type WorkbookGroup } from './roster.workbook.ts';
 
 const LEVEL_LABEL = { province: '省', city: '市', county: '县（区）' } as const;
 

@@ -1,4 +1,12 @@
-import { boundGroupIds, isProvincial, type RoleBinding } from '@ancha/core';
+import {
+  allowedActions,
+  boundGroupIds,
+  bureauCovers,
+  isProvincial,
+  type ProblemAction,
+  type RoleBinding,
+} from '@ancha/core';
+import type { ProblemCase } from './problems.case.ts';
 
 /**
  * Who may read which problems. The provincial side reads all. A group reads the problems it
@@ -20,4 +28,35 @@ export function problemScopeOf(roles: readonly RoleBinding[]): ProblemScope {
     groupIds: boundGroupIds(roles, 'liaison', 'leader', 'inspector'),
     bureauDivisions: roles.filter((r) => r.role === 'bureau' && r.divisionCode).map((r) => r.divisionCode!),
   };
+}
+
+/** The platform itself (rendering a 交办单 for the mail sender): every problem, no actions. */
+export const SYSTEM_PROBLEM_SCOPE: ProblemScope = { all: true, groupIds: [], bureauDivisions: [] };
+
+/** Whether a role binding may act on this particular problem (scope on top of the role). */
+export function bindingActsOn(b: RoleBinding, c: ProblemCase): boolean {
+  const p = c.problem;
+  switch (b.role) {
+    case 'command':
+      return true;
+    case 'leader':
+    case 'liaison':
+    case 'inspector':
+      // An on-the-spot fix is the finding group's; a 回头看 is the group given the task.
+      if (p.state === 'open') return b.groupId === p.group_id;
+      if (p.state === 'feedback_submitted') return b.groupId === c.followUpTask?.group_id;
+      return b.groupId === p.group_id;
+    case 'bureau':
+      return (
+        !!c.handover && !!b.divisionCode && bureauCovers(b.divisionCode, c.handover.bureau_division_code)
+      );
+    default:
+      return false;
+  }
+}
+
+/** The lifecycle actions the caller may take on the problem now: role by core's table, scope per binding. */
+export function actionsFor(roles: readonly RoleBinding[], c: ProblemCase): ProblemAction[] {
+  const acting = roles.filter((b) => bindingActsOn(b, c)).map((b) => b.role);
+  return allowedActions(c.problem.state, acting);
 }

@@ -1,10 +1,8 @@
 import { errorSchema, idParams, listOf, problemOut, problemQuery, transitionBody } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { listFollowUpTasks } from './followups.service.ts';
-import { problemScopeOf } from './problems.policy.ts';
+import { problemAttachmentRoutes } from './problems.attach.routes.ts';
 import { getProblem, listProblems } from './problems.service.ts';
 import { applyTransition } from './problems.transitions.ts';
 
@@ -21,10 +19,7 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: listOf(problemOut) },
         },
       },
-      async (req) => {
-        const roles = principalOf(req).roles;
-        return listProblems(ctx, req.query, roles, problemScopeOf(roles));
-      },
+      async (req) => listProblems(ctx, req.query, principalOf(req).roles),
     );
 
     app.get(
@@ -38,10 +33,7 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: problemOut },
         },
       },
-      async (req) => {
-        const roles = principalOf(req).roles;
-        return getProblem(ctx, req.params.id, roles, problemScopeOf(roles));
-      },
+      async (req) => getProblem(ctx, req.params.id, principalOf(req).roles),
     );
 
     app.post(
@@ -65,20 +57,6 @@ export function problemsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         ),
     );
 
-    app.get(
-      '/follow-up-tasks',
-      {
-        config: { access: 'tasks.read' },
-        schema: {
-          tags: ['problems'],
-          summary: '回头看任务',
-          querystring: z.object({
-            groupId: z.string().uuid().optional(),
-            state: z.enum(['open', 'done', 'carried']).optional(),
-          }),
-        },
-      },
-      async (req) => ({ items: await listFollowUpTasks(ctx, principalOf(req).roles, req.query) }),
-    );
+    await app.register(problemAttachmentRoutes(ctx));
   };
 }

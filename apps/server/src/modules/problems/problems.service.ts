@@ -7,26 +7,30 @@ import {
   type RoleBinding,
   shanghaiDate,
 } from '@ancha/core';
-import type { AppContext, Tx } from '../../context.ts';
+import type { AppContext } from '../../context.ts';
 import type { InspectionsTable, ProblemsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
+import type { TaskDescriber } from '../../platform/taskKinds.ts';
+import type { MediaReader } from '../../storage/media.runtime.ts';
+import { handoversByIds } from '../handovers/handovers.service.ts';
+import { loadCase } from './problems.case.ts';
 import { type ProblemScope, problemScopeOf } from './problems.policy.ts';
 import { presentProblems } from './problems.present.ts';
 import * as repo from './problems.repository.ts';
 
 /**
  * Every problem description of a record with a problem outcome becomes a problem to follow,
- * in the same transaction as the record: nothing found in the field can be lost on the way.
+ * in the same write as the record: nothing found in the field can be lost on the way.
  */
 export async function createProblemsForInspection(
-  tx: Tx,
+  ctx: AppContext,
   row: InspectionsTable,
   siteDivision: string,
-  nowIso: string,
-) {
+): Promise<string[]> {
   const kind = kindOfOutcome(row.outcome);
-  if (!kind) return;
+  if (!kind) return [];
+  const nowIso = row.received_at;
   const problems: { description: string }[] = JSON.parse(row.problems);
   const rows: ProblemsTable[] = problems.map((p, i) => ({
     id: newId(),
@@ -48,9 +52,9 @@ export async function createProblemsForInspection(
     updated_at: nowIso,
     closed_at: null,
   }));
-  await repo.insertProblems(tx, rows);
+  await repo.insertProblems(ctx.db, rows);
   for (const r of rows) {
-    await repo.insertEvent(tx, {
+    await repo.insertEvent(ctx.db, {
       id: newId(),
       problem_id: r.id,
       action: 'create',
@@ -66,30 +70,20 @@ export async function createProblemsForInspection(
   return rows.map((r) => r.id);
 }
 
-function viewerOf(roles: readonly RoleBinding[], now: Date) {
-  const isBureauOnly = roles.every((r) => r.role === 'bureau');
-  return { roles, isBureauOnly, now };
-}
-
 export async function getProblem(
   ctx: AppContext,
   id: string,
   roles: readonly RoleBinding[],
-  scope: ProblemScope,
+  scope: ProblemScope = problemScopeOf(roles),
 ) {
-  const row = await repo.findProblem(ctx.db, id, scope);
+  const c = await loadCase(ctx, id, scope);
   // Outside scope is indistinguishable from absent.
-  if (!row) throw new AppError('not_found', '问题不存在');
-  return (await presentProblems(ctx.db, [row], viewerOf(roles, ctx.now()), { detail: true }))[0]!;
+  if (!c) throw new AppError('not_found', '问题不存在');
+  const cases = new Map([[id, c]]);
+  return (await presentProblems(ctx, [c.problem], roles, { detail: true, cases }))[0]!;
 }
 
-export async function listProblems(
-  ctx: AppContext,
-  q: ProblemQuery,
-  roles: readonly RoleBinding[],
-  scope: ProblemScope,
-) {
-  const today = shanghaiDate(ctx.now());
+export async function listProblems(ctx: AppContext, q: ProblemQuery, roles: readonly RoleBinding[]) {
   const rows = await repo.listProblems(
     ctx.db,
     {
@@ -100,16 +94,16 @@ export async function listProblems(
       state: q.state,
       kind: q.kind,
       q: q.q,
-      overdueAsOf: q.overdue === 'true' ? today : undefined,
+      overdueAsOf: q.overdue === 'true' ? shanghaiDate(ctx.now()) : undefined,
       before: decodeCursor(q.cursor),
       limit: q.limit + 1,
     },
-    scope,
+    problemScopeOf(roles),
   );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: await presentProblems(ctx.db, page, viewerOf(roles, ctx.now())),
+    items: await presentProblems(ctx, page, roles),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : undefined,
   };
 }
@@ -119,27 +113,45 @@ export async function allProblems(
   ctx: AppContext,
   q: Omit<ProblemQuery, 'limit' | 'cursor'>,
   roles: readonly RoleBinding[],
-  scope: ProblemScope,
+  scope: ProblemScope = problemScopeOf(roles),
 ) {
   const rows = await repo.listProblems(ctx.db, { ...q, overdueAsOf: undefined, limit: 100_000 }, scope);
-  return presentProblems(ctx.db, rows, viewerOf(roles, ctx.now()), { handovers: true });
+  return presentProblems(ctx, rows, roles, { handovers: true });
 }
 
-/** A stored object readable through a problem in the caller's scope (the media module asks this). */
-export async function mediaReadableThroughProblems(
-  ctx: AppContext,
-  sha256: string,
-  roles: readonly RoleBinding[],
-) {
-  return repo.problemMediaObject(ctx.db, sha256, problemScopeOf(roles));
-}
+/** The problem path to stored bytes: a problem in the caller's scope attaches or found them. */
+export const readableThroughProblems: MediaReader = (ctx, sha256, roles) =>
+  repo.problemMediaObject(ctx.db, sha256, problemScopeOf(roles));
 
-/** Handovers whose deadline is `deadline` and that still wait for the bureau's feedback (for reminders). */
-export async function handoversAwaitingFeedback(ctx: AppContext, deadline: string) {
-  return repo.handoversAwaitingFeedback(ctx.db, deadline);
-}
-
-/** Claims a handover's reminder inside the caller's transaction; false when another run got there first. */
-export async function claimReminder(tx: Tx, id: string, now: string, once: boolean) {
-  return repo.markReminded(tx, id, now, once);
-}
+/** 回头看 tasks in lists: what was found, the problem's state now, the handover followed up. */
+export const describeFollowUps: TaskDescriber = async (ctx, tasks) => {
+  const [problems, handovers] = await Promise.all([
+    repo.listProblems(
+      ctx.db,
+      { ids: tasks.map((t) => t.source_id), limit: tasks.length },
+      { all: true, groupIds: [], bureauDivisions: [] },
+    ),
+    handoversByIds(
+      ctx,
+      tasks.flatMap((t) => (t.ref_id ? [t.ref_id] : [])),
+    ),
+  ]);
+  const problem = new Map(problems.map((p) => [p.id, p]));
+  const number = new Map(handovers.map((h) => [h.id, h.number]));
+  return new Map(
+    tasks.map((t) => {
+      const p = problem.get(t.source_id);
+      return [
+        t.id,
+        {
+          title: p?.description ?? '',
+          followUp: {
+            problemId: t.source_id,
+            problemState: p?.state ?? 'feedback_submitted',
+            handoverNumber: (t.ref_id && number.get(t.ref_id)) || null,
+          },
+        },
+      ];
+    }),
+  );
+};

@@ -11,9 +11,9 @@ import {
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import type { SitesTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { audited } from '../audit/audited.ts';
 import { divisionNames, findDivision } from '../org/org.service.ts';
-import { type FieldScope, inScope } from '../teams/field.policy.ts';
+import type { FieldScope } from '../teams/field.policy.ts';
 import * as repo from './sites.repository.ts';
 
 export function toSiteOut(s: SitesTable, divisionName?: string): SiteOut {
@@ -30,9 +30,9 @@ export function toSiteOut(s: SitesTable, divisionName?: string): SiteOut {
   };
 }
 
-async function present(tx: Tx, rows: SitesTable[]) {
+async function present(ctx: AppContext, rows: SitesTable[]) {
   const names = await divisionNames(
-    { db: tx },
+    ctx,
     rows.map((r) => r.division_code),
   );
   return rows.map((r) => toSiteOut(r, names.get(r.division_code)));
@@ -58,7 +58,7 @@ export async function listSites(
   );
   const page = rows.slice(0, f.limit);
   return {
-    items: await present(ctx.db, page),
+    items: await present(ctx, page),
     nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : undefined,
   };
 }
@@ -70,7 +70,7 @@ export async function getSite(ctx: AppContext, id: string, scope: FieldScope) {
     const cities = await repo.stationedCitiesOf(ctx.db, scope.groupIds);
     if (!cities.includes(s.city_code)) throw new AppError('not_found', '点位不存在');
   }
-  return (await present(ctx.db, [s]))[0]!;
+  return (await present(ctx, [s]))[0]!;
 }
 
 /** Existing sites a new one probably duplicates: same credit code, or within 100 m. */
@@ -121,16 +121,18 @@ function sameSite(row: SitesTable, b: SiteBody): boolean {
  * Without `confirmNew`, probable duplicates are proposed (409 possible_duplicate) instead.
  */
 export async function createSite(ctx: AppContext, actor: Actor, scope: FieldScope, body: SiteBody) {
-  return ctx.db.transaction().execute(async (tx) => {
+  return audited(ctx, actor, async (w) => {
+    const { tx, ctx: txCtx } = w;
     if (body.id) {
       const existing = await repo.findSite(tx, body.id);
       if (existing) {
         if (!sameSite(existing, body))
           throw new AppError('idempotency_conflict', '该点位 ID 已用于另一条不同的点位');
-        return { site: (await present(tx, [existing]))[0]!, created: false };
+        w.unchanged();
+        return { site: (await present(txCtx, [existing]))[0]!, created: false };
       }
     }
-    const division = await findDivision(tx, body.divisionCode);
+    const division = await findDivision(txCtx, body.divisionCode);
     if (
       !division ||
       !(division.level === 'county' || (division.level === 'city' && division.code.length === 6))
@@ -145,7 +147,7 @@ export async function createSite(ctx: AppContext, actor: Actor, scope: FieldScop
       const candidates = await duplicateCandidates(tx, body, scope);
       if (candidates.length) {
         throw new AppError('possible_duplicate', '附近已有相同或相近的点位，请确认是否为同一点位', {
-          candidates: await present(tx, candidates),
+          candidates: await present(txCtx, candidates),
         });
       }
     }
@@ -168,26 +170,22 @@ export async function createSite(ctx: AppContext, actor: Actor, scope: FieldScop
     const stored = (await repo.findSite(tx, row.id))!;
     if (!sameSite(stored, body))
       throw new AppError('idempotency_conflict', '该点位 ID 已用于另一条不同的点位');
-    await recordAudit(ctx, tx, actor, {
+    await w.audit({
       action: 'site.create',
       entity: 'site',
       entityId: row.id,
       data: { ...body, confirmNew: undefined },
     });
-    return { site: (await present(tx, [stored]))[0]!, created: true };
+    return { site: (await present(txCtx, [stored]))[0]!, created: true };
   });
 }
 
-export function siteInScopeOf(scope: FieldScope, groupId: string) {
-  return inScope(scope, groupId);
-}
-
 /** The stored site row (for modules that record at a site and check it themselves). */
-export async function findSiteRow(tx: Tx, id: string) {
-  return repo.findSite(tx, id);
+export async function findSiteRow(ctx: AppContext, id: string) {
+  return repo.findSite(ctx.db, id);
 }
 
 /** The cities the given groups are stationed in. */
-export async function stationedCitiesOfGroups(tx: Tx, groupIds: string[]) {
-  return repo.stationedCitiesOf(tx, groupIds);
+export async function stationedCitiesOfGroups(ctx: AppContext, groupIds: string[]) {
+  return repo.stationedCitiesOf(ctx.db, groupIds);
 }

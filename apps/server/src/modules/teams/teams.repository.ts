@@ -124,35 +124,6 @@ export async function deleteTeam(tx: Tx, id: string) {
   await tx.deleteFrom('teams').where('id', '=', id).execute();
 }
 
-/** The round of a campaign that contains a date, if any. */
-export async function roundOnDate(tx: Tx, date: string) {
-  return tx
-    .selectFrom('rounds')
-    .innerJoin('campaigns as c', 'c.id', 'rounds.campaign_id')
-    .select([
-      'rounds.id',
-      'rounds.campaign_id',
-      'rounds.number',
-      'rounds.start_date',
-      'rounds.end_date',
-      'c.settings',
-      'c.is_demo',
-    ])
-    .where('rounds.start_date', '<=', date)
-    .where('rounds.end_date', '>=', date)
-    .orderBy('c.is_demo', 'desc')
-    .execute();
-}
-
-export async function campaignSettings(tx: Tx, campaignId: string) {
-  const r = await tx
-    .selectFrom('campaigns')
-    .select('settings')
-    .where('id', '=', campaignId)
-    .executeTakeFirst();
-  return r?.settings ?? '{}';
-}
-
 /** Distinct sites a team visited on a Shanghai calendar day, with their kind. */
 export async function visitsOn(tx: Tx, teamId: string, date: string) {
   return tx

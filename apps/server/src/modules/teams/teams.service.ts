@@ -7,18 +7,23 @@ import {
   type TeamBody,
   type TeamOut,
 } from '@ancha/core';
-import type { Actor, AppContext, Tx } from '../../context.ts';
+import type { Actor, AppContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { findGroupRow, findRoundRow } from '../campaign/campaign.service.ts';
+import { audited } from '../audit/audited.ts';
+import {
+  campaignSettingsOf,
+  findGroupRow,
+  findRoundRow,
+  roundsRunningOn,
+} from '../campaign/campaign.service.ts';
 import { actsForGroup, type FieldScope, inScope } from './field.policy.ts';
 import * as repo from './teams.repository.ts';
 
 type TeamRow = NonNullable<Awaited<ReturnType<typeof repo.findTeam>>>;
 
-async function present(tx: Tx, rows: Omit<TeamRow, 'campaign_id'>[]): Promise<TeamOut[]> {
+async function present(ctx: AppContext, rows: Omit<TeamRow, 'campaign_id'>[]): Promise<TeamOut[]> {
   const members = await repo.membersOf(
-    tx,
+    ctx.db,
     rows.map((r) => r.id),
   );
   return rows.map((t) => ({
@@ -39,14 +44,14 @@ export async function listTeams(
   f: { roundId: string; groupId?: string },
   scope: FieldScope,
 ) {
-  return present(ctx.db, await repo.listTeams(ctx.db, f, scope));
+  return present(ctx, await repo.listTeams(ctx.db, f, scope));
 }
 
 /** A team the caller may read, or 404 (a team out of scope does not exist for them). */
 export async function getTeam(ctx: AppContext, id: string, scope: FieldScope): Promise<TeamOut> {
   const t = await repo.findTeam(ctx.db, id);
   if (!t || !inScope(scope, t.group_id)) throw new AppError('not_found', '小组不存在');
-  return (await present(ctx.db, [t]))[0]!;
+  return (await present(ctx, [t]))[0]!;
 }
 
 function assertMayForm(roles: readonly RoleBinding[], groupId: string) {
@@ -56,9 +61,10 @@ function assertMayForm(roles: readonly RoleBinding[], groupId: string) {
   }
 }
 
-async function validateTeam(tx: Tx, body: TeamBody, exceptTeamId?: string) {
-  const round = await findRoundRow(tx, body.roundId);
-  const group = await findGroupRow(tx, body.groupId);
+async function validateTeam(ctx: AppContext, body: TeamBody, exceptTeamId?: string) {
+  const tx = ctx.db;
+  const round = await findRoundRow(ctx, body.roundId);
+  const group = await findGroupRow(ctx, body.groupId);
   if (!round || !group || group.campaign_id !== round.campaign_id) {
     throw new AppError('validation_failed', '轮次与核查组不匹配');
   }
@@ -91,8 +97,8 @@ export async function createTeam(
   body: TeamBody,
 ) {
   assertMayForm(roles, body.groupId);
-  return ctx.db.transaction().execute(async (tx) => {
-    const { group } = await validateTeam(tx, body);
+  return audited(ctx, actor, async ({ ctx: txCtx, tx, audit }) => {
+    const { group } = await validateTeam(txCtx, body);
     const now = ctx.now().toISOString();
     const row = {
       id: newId(),
@@ -104,13 +110,8 @@ export async function createTeam(
       updated_at: now,
     };
     await repo.insertTeam(tx, row, body.memberIds);
-    await recordAudit(ctx, tx, actor, {
-      action: 'team.create',
-      entity: 'team',
-      entityId: row.id,
-      data: body,
-    });
-    return (await present(tx, [{ ...row, group_number: group.number }]))[0]!;
+    await audit({ action: 'team.create', entity: 'team', entityId: row.id, data: body });
+    return (await present(txCtx, [{ ...row, group_number: group.number }]))[0]!;
   });
 }
 
@@ -121,14 +122,14 @@ export async function updateTeam(
   id: string,
   body: TeamBody,
 ) {
-  return ctx.db.transaction().execute(async (tx) => {
+  return audited(ctx, actor, async ({ ctx: txCtx, tx, audit }) => {
     const team = await repo.findTeam(tx, id);
     if (!team) throw new AppError('not_found', '小组不存在');
     assertMayForm(roles, team.group_id);
     if (team.round_id !== body.roundId || team.group_id !== body.groupId) {
       throw new AppError('validation_failed', '不能把小组移到其他轮次或核查组');
     }
-    await validateTeam(tx, body, id);
+    await validateTeam(txCtx, body, id);
     await repo.updateTeam(
       tx,
       id,
@@ -136,18 +137,18 @@ export async function updateTeam(
       body.memberIds,
       body.roundId,
     );
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'team.update',
       entity: 'team',
       entityId: id,
       data: { before: { number: team.number, recorderSerial: team.recorder_serial }, after: body },
     });
-    return (await present(tx, [(await repo.findTeam(tx, id))!]))[0]!;
+    return (await present(txCtx, [(await repo.findTeam(tx, id))!]))[0]!;
   });
 }
 
 export async function deleteTeam(ctx: AppContext, actor: Actor, roles: readonly RoleBinding[], id: string) {
-  await ctx.db.transaction().execute(async (tx) => {
+  await audited(ctx, actor, async ({ tx, audit }) => {
     const team = await repo.findTeam(tx, id);
     if (!team) throw new AppError('not_found', '小组不存在');
     assertMayForm(roles, team.group_id);
@@ -155,7 +156,7 @@ export async function deleteTeam(ctx: AppContext, actor: Actor, roles: readonly 
       throw new AppError('conflict', '该小组已有检查记录，不能解散');
     }
     await repo.deleteTeam(tx, id);
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'team.delete',
       entity: 'team',
       entityId: id,
@@ -168,10 +169,10 @@ export async function teamQuota(ctx: AppContext, teamId: string, scope: FieldSco
   const team = await repo.findTeam(ctx.db, teamId);
   if (!team || !inScope(scope, team.group_id)) throw new AppError('not_found', '小组不存在');
   const day = date ?? shanghaiDate(ctx.now());
-  const settings = resolveCampaignSettings(await repo.campaignSettings(ctx.db, team.campaign_id));
+  const settings = await campaignSettingsOf(ctx, team.campaign_id);
   const visits = await repo.visitsOn(ctx.db, teamId, day);
   const q = countQuota(
-    visits.map((v) => ({ siteId: v.site_id, siteKind: v.kind as never })),
+    visits.map((v) => ({ siteId: v.site_id, siteKind: v.kind })),
     settings.quota,
   );
   return { date: day, ...q };
@@ -179,7 +180,7 @@ export async function teamQuota(ctx: AppContext, teamId: string, scope: FieldSco
 
 /** Who is allowed to record for a team: its own members, or the group's leader and liaison. */
 export async function assertMayRecordFor(
-  ctx: AppContext | { db: Tx },
+  ctx: AppContext,
   principal: { personId: string | null; roles: readonly RoleBinding[] },
   teamId: string,
 ) {
@@ -202,7 +203,7 @@ export async function fieldContext(
   scope: FieldScope,
 ) {
   const today = shanghaiDate(ctx.now());
-  const rounds = await repo.roundOnDate(ctx.db, today);
+  const rounds = await roundsRunningOn(ctx, today);
   for (const round of rounds) {
     const mine = principal.personId
       ? await repo.teamOfPersonInRound(ctx.db, round.id, principal.personId)
@@ -210,7 +211,7 @@ export async function fieldContext(
     if (!mine) continue;
     const team = await getTeam(ctx, mine.team_id, scope).catch(() => null);
     if (!team) continue;
-    const group = await findGroupRow(ctx.db, team.groupId);
+    const group = await findGroupRow(ctx, team.groupId);
     return {
       date: today,
       round: { id: round.id, number: round.number, startDate: round.start_date, endDate: round.end_date },
@@ -233,7 +234,7 @@ export async function fieldContext(
 /** The command room's view: every team's count against the quota on a day, with its last position. */
 export async function quotaOverview(ctx: AppContext, campaignId: string, scope: FieldScope, date?: string) {
   const day = date ?? shanghaiDate(ctx.now());
-  const settings = resolveCampaignSettings(await repo.campaignSettings(ctx.db, campaignId));
+  const settings = await campaignSettingsOf(ctx, campaignId);
   const rows = await repo.campaignVisitsOn(ctx.db, campaignId, day, scope);
   const byTeam = new Map<string, typeof rows>();
   for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r]);
@@ -241,7 +242,7 @@ export async function quotaOverview(ctx: AppContext, campaignId: string, scope: 
     const first = visits[0]!;
     const done = visits.filter((v) => v.site_id);
     const q = countQuota(
-      done.map((v) => ({ siteId: v.site_id!, siteKind: v.site_kind as never })),
+      done.map((v) => ({ siteId: v.site_id!, siteKind: v.site_kind! })),
       settings.quota,
     );
     const last = done.reduce<(typeof done)[number] | null>(

@@ -23,6 +23,10 @@ export async function findUser(tx: Tx, id: string) {
   return tx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findUserByUsername(tx: Tx, username: string) {
+  return tx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
 export async function usernameTaken(tx: Tx, username: string) {
   return !!(await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
 }

@@ -8,9 +8,9 @@ import {
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import type { UsersTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { revokeSessionsOf } from '../auth/auth.service.ts';
+import { audited } from '../audit/audited.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { endSessionsOf } from '../sessions/sessions.service.ts';
 import * as repo from './users.repository.ts';
 
 type RoleRow = Awaited<ReturnType<typeof repo.rolesOf>>[number];
@@ -36,6 +36,15 @@ export function toUserOut(u: UsersTable, roles: RoleBinding[]): UserOut {
 
 export async function rolesOfUser(ctx: AppContext, userId: string): Promise<RoleBinding[]> {
   return (await repo.rolesOf(ctx.db, [userId])).map(toBinding);
+}
+
+/** The account a login names, with its password hash (for the auth module only). */
+export async function accountByUsername(ctx: AppContext, username: string) {
+  return repo.findUserByUsername(ctx.db, username);
+}
+
+export async function usernameTaken(ctx: AppContext, username: string): Promise<boolean> {
+  return repo.usernameTaken(ctx.db, username);
 }
 
 /** Bindings must point at things that exist, at the level their role needs. */
@@ -71,7 +80,7 @@ function roleRows(userId: string, roles: RoleBinding[]) {
 
 export async function createUser(ctx: AppContext, actor: Actor, body: CreateUserBody): Promise<UserOut> {
   const passwordHash = await hashPassword(body.password);
-  return ctx.db.transaction().execute(async (tx) => {
+  return audited(ctx, actor, async ({ tx, audit }) => {
     if (await repo.usernameTaken(tx, body.username)) {
       throw new AppError('conflict', `用户名“${body.username}”已被使用`);
     }
@@ -92,7 +101,7 @@ export async function createUser(ctx: AppContext, actor: Actor, body: CreateUser
     };
     await repo.insertUser(tx, row);
     await repo.replaceRoles(tx, row.id, roleRows(row.id, body.roles));
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'user.create',
       entity: 'user',
       entityId: row.id,
@@ -114,7 +123,7 @@ export async function updateUser(
   body: UpdateUserBody,
 ): Promise<UserOut> {
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-  return ctx.db.transaction().execute(async (tx) => {
+  return audited(ctx, actor, async ({ ctx: txCtx, tx, audit }) => {
     const user = await repo.findUser(tx, id);
     if (!user) throw new AppError('not_found', '用户不存在');
     if (
@@ -136,9 +145,9 @@ export async function updateUser(
     await repo.updateUser(tx, id, patch);
     if (body.roles) await repo.replaceRoles(tx, id, roleRows(id, body.roles));
     // A changed password, role set or a disabled account ends every open session.
-    if (passwordHash || body.roles || body.disabled) await revokeSessionsOf(tx, id, now);
+    if (passwordHash || body.roles || body.disabled) await endSessionsOf(txCtx, id);
     const { password: _omit, ...logged } = body;
-    await recordAudit(ctx, tx, actor, {
+    await audit({
       action: 'user.update',
       entity: 'user',
       entityId: id,

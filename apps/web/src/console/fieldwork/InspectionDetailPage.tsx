@@ -84,7 +84,7 @@ export default function InspectionDetailPage() {
   const record = useQuery({ queryKey: keys.inspection(id), queryFn: () => api.inspection(id) });
   const status = useLive({
     onEvent: (ev) => {
-      if (ev.type === 'evidence.added' && (ev.data as Evidence).inspectionId === id) {
+      if (ev.type === 'evidence.added' && ev.data.inspectionId === id) {
         qc.invalidateQueries({ queryKey: keys.inspection(id) });
       }
     },

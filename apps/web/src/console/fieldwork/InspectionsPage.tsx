@@ -55,10 +55,10 @@ export default function InspectionsPage() {
   const status = useLive({
     onEvent: (ev: LiveEvent) => {
       if (ev.type === 'inspection.created') {
-        const item = ev.data as Inspection;
+        const item = ev.data;
         if (!findLoaded(qc.getQueryData<Pages>(key), item.id)) put(item, true);
       } else if (ev.type === 'evidence.added') {
-        const id = (ev.data as Evidence).inspectionId;
+        const id = ev.data.inspectionId;
         clearTimeout(pending.current.get(id));
         pending.current.set(
           id,

@@ -1,15 +1,10 @@
+import type { AnyLiveMessage } from '@ancha/core';
 import { Badge, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { LIVE_URL } from '../../lib/api.ts';
 
-/** An event of GET /live: what happened, in whose group, and its payload. */
-export interface LiveEvent<T = unknown> {
-  type: string;
-  groupId: string;
-  campaignId: string;
-  at: string;
-  data: T;
-}
+/** An event of GET /live: what happened and its payload (core's typed union). */
+export type LiveEvent = AnyLiveMessage;
 
 export type LiveStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 

@@ -36,7 +36,7 @@ export function ActionModal({
 
   const refresh = () => {
     qc.invalidateQueries({ queryKey: keys.problemsAll });
-    qc.invalidateQueries({ queryKey: keys.followUpTasksAll });
+    qc.invalidateQueries({ queryKey: keys.tasksAll });
   };
   const save = useMutation({
     mutationFn: (v: ActionValues) => api.transition(problem.id, toBody(action, v)),

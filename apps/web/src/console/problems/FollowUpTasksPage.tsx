@@ -2,7 +2,7 @@ import { isProvincial } from '@ancha/core';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, type FollowUpTask } from '../../lib/api.ts';
+import { api, type Task } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { useUser } from '../auth.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
@@ -15,8 +15,8 @@ import './problems.css';
 /** A round about to end: its follow-ups must all be done before its last day (工作方案). */
 const WARN_DAYS = 3;
 
-function Banners({ tasks }: { tasks: FollowUpTask[] }) {
-  const byRound = new Map<number, FollowUpTask[]>();
+function Banners({ tasks }: { tasks: Task[] }) {
+  const byRound = new Map<number, Task[]>();
   for (const t of tasks) byRound.set(t.roundNumber, [...(byRound.get(t.roundNumber) ?? []), t]);
   return (
     <>
@@ -46,7 +46,7 @@ function Banners({ tasks }: { tasks: FollowUpTask[] }) {
 }
 
 /** 回头看任务: the handed-over problems a group must re-inspect, by the end of its round. */
-export default function FollowUpTasksPage() {
+export default function TasksPage() {
   const roles = useUser().roles;
   const province = isProvincial(roles);
   const groups = useFieldGroups();
@@ -55,8 +55,8 @@ export default function FollowUpTasksPage() {
   const groupId = params.get('group') ?? undefined;
   const status = useProblemLive();
   const tasks = useQuery({
-    queryKey: keys.followUpTasks(groupId ?? ''),
-    queryFn: () => api.followUpTasks({ state: 'open', groupId }),
+    queryKey: keys.tasks({ kind: 'follow_up', state: 'open', groupId }),
+    queryFn: () => api.tasks({ kind: 'follow_up', state: 'open', groupId }),
     select: (r) =>
       [...r.items].sort(
         (a, b) => a.dueDate.localeCompare(b.dueDate) || a.createdAt.localeCompare(b.createdAt),
@@ -64,28 +64,28 @@ export default function FollowUpTasksPage() {
   });
   const rows = tasks.data ?? [];
 
-  const columns: TableColumnsType<FollowUpTask> = [
+  const columns: TableColumnsType<Task> = [
     {
       key: 'site',
       title: '问题点位 / 问题描述',
       render: (_, t) => (
         <div style={{ minWidth: 240 }}>
-          <Link to={`/problems/${t.problemId}`}>{t.site.name}</Link>
+          <Link to={`/problems/${t.sourceId}`}>{t.site?.name ?? t.title}</Link>
           {t.carriedFrom ? <Tag style={{ marginInlineStart: 8 }}>上轮结转</Tag> : null}
-          <Typography.Paragraph ellipsis={{ rows: 2, tooltip: t.description }} style={{ margin: 0 }}>
-            {t.description}
+          <Typography.Paragraph ellipsis={{ rows: 2, tooltip: t.title }} style={{ margin: 0 }}>
+            {t.title}
           </Typography.Paragraph>
         </div>
       ),
     },
-    { key: 'number', title: '交办单编号', width: 200, render: (_, t) => t.handoverNumber ?? '—' },
+    { key: 'number', title: '交办单编号', width: 200, render: (_, t) => t.followUp?.handoverNumber ?? '—' },
     ...(province
       ? [
           {
             key: 'group',
             title: '核查组',
             width: 160,
-            render: (_: unknown, t: FollowUpTask) => groups.label(t.groupId),
+            render: (_: unknown, t: Task) => groups.label(t.groupId),
           },
         ]
       : []),
@@ -110,14 +110,14 @@ export default function FollowUpTasksPage() {
       key: 'state',
       title: '问题状态',
       width: 110,
-      render: (_, t) => <Tag color="gold">{stateLabel(t.problemState)}</Tag>,
+      render: (_, t) => <Tag color="gold">{t.followUp ? stateLabel(t.followUp.problemState) : '—'}</Tag>,
     },
     {
       key: 'go',
       title: '',
       width: 90,
       render: (_, t) => (
-        <Button size="small" type="primary" onClick={() => navigate(`/problems/${t.problemId}`)}>
+        <Button size="small" type="primary" onClick={() => navigate(`/problems/${t.sourceId}`)}>
           去回头看
         </Button>
       ),
@@ -154,7 +154,7 @@ export default function FollowUpTasksPage() {
       <Banners tasks={rows} />
       <Card size="small">
         <ErrorAlert error={tasks.error} onRetry={() => tasks.refetch()} />
-        <Table<FollowUpTask>
+        <Table<Task>
           rowKey="id"
           size="small"
           loading={tasks.isPending}

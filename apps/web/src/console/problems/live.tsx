@@ -25,7 +25,7 @@ export function useProblemLive(): LiveStatus {
       clearTimeout(timer);
       timer = setTimeout(() => {
         qc.invalidateQueries({ queryKey: keys.problemsAll });
-        qc.invalidateQueries({ queryKey: keys.followUpTasksAll });
+        qc.invalidateQueries({ queryKey: keys.tasksAll });
       }, SETTLE_MS);
     };
     const source = new EventSource(LIVE_URL, { withCredentials: true });

@@ -37,6 +37,9 @@ export function safeFileName(name: string): string {
     .slice(0, 120);
 }
 
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
  * `Content-Disposition` for a download with a Chinese name: an ASCII fallback for old
  * clients and the RFC 5987 `filename*` every current browser and mail client prefers.

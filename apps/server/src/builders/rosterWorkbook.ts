@@ -18,12 +18,6 @@ import ExcelJS from 'exceljs';
  * Reading and writing the roster workbook (人员名单). Only spreadsheet mechanics live here;
  * what a row means is decided by core's rosterSheet rules.
  */
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** `attachment` with an ASCII fallback and the Chinese name in RFC 5987 form. */
-export function attachment(fallback: string, name: string): string {
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** An .xlsx is a zip archive; anything else is refused before a parser sees it. */
 export function looksLikeXlsx(buf: Buffer): boolean {

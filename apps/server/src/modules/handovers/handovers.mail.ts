@@ -1,73 +1,19 @@
-import { cityOf } from '@ancha/core';
-import type { AppContext, Tx } from '../../context.ts';
-import type { HandoversTable, MailOutboxTable } from '../../db/schema.ts';
-import { newId } from '../../ids.ts';
+import type { AppContext } from '../../context.ts';
+import type { HandoversTable } from '../../db/schema.ts';
+import { enqueueMail, mailboxFor } from '../notify/mail.service.ts';
 
-export interface MailAttachmentRef {
-  filename: string;
-  /** What to render at send time: the document is built from the data then, never stored twice. */
-  source: 'handover_docx';
-  refId: string;
-}
+/** The document kind the mail sender renders for a handover's attachment. */
+export const HANDOVER_DOCX = 'handover_docx';
 
-/** The mailbox a division's bureau receives handovers at; a county without one falls back to its city's. */
-export async function mailboxFor(tx: Tx, divisionCode: string): Promise<string | null> {
-  const own = await tx
-    .selectFrom('bureau_mailboxes')
-    .select('email')
-    .where('division_code', '=', divisionCode)
-    .executeTakeFirst();
-  if (own) return own.email;
-  const city = await tx
-    .selectFrom('bureau_mailboxes')
-    .select('email')
-    .where('division_code', '=', cityOf(divisionCode))
-    .executeTakeFirst();
-  return city?.email ?? null;
-}
-
-export async function enqueueMail(
-  ctx: AppContext,
-  tx: Tx,
-  m: {
-    kind: string;
-    refId: string | null;
-    to: string;
-    subject: string;
-    text: string;
-    attachments?: MailAttachmentRef[];
-  },
-) {
-  const now = ctx.now().toISOString();
-  const row: MailOutboxTable = {
-    id: newId(),
-    kind: m.kind,
-    ref_id: m.refId,
-    to_address: m.to,
-    subject: m.subject,
-    body_text: m.text,
-    attachments: JSON.stringify(m.attachments ?? []),
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: now,
-    last_error: null,
-    created_at: now,
-    sent_at: null,
-  };
-  await tx.insertInto('mail_outbox').values(row).execute();
-  return row.id;
-}
-
-/** On handover: the 交办单 goes to the bureau's mailbox, in the same transaction as the handover. */
+/** On handover: the 交办单 goes to the bureau's mailbox, in the same write as the handover. */
 export async function enqueueHandoverMail(
   ctx: AppContext,
-  tx: Tx,
   h: HandoversTable,
   divisionName: string,
 ): Promise<boolean> {
-  const to = await mailboxFor(tx, h.bureau_division_code);
+  const to = await mailboxFor(ctx, h.bureau_division_code);
   if (!to) return false;
-  await enqueueMail(ctx, tx, {
+  await enqueueMail(ctx, {
     kind: 'handover',
     refId: h.id,
     to,
@@ -80,7 +26,7 @@ export async function enqueueHandoverMail(
       '',
       '省生态环境厅暗访核查指挥调度组',
     ].join('\n'),
-    attachments: [{ filename: `${h.number}.docx`, source: 'handover_docx', refId: h.id }],
+    attachments: [{ filename: `${h.number}.docx`, source: HANDOVER_DOCX, refId: h.id }],
   });
   return true;
 }
@@ -90,7 +36,6 @@ export type DeadlineNotice = 'handover_reminder' | 'handover_overdue';
 /** 催办: the day before a handover's deadline, and once more the day after it passed without feedback. */
 export async function enqueueDeadlineMail(
   ctx: AppContext,
-  tx: Tx,
   kind: DeadlineNotice,
   h: Pick<HandoversTable, 'id' | 'number' | 'deadline'>,
   divisionName: string,
@@ -98,7 +43,7 @@ export async function enqueueDeadlineMail(
 ) {
   const due = kind === 'handover_reminder';
   const link = ctx.config.publicUrl ? `平台地址：${ctx.config.publicUrl.replace(/\/$/, '')}/` : null;
-  await enqueueMail(ctx, tx, {
+  await enqueueMail(ctx, {
     kind,
     refId: h.id,
     to,

@@ -1,9 +1,10 @@
 import { addDays, shanghaiDate } from '@ancha/core';
-import { type AppContext, SYSTEM_ACTOR } from '../context.ts';
-import { recordAudit } from '../modules/audit/audit.service.ts';
-import { type DeadlineNotice, enqueueDeadlineMail, mailboxFor } from '../modules/notify/mail.outbox.ts';
-import { mailExists } from '../modules/notify/mail.repository.ts';
-import { claimReminder, handoversAwaitingFeedback } from '../modules/problems/problems.service.ts';
+import { type AppContext, SYSTEM_ACTOR } from '../../context.ts';
+import { daily, type JobDef } from '../../jobs/scheduler.ts';
+import { audited } from '../audit/audited.ts';
+import { mailboxFor, mailQueued } from '../notify/mail.service.ts';
+import { type DeadlineNotice, enqueueDeadlineMail } from './handovers.mail.ts';
+import { claimReminder, handoversAwaitingFeedback } from './handovers.service.ts';
 
 export interface ReminderResult {
   reminded: number;
@@ -26,14 +27,17 @@ export async function remindHandovers(ctx: AppContext): Promise<ReminderResult> 
   ];
   for (const [kind, deadline] of passes) {
     for (const h of await handoversAwaitingFeedback(ctx, deadline)) {
-      const sent = await ctx.db.transaction().execute(async (tx) => {
-        const to = await mailboxFor(tx, h.bureau_division_code);
-        if (!to) return null;
-        const now = ctx.now().toISOString();
-        if (!(await claimReminder(tx, h.id, now, kind === 'handover_reminder'))) return false;
-        if (kind === 'handover_overdue' && (await mailExists(tx, kind, h.id))) return false;
-        await enqueueDeadlineMail(ctx, tx, kind, h, h.division_name, to);
-        await recordAudit(ctx, tx, SYSTEM_ACTOR, {
+      const sent = await audited(ctx, SYSTEM_ACTOR, async (w) => {
+        const to = await mailboxFor(w.ctx, h.bureau_division_code);
+        const skip = (v: null | false) => {
+          w.unchanged();
+          return v;
+        };
+        if (!to) return skip(null);
+        if (!(await claimReminder(w.ctx, h.id, kind === 'handover_reminder'))) return skip(false);
+        if (kind === 'handover_overdue' && (await mailQueued(w.ctx, kind, h.id))) return skip(false);
+        await enqueueDeadlineMail(w.ctx, kind, h, h.division_name, to);
+        await w.audit({
           action: `handover.${kind}`,
           entity: 'handover',
           entityId: h.id,
@@ -48,4 +52,19 @@ export async function remindHandovers(ctx: AppContext): Promise<ReminderResult> 
   }
   result.noMailbox = [...new Set(result.noMailbox)];
   return result;
+}
+
+export function handoverJobs(ctx: AppContext): JobDef[] {
+  return [
+    {
+      name: 'handovers.remind',
+      title: '交办单到期前一日催办、逾期次日提醒',
+      ...daily(8, 0),
+      async run() {
+        const r = await remindHandovers(ctx);
+        if (r.reminded + r.overdue > 0) ctx.jobs.kick('mail.drain');
+        return r;
+      },
+    },
+  ];
 }

@@ -1,5 +1,6 @@
+import type { AnyDomainEvent, TruncatedData } from '@ancha/core';
 import pg from 'pg';
-import type { LiveBus, LiveEvent } from './bus.ts';
+import type { EventBus } from './events.ts';
 
 const CHANNEL = 'ancha_live';
 // NOTIFY payloads are capped at 8000 bytes; larger events travel as a reference the client refetches.
@@ -11,7 +12,7 @@ const MAX_PAYLOAD = 7800;
  * Returns a function that closes the listening connection.
  */
 export async function bridgeBusOverPostgres(
-  bus: LiveBus,
+  bus: EventBus,
   connectionString: string,
 ): Promise<() => Promise<void>> {
   const listener = new pg.Client({ connectionString });
@@ -21,7 +22,7 @@ export async function bridgeBusOverPostgres(
   listener.on('notification', (msg) => {
     if (msg.channel !== CHANNEL || !msg.payload) return;
     try {
-      bus.deliver(JSON.parse(msg.payload) as LiveEvent);
+      bus.deliver(JSON.parse(msg.payload) as AnyDomainEvent);
     } catch {
       // A malformed payload is dropped; the live feed is a convenience, the database is the record.
     }
@@ -32,7 +33,8 @@ export async function bridgeBusOverPostgres(
     let payload = JSON.stringify(ev);
     if (Buffer.byteLength(payload) > MAX_PAYLOAD) {
       const id = (ev.data as { id?: string } | null)?.id ?? null;
-      payload = JSON.stringify({ ...ev, data: { id, truncated: true } });
+      const data: TruncatedData = { id, truncated: true };
+      payload = JSON.stringify({ ...ev, data });
     }
     pool
       .query('select pg_notify($1, $2)', [CHANNEL, payload])

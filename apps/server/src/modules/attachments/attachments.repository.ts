@@ -1,0 +1,63 @@
+import type { Tx } from '../../context.ts';
+import type { ProblemAttachmentsTable } from '../../db/schema.ts';
+
+export type AttachmentPurpose = ProblemAttachmentsTable['purpose'];
+
+/** Inserts unless the same bytes are already attached for the same purpose; whether this call did. */
+export async function insertAttachment(tx: Tx, row: ProblemAttachmentsTable) {
+  const r = await tx
+    .insertInto('problem_attachments')
+    .values(row)
+    .onConflict((oc) => oc.columns(['problem_id', 'purpose', 'sha256']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function findAttachment(tx: Tx, problemId: string, purpose: AttachmentPurpose, sha256: string) {
+  return tx
+    .selectFrom('problem_attachments')
+    .selectAll()
+    .where('problem_id', '=', problemId)
+    .where('purpose', '=', purpose)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+}
+
+/** Attachments of problems with their stored object's type, oldest first. */
+export async function attachmentsOf(tx: Tx, problemIds: readonly string[]) {
+  if (problemIds.length === 0) return [];
+  return tx
+    .selectFrom('problem_attachments as a')
+    .innerJoin('media_objects as m', 'm.sha256', 'a.sha256')
+    .select([
+      'a.id',
+      'a.problem_id',
+      'a.purpose',
+      'a.sha256',
+      'a.name',
+      'a.uploaded_by',
+      'a.uploaded_at',
+      'a.handover_id',
+      'm.kind',
+      'm.mime',
+      'm.thumbnail_key',
+    ])
+    .where('a.problem_id', 'in', problemIds)
+    .orderBy('a.uploaded_at')
+    .execute();
+}
+
+export async function countAttachments(
+  tx: Tx,
+  problemId: string,
+  purpose: AttachmentPurpose,
+  handoverId?: string,
+) {
+  let q = tx
+    .selectFrom('problem_attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('problem_id', '=', problemId)
+    .where('purpose', '=', purpose);
+  if (handoverId) q = q.where('handover_id', '=', handoverId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}

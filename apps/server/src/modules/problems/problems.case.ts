@@ -1,0 +1,57 @@
+import type { AppContext } from '../../context.ts';
+import type { ProblemsTable } from '../../db/schema.ts';
+import { type HandoverRow, handoversByIds } from '../handovers/handovers.service.ts';
+import { type GroupTask, openTasksFor } from '../tasks/tasks.service.ts';
+import type { ProblemScope } from './problems.policy.ts';
+import * as repo from './problems.repository.ts';
+
+/**
+ * A problem with what decides who may act on it now: its current handover (the bureau it is
+ * addressed to) and its open 回头看 task (the group that must re-inspect). One loader for the
+ * lifecycle actions, the attachment uploads and the presentation, so the three never judge
+ * the same problem from different facts.
+ */
+export interface ProblemCase {
+  problem: ProblemsTable;
+  handover?: HandoverRow;
+  followUpTask?: GroupTask;
+}
+
+/** Cases for many problems with a fixed number of queries, keyed by problem id. */
+export async function loadCases(
+  ctx: AppContext,
+  rows: readonly ProblemsTable[],
+): Promise<Map<string, ProblemCase>> {
+  const [handovers, tasks] = await Promise.all([
+    handoversByIds(
+      ctx,
+      rows.flatMap((p) => (p.current_handover_id ? [p.current_handover_id] : [])),
+    ),
+    openTasksFor(
+      ctx,
+      'follow_up',
+      rows.map((p) => p.id),
+    ),
+  ]);
+  const handoverById = new Map(handovers.map((h) => [h.id, h]));
+  return new Map(
+    rows.map((p) => [
+      p.id,
+      {
+        problem: p,
+        handover: p.current_handover_id ? handoverById.get(p.current_handover_id) : undefined,
+        followUpTask: tasks.get(p.id),
+      },
+    ]),
+  );
+}
+
+/** One problem's case within the caller's scope, or null: out of scope is indistinguishable from absent. */
+export async function loadCase(
+  ctx: AppContext,
+  id: string,
+  scope: ProblemScope,
+): Promise<ProblemCase | null> {
+  const row = await repo.findProblem(ctx.db, id, scope);
+  return row ? (await loadCases(ctx, [row])).get(id)! : null;
+}

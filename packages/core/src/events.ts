@@ -1,0 +1,86 @@
+import type { ProblemAction, ProblemState } from './problems/lifecycle.ts';
+import type { EvidenceOut, InspectionOut } from './schemas/field.ts';
+
+/**
+ * Domain events: what happened, published after the transaction that made it commits. One
+ * typed union for every consumer — the live feed, the work-group robot, mail kicks, and the
+ * command room's panels — so a producer and a consumer cannot disagree about a payload.
+ *
+ * `audience` decides who may hear an event and never leaves the server: the live feed
+ * checks each subscriber's bindings against it before writing, and sends clients only the
+ * {@link LiveMessage} part.
+ */
+
+/** The record a piece of evidence belongs to, as the robot's message and the live views need it. */
+export interface EvidenceInspection {
+  id: string;
+  outcome: string;
+  category: string;
+  groupNumber: number;
+  teamNumber: number;
+  inspectors: string[];
+  site: { name: string; address: string | null; divisionName: string | null };
+  problems: string[];
+  startedAt: string;
+}
+
+export interface EventPayloads {
+  /** A phone's record reached the server (the first time; a replay is not news). */
+  'inspection.created': InspectionOut;
+  /** A photo or video became evidence of a record. */
+  'evidence.added': EvidenceOut & { inspection: EvidenceInspection };
+  /** A problem moved in its lifecycle. */
+  'problem.changed': { id: string; state: ProblemState; action: ProblemAction };
+  /** A round ends in a few days: each group hears how many of its tasks are still open. */
+  'tasks.due_soon': {
+    roundId: string;
+    roundNumber: number;
+    endDate: string;
+    daysLeft: number;
+    groupNumber: number;
+    openTasks: number;
+    openByKind: Record<string, number>;
+  };
+}
+
+export type EventType = keyof EventPayloads;
+export const EVENT_TYPES = [
+  'inspection.created',
+  'evidence.added',
+  'problem.changed',
+  'tasks.due_soon',
+] as const satisfies readonly EventType[];
+
+/** Who may hear an event, decided by the server per subscriber binding. */
+export interface EventAudience {
+  /** Groups whose liaison, leader and inspectors hear it (the provincial side hears everything). */
+  groupIds: readonly string[];
+  /** The division a handover was addressed to: bureaus covering it hear the event. */
+  bureauDivisionCode?: string;
+}
+
+export interface DomainEvent<T extends EventType = EventType> {
+  type: T;
+  at: string;
+  campaignId: string;
+  audience: EventAudience;
+  data: EventPayloads[T];
+}
+
+/** Any event, narrowed by its `type`. */
+export type AnyDomainEvent = { [T in EventType]: DomainEvent<T> }[EventType];
+
+/** What a client receives on GET /live for an event: never its audience. */
+export type LiveMessage<T extends EventType = EventType> = { type: T; at: string; data: EventPayloads[T] };
+
+/** Any live message, narrowed by its `type`. */
+export type AnyLiveMessage = { [T in EventType]: LiveMessage<T> }[EventType];
+
+/**
+ * An event too large for the transport between instances (PostgreSQL NOTIFY carries 8000
+ * bytes) travels as this reference; clients refetch what it names.
+ */
+export interface TruncatedData {
+  id: string | null;
+  truncated: true;
+}
