@@ -1,0 +1,111 @@
+/**
+ * Industry words in enterprise names (行业表述), grouped into families. Two names whose
+ * industries belong to different families are different businesses even when the trade name
+ * (字号) agrees: 鑫源塑料厂 and 鑫源木业厂 share 鑫源 but not a trade. The list covers the trades
+ * that make up most "散乱污" ledgers in Henan; a word missing here only makes matching less strict.
+ */
+export const INDUSTRY_FAMILIES: Readonly<Record<string, readonly string[]>> = {
+  plastics: ['塑料制品', '塑料颗粒', '再生塑料', '塑料', '塑业', '塑胶', '编织袋', '薄膜', '泡沫'],
+  wood: ['木制品', '木业', '木材', '木料', '板材', '板业', '胶合板', '密度板', '木器'],
+  furniture: ['家具', '家俱'],
+  paper: ['纸制品', '纸箱', '纸业', '纸品', '造纸', '宣纸'],
+  printing: ['印刷', '彩印', '广告'],
+  packaging: ['包装'],
+  building_materials: [
+    '新型建材',
+    '建材',
+    '石材',
+    '石料',
+    '砂石',
+    '石子',
+    '碎石',
+    '沙场',
+    '砂场',
+    '机砖',
+    '砖瓦',
+    '砖业',
+    '砖厂',
+  ],
+  cement: ['水泥制品', '水泥', '混凝土', '商砼', '搅拌站', '预制件'],
+  lime: ['石灰', '白灰', '钙业', '粉体'],
+  asphalt: ['沥青'],
+  refractory: ['耐火材料', '耐材', '耐磨材料', '磨料', '磨具', '刚玉', '超硬材料'],
+  ceramics_glass: ['陶瓷', '玻璃'],
+  casting: ['铸造', '铸件', '锻造', '冶炼', '铸铁'],
+  machinery: ['机械制造', '机械', '模具', '农机', '设备'],
+  metal: [
+    '金属制品',
+    '有色金属',
+    '不锈钢',
+    '五金',
+    '金属',
+    '钢构',
+    '钢结构',
+    '彩钢',
+    '钢材',
+    '钢铁',
+    '铝业',
+    '铝材',
+    '铜业',
+    '门窗',
+    '门业',
+    '管业',
+    '管材',
+    '线缆',
+    '电线电缆',
+    '电缆',
+  ],
+  surface: ['电镀', '喷涂', '喷漆', '涂装', '镀锌'],
+  chemicals: ['化工', '化学', '涂料', '油漆', '胶业', '树脂', '润滑油', '油品', '石油', '石化'],
+  rubber: ['橡胶', '轮胎'],
+  leather: ['皮革', '制革', '皮业'],
+  textile: ['纺织', '服装', '布业', '印染', '洗涤', '洗染', '羽绒', '发制品'],
+  food: ['食品', '面粉', '粉丝', '淀粉', '酿酒', '酒业', '豆制品', '腐竹', '油脂', '粮油'],
+  feed_fertilizer: ['饲料', '化肥', '肥料', '有机肥', '肥业'],
+  livestock: ['养殖', '畜牧', '屠宰', '养猪', '养鸡'],
+  vehicle_repair: ['汽车维修', '汽车修理', '汽修', '修理', '洗车', '钣金'],
+  recycling: ['废品回收', '废旧物资', '再生资源', '物资回收', '回收'],
+  carbon_coal: ['活性炭', '碳素', '炭业', '木炭', '煤炭', '煤业', '型煤', '洗煤', '焦化', '焦炭', '蜂窝煤'],
+  fuel: ['生物质', '颗粒燃料', '燃料'],
+  mining: ['矿业', '选矿', '矿产'],
+};
+
+/**
+ * Descriptive words that say nothing about the trade (科技、实业、商贸…): removed from the trade
+ * name, never used to tell businesses apart.
+ */
+export const DESCRIPTOR_WORDS: readonly string[] = [
+  '实业发展',
+  '新材料',
+  '科技',
+  '实业',
+  '商贸',
+  '贸易',
+  '工贸',
+  '发展',
+  '制品',
+  '加工',
+  '生产',
+  '制造',
+  '销售',
+  '经营',
+  '材料',
+  '环保',
+  '产品',
+  '新型',
+  '工程',
+];
+
+/** Trade names that name nobody: the ledger's "无名作坊" can only be found by its place. */
+export const PLACEHOLDER_TRADE_NAMES: readonly string[] = [
+  '无名',
+  '无证',
+  '无照',
+  '无牌',
+  '个体',
+  '某某',
+  '某',
+  '不详',
+  '未知',
+  '无',
+];
