@@ -6,8 +6,6 @@ export const loginBody = z.object({
   password: z.string().min(1, '请输入密码').max(256),
 });
 
-export const userRoleOut = roleBindingSchema.safeExtend({ id: z.string() });
-
 export const userOut = z.object({
   id: z.string(),
   username: z.string(),

@@ -4,7 +4,7 @@ import { App as AntApp, Button, Empty, Flex, Image, Typography, Upload } from 'a
 import { useState } from 'react';
 import { api, errorMessage, type ProblemAttachment } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
-import { sha256Hex } from './hash.ts';
+import { sha256Of } from '../../lib/sha256.ts';
 import { fmtTime } from './labels.ts';
 
 export const PURPOSE_LABELS: Record<ProblemAttachment['purpose'], string> = {
@@ -89,7 +89,7 @@ export function AttachmentUpload({
           const f = file as File;
           setBusy((n) => n + 1);
           try {
-            const saved = await api.attachToProblem(problemId, purpose, await sha256Hex(f), f);
+            const saved = await api.attachToProblem(problemId, purpose, await sha256Of(f), f);
             onSuccess?.(saved);
             await qc.invalidateQueries({ queryKey: keys.problem(problemId) });
           } catch (err) {

@@ -1,6 +1,6 @@
 import { ACTION_LABELS, PROBLEM_KINDS, PROBLEM_STATES, type ProblemState } from '@ancha/core';
 import dayjs from 'dayjs';
-import type { Handover, Problem } from '../../lib/api.ts';
+import type { Problem } from '../../lib/api.ts';
 import { todayShanghai } from '../fieldwork/dates.ts';
 
 export { categoryLabel, fmtTime } from '../fieldwork/labels.ts';
@@ -61,11 +61,6 @@ export function countdown(date: string, today = todayShanghai()): string {
   if (d > 0) return `剩 ${d} 天`;
   if (d === 0) return '今日到期';
   return `已逾期 ${-d} 天`;
-}
-
-/** A handover's deadline line, e.g. "2020-10-30（剩 10 天）"; once answered, just the date. */
-export function deadlineText(h: Pick<Handover, 'deadline' | 'feedback'>): string {
-  return h.feedback ? h.deadline : `${h.deadline}（${countdown(h.deadline)}）`;
 }
 
 /** "第1组" without asking for the campaign's group table (a bureau may not read it). */

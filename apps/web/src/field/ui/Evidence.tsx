@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { sha256Of } from '../hash.ts';
+import { sha256Of } from '../../lib/sha256.ts';
 import { isoWithOffset, uuidv7 } from '../ids.ts';
 import type { PreparedEvidence, PreparedFollowUpPhoto } from '../outbox.ts';
 
@@ -38,7 +38,10 @@ export async function prepareEvidence(
   const queuedAt = isoWithOffset();
   const prepared: PreparedEvidence[] = [];
   for (const [n, c] of media.entries()) {
-    const sha256 = await sha256Of(c.file, c.kind, (f) => onProgress(n, f));
+    const sha256 = await sha256Of(c.file, {
+      streaming: c.kind === 'video',
+      onProgress: (f) => onProgress(n, f),
+    });
     prepared.push({
       id: c.id,
       kind: c.kind,
@@ -65,7 +68,7 @@ export async function prepareFollowUpPhotos(
 ): Promise<PreparedFollowUpPhoto[]> {
   const prepared: PreparedFollowUpPhoto[] = [];
   for (const [n, c] of media.entries()) {
-    const sha256 = await sha256Of(c.file, 'photo', (f) => onProgress(n, f));
+    const sha256 = await sha256Of(c.file, { onProgress: (f) => onProgress(n, f) });
     prepared.push({
       id: c.id,
       blob: c.file,
