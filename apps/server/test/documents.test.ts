@@ -4,6 +4,8 @@ import JSZip from 'jszip';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_COLUMNS, LEDGER_HEADER_ROW } from '../src/builders/ledgerXlsx.ts';
+import { SYSTEM_ACTOR } from '../src/context.ts';
+import { issueRegistered } from '../src/modules/issuance/issuance.service.ts';
 import { testTargets } from './databases.ts';
 import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
@@ -31,7 +33,7 @@ async function unzipDocx(body: Buffer) {
   );
   // Text of the document with the run boundaries removed, so phrases split across runs still match.
   const text = xml.replace(/<[^>]+>/g, '');
-  return { xml, text, media, fontTable: await zip.file('word/fontTable.xml')!.async('string') };
+  return { zip, xml, text, media, fontTable: await zip.file('word/fontTable.xml')!.async('string') };
 }
 
 async function readLedger(body: Buffer) {
@@ -163,6 +165,8 @@ describe.each(testTargets())('generated documents on %s', (target) => {
     expect(doc.text).not.toContain('前次交办');
     expect(doc.xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(doc.fontTable).toContain('<w:altName w:val="宋体"/>');
+    // The QR code of the copy is an image too; the photos are the others.
+    doc.media = doc.media.filter((m) => m.subarray(1, 4).toString('latin1') !== 'PNG');
     // The upright photo goes in byte for byte; the sideways one is printed upright (portrait).
     expect(doc.media).toHaveLength(2);
     expect(doc.media.map(sha)).toContain(sha(upright));
@@ -221,10 +225,69 @@ describe.each(testTargets())('generated documents on %s', (target) => {
     const first = await unzipDocx((await docx(handoverId, t.command)).rawPayload);
     expect(first.text).not.toContain(second.number);
 
-    // What the mail sender attaches is the same document.
-    const rendered = await p.ctx.documents.render(p.ctx, 'handover_docx', second.id);
+    // What the mail sender attaches is the same document, issued as a copy of its own.
+    const rendered = await issueRegistered(p.ctx, SYSTEM_ACTOR, 'handover_docx', second.id, {
+      action: 'mail.attachment',
+      entity: 'mail',
+    });
     expect(rendered.filename).toBe(`环境问题交办单（${second.number}）.docx`);
     expect((await unzipDocx(rendered.buffer)).text).toContain(second.number);
+  });
+
+  it('prints a verification code in every copy that tells the issued file from an altered one', async () => {
+    const res = await docx(handoverId, t.command);
+    const bytes = res.rawPayload;
+    const { text, zip } = await unzipDocx(bytes);
+    const code = /核验码：([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3})/.exec(text)?.[1];
+    expect(code, 'code printed after the signature').toBeTruthy();
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /word\/footer\d+\.xml/.test(n))
+        .map((n) => zip.file(n)!.async('string')),
+    );
+    expect(
+      footers.some((f) => f.includes(code!)),
+      'code on every page',
+    ).toBe(true);
+
+    // The bureau holding the printout looks the code up (in lower case, without dashes: still found).
+    const found = await p.call('GET', `/documents/verify/${code!.replaceAll('-', '').toLowerCase()}`, {
+      token: t.bureau,
+    });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toMatchObject({
+      code,
+      kind: 'handover_docx',
+      title: '环境问题交办单',
+      number,
+      issuer: '省生态环境厅暗访核查指挥调度组',
+      sha256: sha(bytes),
+      bytes: bytes.length,
+    });
+    const same = await p.call('POST', `/documents/verify/${code}`, {
+      token: t.bureau,
+      body: { sha256: sha(bytes) },
+    });
+    expect(same.json().matches).toBe(true);
+    const altered = Buffer.from(bytes);
+    altered[altered.length - 10] = altered[altered.length - 10]! ^ 0xff;
+    const forged = await p.call('POST', `/documents/verify/${code}`, {
+      token: t.bureau,
+      body: { sha256: sha(altered) },
+    });
+    expect(forged.json().matches).toBe(false);
+
+    // Each copy is its own: another download gets another code.
+    const again = await unzipDocx((await docx(handoverId, t.command)).rawPayload);
+    expect(again.text).not.toContain(code!);
+
+    // A mistyped code is told apart from one that was never issued.
+    const typo = `${code!.slice(0, -1)}${code!.endsWith('0') ? '1' : '0'}`;
+    expect((await p.call('GET', `/documents/verify/${typo}`, { token: t.bureau })).statusCode).toBe(400);
+    expect((await p.call('GET', '/documents/verify/7K3Q-M9XW-2C0', { token: t.bureau })).statusCode).toBe(
+      404,
+    );
+    expect((await p.call('GET', `/documents/verify/${code}`)).statusCode).toBe(401);
   });
 
   it('exports the problem ledger with a frozen, filtered header, real dates and statistics', async () => {

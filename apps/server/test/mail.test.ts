@@ -112,8 +112,12 @@ describe.each(testTargets())('handover mail on %s', (target) => {
       .select(['action', 'data'])
       .where('entity_id', '=', row.id)
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(['mail.sent']);
-    expect(JSON.parse(audit[0]!.data)).toMatchObject({ kind: 'handover', refId: h.id });
+    // The attachment was issued as a copy of its own (its verification code in the document), then sent.
+    expect(audit.map((a) => a.action)).toEqual(['mail.attachment', 'mail.sent']);
+    const issued = JSON.parse(audit[0]!.data);
+    expect(issued).toMatchObject({ kind: 'handover_docx', refId: h.id });
+    expect(xml).toContain(issued.code);
+    expect(JSON.parse(audit[1]!.data)).toMatchObject({ kind: 'handover', refId: h.id });
   });
 
   it("sends a county without its own mailbox to its city's", async () => {

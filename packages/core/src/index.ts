@@ -22,6 +22,7 @@ export * from './roles.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/campaign.ts';
 export * from './schemas/common.ts';
+export * from './schemas/documents.ts';
 export * from './schemas/field.ts';
 export * from './schemas/people.ts';
 export * from './schemas/problems.ts';

@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   Footer,
+  ImageRun,
   type IRunOptions,
   LineRuleType,
   PageNumber,
@@ -36,7 +37,7 @@ export const TEXT_WIDTH_MM = 156;
 export const TEXT_WIDTH = mm(TEXT_WIDTH_MM);
 
 /** Font sizes in half-points, by their Chinese names. */
-export const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21 } as const;
+export const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21, xiaowu: 18 } as const;
 
 /**
  * East Asian faces as installed on government PCs, each with a fallback for machines
@@ -95,27 +96,78 @@ export function emptyLine(size: number = SIZE.san, keepNext = false) {
 }
 
 /**
- * Page numbers per GB/T 9704: 4号 half-width Song digits with a dash each side, odd pages at
- * the right and even pages at the left, one character in from the edge.
+ * What proves a printout genuine: the verification code issued with this copy (typed into the
+ * console's 文件核验, it shows the stored original's hash, number, date and issuer) and its QR
+ * code (the verification address, or the code itself when no public address is configured).
  */
-export function pageNumberFooters() {
+export interface VerificationStamp {
+  /** Grouped for reading, e.g. 7K3Q-M9XW-2C0. */
+  code: string;
+  qrPng: Buffer | null;
+}
+
+/**
+ * Page numbers per GB/T 9704: 4号 half-width Song digits with a dash each side, odd pages at
+ * the right and even pages at the left, one character in from the edge. With a stamp, every
+ * page also carries the verification code in 小五 on the inner side, so a loose page still
+ * names the copy it belongs to.
+ */
+export function pageNumberFooters(stamp?: VerificationStamp | null) {
   const make = (align: 'right' | 'left') => {
     const children: ParagraphChild[] = [
       run('— ', 'song', SIZE.si),
       new TextRun({ children: [PageNumber.CURRENT], font: fontOf('song'), size: SIZE.si }),
       run(' —', 'song', SIZE.si),
     ];
-    return new Footer({
-      children: [
+    const paragraphs = [
+      new Paragraph({
+        alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: align === 'right' ? { right: 280 } : { left: 280 },
+        children,
+      }),
+    ];
+    if (stamp) {
+      paragraphs.push(
         new Paragraph({
-          alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          indent: align === 'right' ? { right: 280 } : { left: 280 },
-          children,
+          alignment: align === 'right' ? AlignmentType.LEFT : AlignmentType.RIGHT,
+          children: [run(`核验码：${stamp.code}`, 'song', SIZE.xiaowu)],
         }),
-      ],
-    });
+      );
+    }
+    return new Footer({ children: paragraphs });
   };
   return { default: make('right'), even: make('left') };
+}
+
+/** The closing verification note with its QR code, after the signature (or the 附件). */
+export function verificationBlock(stamp: VerificationStamp): Paragraph[] {
+  const side = mm(22);
+  return [
+    new Paragraph({
+      keepNext: true,
+      spacing: { before: 240 },
+      children: stamp.qrPng
+        ? [
+            new ImageRun({
+              type: 'png',
+              data: stamp.qrPng,
+              transformation: { width: Math.round(side / 15), height: Math.round(side / 15) },
+              altText: { name: '核验二维码', description: `核验码 ${stamp.code}`, title: '核验二维码' },
+            }),
+          ]
+        : [],
+    }),
+    new Paragraph({
+      spacing: { line: 320, lineRule: LineRuleType.EXACT },
+      children: [
+        run(
+          `核验码：${stamp.code}。可登录暗访核查平台“文件核验”输入核验码或扫描二维码，核对本文件与平台留存原件是否一致。`,
+          'body',
+          SIZE.wu,
+        ),
+      ],
+    }),
+  ];
 }
 
 /**

@@ -29,6 +29,8 @@ import {
   signature,
   TEXT_WIDTH,
   TEXT_WIDTH_MM,
+  type VerificationStamp,
+  verificationBlock,
 } from './docxKit.ts';
 
 /** Everything the 《环境问题交办单》 (附件2) shows, already resolved to display text. */
@@ -55,6 +57,8 @@ export interface HandoverDocData {
   /** Photos of the inspection not shown (beyond the limit or not embeddable). */
   omittedPhotos?: number;
   issuer?: string;
+  /** The verification code of this copy, printed on every page and, with its QR code, at the end. */
+  stamp?: VerificationStamp | null;
 }
 
 export interface HandoverPhoto {
@@ -275,6 +279,7 @@ function body(d: HandoverDocData) {
     emptyLine(SIZE.san, true),
     signature(issuer, chineseDate(d.handedOverDate)),
     ...(d.photos.length ? photoBlocks(d) : []),
+    ...(d.stamp ? verificationBlock(d.stamp) : []),
   ].flat();
 }
 
@@ -289,7 +294,7 @@ export async function buildHandoverDocx(d: HandoverDocData): Promise<Buffer> {
     sections: [
       {
         properties: { page: { size: PAGE.size, margin: PAGE.margin } },
-        footers: pageNumberFooters(),
+        footers: pageNumberFooters(d.stamp),
         children: body(d),
       },
     ],

@@ -1,4 +1,4 @@
-import { shanghaiDate, shanghaiWallClock } from '@ancha/core';
+import { shanghaiDate, shanghaiDateTime, shanghaiWallClock } from '@ancha/core';
 import ExcelJS from 'exceljs';
 
 /**
@@ -49,6 +49,8 @@ export interface LedgerData {
   /** Orders of the 统计 sheet: every state and category label, zero counts included. */
   stateLabels: string[];
   categoryLabels: string[];
+  /** The verification code of this copy, shown under the title and in the printed footer. */
+  verificationCode?: string | null;
 }
 
 type Kind = 'text' | 'wrap' | 'int' | 'money' | 'date' | 'datetime';
@@ -143,7 +145,11 @@ function ledgerSheet(wb: ExcelJS.Workbook, d: LedgerData) {
   ws.getRow(1).height = 30;
   ws.mergeCells(2, 1, 2, n);
   const note = ws.getCell(2, 1);
-  note.value = `${d.filterNote}　共${d.rows.length}条　导出时间：${instant(d.generatedAt)!.toISOString().slice(0, 16).replace('T', ' ')}`;
+  const code = d.verificationCode ? `　核验码：${d.verificationCode}` : '';
+  note.value = `${d.filterNote}　共${d.rows.length}条　导出时间：${shanghaiDateTime(d.generatedAt)}${code}`;
+  if (d.verificationCode) {
+    ws.headerFooter.oddFooter = `&L核验码：${d.verificationCode}&R第 &P 页，共 &N 页`;
+  }
   note.font = { ...FONT, color: { argb: 'FF555555' } };
 
   const header = ws.getRow(LEDGER_HEADER_ROW);

@@ -5,6 +5,7 @@ import { fieldwork } from './migrations/0003_fieldwork.ts';
 import { problems } from './migrations/0005_problems.ts';
 import { jobs } from './migrations/0006_jobs.ts';
 import { groupTasks } from './migrations/0007_group_tasks.ts';
+import { issuedDocuments } from './migrations/0008_issued_documents.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -16,6 +17,7 @@ function provider(database: Database): MigrationProvider {
         '0005_problems': problems(),
         '0006_jobs': jobs(),
         '0007_group_tasks': groupTasks(),
+        '0008_issued_documents': issuedDocuments(),
       };
     },
   };

@@ -369,6 +369,23 @@ export interface JobRunsTable {
   result: string | null;
 }
 
+/** One issued copy of a generated document: its verification code and what it held. */
+export interface IssuedDocumentsTable {
+  code: string;
+  kind: string;
+  ref_id: string | null;
+  title: string;
+  number: string | null;
+  issuer: string;
+  filename: string;
+  content_type: string;
+  sha256: string;
+  bytes: number;
+  issued_at: string;
+  /** The user it was issued to (download), or `system` (a mail attachment, a scheduled report). */
+  issued_by: string;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -397,4 +414,5 @@ export interface DB {
   bureau_mailboxes: BureauMailboxesTable;
   mail_outbox: MailOutboxTable;
   job_runs: JobRunsTable;
+  issued_documents: IssuedDocumentsTable;
 }

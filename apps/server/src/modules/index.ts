@@ -6,6 +6,7 @@ import { renderHandoverDocument } from './documents/documents.service.ts';
 import { handoverJobs } from './handovers/handovers.jobs.ts';
 import { HANDOVER_DOCX } from './handovers/handovers.mail.ts';
 import { inspectionsRoutes } from './inspections/inspections.routes.ts';
+import { issuanceRoutes } from './issuance/issuance.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { readableThroughEvidence } from './media/media.service.ts';
@@ -59,6 +60,7 @@ export const MODULES: readonly ServerModule[] = [
     routes: documentsRoutes,
     register: (ctx) => ctx.documents.register(HANDOVER_DOCX, renderHandoverDocument),
   },
+  { name: 'issuance', routes: issuanceRoutes },
   {
     name: 'notify',
     routes: notifyRoutes,

@@ -1,3 +1,4 @@
+import type { VerificationStamp } from '../builders/docxKit.ts';
 import type { AppContext } from '../context.ts';
 
 /** A generated file: its download name, bytes and type. */
@@ -7,18 +8,32 @@ export interface RenderedDocument {
   contentType: string;
 }
 
+/** What the verification of a copy shows besides its hash: what it is, its number, who issued it. */
+export interface DocumentMeta {
+  title: string;
+  number?: string | null;
+  issuer: string;
+}
+
+export type IssuedDocument = RenderedDocument & DocumentMeta;
+
 /**
  * Renders one kind of document for a reference (a handover, a typical case, a group's day)
- * as the system: documents are built from the data when asked for, never stored twice, so a
- * mail attachment and a download of the same thing never disagree. Who may download what is
- * the owning module's decision, taken before it calls the renderer.
+ * as the system, printing the stamp (verification code and QR) of the copy being issued.
+ * Documents are built from the data when asked for, so a mail attachment and a download of
+ * the same thing never disagree. Who may download what is the owning module's decision,
+ * taken before it asks for a copy.
  */
-export type DocumentRenderer = (ctx: AppContext, refId: string) => Promise<RenderedDocument>;
+export type DocumentRenderer = (
+  ctx: AppContext,
+  refId: string,
+  stamp: VerificationStamp,
+) => Promise<IssuedDocument>;
 
 /**
  * Document kinds by name. Modules register their renderers at start; whoever holds only a
- * reference (the mail sender with an outbox row) renders through here, without importing
- * the module that knows how.
+ * reference (the mail sender with an outbox row) renders through here, without importing the
+ * module that knows how. Copies are issued (code, hash, record) by the issuance module.
  */
 export class DocumentRegistry {
   private renderers = new Map<string, DocumentRenderer>();
@@ -32,9 +47,9 @@ export class DocumentRegistry {
     return this.renderers.has(kind);
   }
 
-  render(ctx: AppContext, kind: string, refId: string): Promise<RenderedDocument> {
+  renderer(kind: string): DocumentRenderer {
     const render = this.renderers.get(kind);
     if (!render) throw new Error(`unknown document kind ${kind}`);
-    return render(ctx, refId);
+    return render;
   }
 }

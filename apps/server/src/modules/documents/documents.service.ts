@@ -1,11 +1,12 @@
 import { AppError, bindingsWith, bureauCovers, type RoleBinding, shanghaiDate } from '@ancha/core';
 import { DOCX_MIME, XLSX_MIME } from '../../builders/format.ts';
-import { buildHandoverDocx } from '../../builders/handoverDocx.ts';
+import { buildHandoverDocx, DEFAULT_ISSUER } from '../../builders/handoverDocx.ts';
 import { buildLedgerXlsx } from '../../builders/ledgerXlsx.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { DocumentRenderer, RenderedDocument } from '../../platform/documents.ts';
-import { audited } from '../audit/audited.ts';
+import { HANDOVER_DOCX } from '../handovers/handovers.mail.ts';
 import { handoversByIds } from '../handovers/handovers.service.ts';
+import { issueDocument, issueRegistered } from '../issuance/issuance.service.ts';
 import { type ProblemScope, problemScopeOf, SYSTEM_PROBLEM_SCOPE } from '../problems/problems.policy.ts';
 import { allProblems, getProblem } from '../problems/problems.service.ts';
 import { handoverDocData, handoverFileName } from './handover.data.ts';
@@ -28,15 +29,18 @@ function handoverScope(roles: readonly RoleBinding[], addressedTo: string): Prob
  * document whoever receives it (the addressed bureau by mail, or a download), built from the
  * data at the time, so the mail and the download never disagree.
  */
-export const renderHandoverDocument: DocumentRenderer = async (ctx, handoverId) => {
+export const renderHandoverDocument: DocumentRenderer = async (ctx, handoverId, stamp) => {
   const [h] = await handoversByIds(ctx, [handoverId]);
   if (!h) throw new AppError('not_found', '交办单不存在');
   const problem = await getProblem(ctx, h.problem_id, [], SYSTEM_PROBLEM_SCOPE);
   const data = await handoverDocData(ctx, problem, handoverId);
   return {
     filename: handoverFileName(data.number),
-    buffer: await buildHandoverDocx(data),
+    buffer: await buildHandoverDocx({ ...data, stamp }),
     contentType: DOCX_MIME,
+    title: '环境问题交办单',
+    number: data.number,
+    issuer: data.issuer ?? DEFAULT_ISSUER,
   };
 };
 
@@ -56,16 +60,11 @@ export async function handoverDocxFor(
   await getProblem(ctx, h.problem_id, roles, scope).catch((err) => {
     throw err instanceof AppError && err.code === 'not_found' ? missing() : err;
   });
-  const doc = await ctx.documents.render(ctx, 'handover_docx', handoverId);
-  await audited(ctx, actor, (w) =>
-    w.audit({
-      action: 'handover.document',
-      entity: 'handover',
-      entityId: handoverId,
-      data: { filename: doc.filename, bytes: doc.buffer.length },
-    }),
-  );
-  return doc;
+  return issueRegistered(ctx, actor, HANDOVER_DOCX, handoverId, {
+    action: 'handover.document',
+    entity: 'handover',
+    entityId: handoverId,
+  });
 }
 
 /**
@@ -82,14 +81,23 @@ export async function ledgerFor(
   problems.sort(
     (a, b) => a.foundAt.localeCompare(b.foundAt) || a.groupNumber - b.groupNumber || a.id.localeCompare(b.id),
   );
-  const buffer = await buildLedgerXlsx(await ledgerData(ctx, f, problems));
+  const data = await ledgerData(ctx, f, problems);
   const filename = `暗访核查问题清单_${shanghaiDate(ctx.now()).replaceAll('-', '')}.xlsx`;
-  await audited(ctx, actor, (w) =>
-    w.audit({
+  const copy = await issueDocument(ctx, actor, {
+    kind: 'problem_ledger',
+    refId: null,
+    render: async (stamp) => ({
+      filename,
+      buffer: await buildLedgerXlsx({ ...data, verificationCode: stamp.code }),
+      contentType: XLSX_MIME,
+      title: data.title,
+      issuer: DEFAULT_ISSUER,
+    }),
+    audit: {
       action: 'problem.ledger_export',
       entity: 'problem',
       data: { filter: f, count: problems.length, filename },
-    }),
-  );
-  return { filename, buffer, contentType: XLSX_MIME, count: problems.length };
+    },
+  });
+  return { ...copy, count: problems.length };
 }

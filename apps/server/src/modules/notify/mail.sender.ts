@@ -107,7 +107,7 @@ export function createMailSender(ctx: AppContext, opts: { transport?: MailTransp
   async function deliver(row: MailOutboxTable, token: string, r: DrainResult) {
     const now = () => ctx.now().toISOString();
     try {
-      const attachments = await renderAttachments(ctx, row.attachments);
+      const attachments = await renderAttachments(ctx, { id: row.id, json: row.attachments });
       await send!({
         // Stable per outbox row, so a receiving server can drop the copy of a send whose settle was lost.
         messageId: `<${row.id}@ancha.mail>`,
