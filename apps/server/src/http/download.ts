@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { attachmentDisposition } from '../builders/format.ts';
-import type { RenderedDocument } from '../platform/documents.ts';
+import type { RenderedDocument } from '../context.ts';
 
 /**
  * Sends a generated file as a download: its Chinese name (with an ASCII fallback for old

@@ -1,21 +1,14 @@
-import type { TaskKind, TaskOut } from '@ancha/core';
-import type { AppContext } from '../context.ts';
+import type { TaskKind } from '@ancha/core';
+import type {
+  AppContext,
+  TaskDescriber,
+  TaskDescription,
+  TaskKindRegistry as TaskKindRegistryPort,
+} from '../context.ts';
 import type { GroupTasksTable } from '../db/schema.ts';
 
-/** What a kind adds to its tasks in a list: the line to show and the kind's own detail. */
-export type TaskDescription = Pick<TaskOut, 'title'> & Partial<Pick<TaskOut, 'followUp'>>;
-
-/**
- * Describes a page of tasks of one kind with a fixed number of queries. The module that owns
- * the kind's source (problems for 回头看; dispatch for checklist items and clues) registers
- * it, so the task machinery never imports the modules that use it.
- */
-export type TaskDescriber = (
-  ctx: AppContext,
-  tasks: GroupTasksTable[],
-) => Promise<Map<string, TaskDescription>>;
-
-export class TaskKindRegistry {
+/** Task kinds by code, each with the describer its owning module registered. */
+export class TaskKindRegistry implements TaskKindRegistryPort {
   private describers = new Map<TaskKind, TaskDescriber>();
 
   register(kind: TaskKind, describe: TaskDescriber): void {

@@ -2,8 +2,7 @@ import { AppError, bindingsWith, bureauCovers, type RoleBinding, shanghaiDate } 
 import { DOCX_MIME, XLSX_MIME } from '../../builders/format.ts';
 import { buildHandoverDocx, DEFAULT_ISSUER } from '../../builders/handoverDocx.ts';
 import { buildLedgerXlsx } from '../../builders/ledgerXlsx.ts';
-import type { Actor, AppContext } from '../../context.ts';
-import type { DocumentRenderer, RenderedDocument } from '../../platform/documents.ts';
+import type { Actor, AppContext, DocumentRenderer, RenderedDocument } from '../../context.ts';
 import { HANDOVER_DOCX } from '../handovers/handovers.mail.ts';
 import { handoversByIds } from '../handovers/handovers.service.ts';
 import { issueDocument, issueRegistered } from '../issuance/issuance.service.ts';

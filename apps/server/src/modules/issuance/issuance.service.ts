@@ -8,9 +8,8 @@ import {
 } from '@ancha/core';
 import type { VerificationStamp } from '../../builders/docxKit.ts';
 import { qrPng } from '../../builders/qr.ts';
-import type { Actor, AppContext } from '../../context.ts';
+import type { Actor, AppContext, IssuedDocument } from '../../context.ts';
 import type { IssuedDocumentsTable } from '../../db/schema.ts';
-import type { IssuedDocument } from '../../platform/documents.ts';
 import type { AuditEvent } from '../audit/audit.service.ts';
 import { audited } from '../audit/audited.ts';
 import * as repo from './issuance.repository.ts';

@@ -1,8 +1,7 @@
 import { AppError, type EvidenceOut, type RoleBinding, resolveCampaignSettings } from '@ancha/core';
-import type { Actor, AppContext } from '../../context.ts';
+import type { Actor, AppContext, MediaReader } from '../../context.ts';
 import type { MediaObjectsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import type { MediaReader } from '../../storage/media.runtime.ts';
 import { audited, type Write } from '../audit/audited.ts';
 import { type FieldScope, fieldScopeOf, inScope } from '../teams/field.policy.ts';
 import { assertMayRecordFor } from '../teams/teams.service.ts';

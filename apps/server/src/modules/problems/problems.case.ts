@@ -1,23 +1,17 @@
 import type { AppContext } from '../../context.ts';
 import type { ProblemsTable } from '../../db/schema.ts';
-import { type HandoverRow, handoversByIds } from '../handovers/handovers.service.ts';
-import { type GroupTask, openTasksFor } from '../tasks/tasks.service.ts';
-import type { ProblemScope } from './problems.policy.ts';
+import { handoversByIds } from '../handovers/handovers.service.ts';
+import { openTasksFor } from '../tasks/tasks.service.ts';
+import type { ProblemCase, ProblemScope } from './problems.policy.ts';
 import * as repo from './problems.repository.ts';
 
+export type { ProblemCase };
+
 /**
- * A problem with what decides who may act on it now: its current handover (the bureau it is
- * addressed to) and its open 回头看 task (the group that must re-inspect). One loader for the
- * lifecycle actions, the attachment uploads and the presentation, so the three never judge
+ * Cases for many problems with a fixed number of queries, keyed by problem id. One loader for
+ * the lifecycle actions, the attachment uploads and the presentation, so the three never judge
  * the same problem from different facts.
  */
-export interface ProblemCase {
-  problem: ProblemsTable;
-  handover?: HandoverRow;
-  followUpTask?: GroupTask;
-}
-
-/** Cases for many problems with a fixed number of queries, keyed by problem id. */
 export async function loadCases(
   ctx: AppContext,
   rows: readonly ProblemsTable[],

@@ -6,7 +6,20 @@ import {
   type ProblemAction,
   type RoleBinding,
 } from '@ancha/core';
-import type { ProblemCase } from './problems.case.ts';
+import type { ProblemsTable } from '../../db/schema.ts';
+import type { HandoverRow } from '../handovers/handovers.service.ts';
+import type { GroupTask } from '../tasks/tasks.service.ts';
+
+/**
+ * A problem with what decides who may act on it now: its current handover (the bureau it is
+ * addressed to) and its open 回头看 task (the group that must re-inspect). Loaded by
+ * problems.case.ts.
+ */
+export interface ProblemCase {
+  problem: ProblemsTable;
+  handover?: HandoverRow;
+  followUpTask?: GroupTask;
+}
 
 /**
  * Who may read which problems. The provincial side reads all. A group reads the problems it

@@ -7,12 +7,10 @@ import {
   type RoleBinding,
   shanghaiDate,
 } from '@ancha/core';
-import type { AppContext } from '../../context.ts';
+import type { AppContext, MediaReader, TaskDescriber } from '../../context.ts';
 import type { InspectionsTable, ProblemsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
-import type { TaskDescriber } from '../../platform/taskKinds.ts';
-import type { MediaReader } from '../../storage/media.runtime.ts';
 import { handoversByIds } from '../handovers/handovers.service.ts';
 import { loadCase } from './problems.case.ts';
 import { type ProblemScope, problemScopeOf } from './problems.policy.ts';
