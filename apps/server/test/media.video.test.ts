@@ -130,13 +130,14 @@ describe.each(testTargets())('video evidence over tus on %s', (target) => {
   let stranger: TusClient;
   let zz: Awaited<ReturnType<typeof makeTeam>>;
   let site: { id: string };
+  let base: string;
 
   beforeAll(async () => {
     p = await startPlatform(target, { videoMaxBytes: 4 * MiB });
     zz = await makeTeam(p, { city: '4101' });
     const ly = await makeTeam(p, { city: '4103' });
     site = await makeSite(p, { county: '410102' });
-    const base = await listen(p);
+    base = await listen(p);
     tus = new TusClient(base, zz.inspector.token);
     stranger = new TusClient(base, ly.inspector.token);
   });
@@ -241,6 +242,32 @@ describe.each(testTargets())('video evidence over tus on %s', (target) => {
       await p.ctx.db.selectFrom('evidence').select('id').where('inspection_id', '=', insp.id).execute(),
     ).toHaveLength(0);
   });
+  it('never lets client metadata pick a record: an evidenceId sent at creation reads nothing', async () => {
+    // Another group's video evidence, uploaded properly.
+    const ly = await makeTeam(p, { city: '4103', number: 7 });
+    const lySite = await makeSite(p, { county: '410302' });
+    const theirs = (
+      await p.call('POST', '/inspections', {
+        token: ly.inspector.token,
+        body: inspectionBody(ly.team.id, lySite.id),
+      })
+    ).json() as { id: string };
+    const size = 64 * 1024;
+    const owner = new TusClient(base, ly.inspector.token);
+    const created = await owner.create(size, { inspectionId: theirs.id, sha256: sha256Of(size, 9) });
+    const done = await owner.patch(created.headers.location!, 0, size, videoBytes(size, 0, 9));
+    expect(done.status, done.body).toBe(201);
+    const evidenceId = JSON.parse(done.body).id as string;
+
+    // A stranger names that evidence in the metadata of an empty upload to their own record.
+    const mine = await newInspection();
+    const probe = await tus.create(0, { inspectionId: mine.id, sha256: sha256Of(0), evidenceId });
+    expect(probe.body).not.toContain(evidenceId);
+    expect(probe.body).not.toContain(sha256Of(size, 9));
+    expect(probe.status).toBeLessThan(500);
+    // Whatever the empty upload became, it is not the other group's evidence.
+    if (probe.status === 201 && probe.body) expect(JSON.parse(probe.body).inspectionId).toBe(mine.id);
+  });
 });
 
 // One GiB through a real socket: about 5 s and a GiB of temp disk per database.
@@ -309,4 +336,5 @@ describe.each(testTargets())('a 1 GiB video over a broken connection on %s', (ta
       .executeTakeFirstOrThrow();
     expect(Number(row.size)).toBe(size);
   }, 120_000);
+
 });

@@ -172,16 +172,24 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
         await authorizeRecording(ctx, who, meta.inspectionId).catch((err) => {
           throw asTus(err);
         });
-        return { metadata: { ...upload.metadata, sha256: meta.sha256, userId: who.userId } };
+        // Only what the client may say is kept; the server's own markers (the owner, the evidence
+        // an upload became) are never taken from the client's metadata.
+        const declared = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined));
+        return { metadata: { ...declared, userId: who.userId } };
       },
       async onUploadFinish(req, upload) {
         const { principal: who, ip } = callerWithIp(req);
         const path = join(datastore.directory, upload.id);
         const adopted = upload.metadata?.evidenceId;
         if (adopted) {
-          // A retried final PATCH of an upload that is already evidence: the same answer again.
+          // A retried final PATCH of an upload that is already evidence: the same answer again,
+          // still only to someone who may record for that inspection.
+          const meta = metaOf(upload);
+          await authorizeRecording(ctx, who, meta.inspectionId).catch((err) => {
+            throw asTus(err);
+          });
           const evidence = await evidenceById(ctx, adopted);
-          if (evidence) return answer(evidence, 200);
+          if (evidence && evidence.inspectionId === meta.inspectionId) return answer(evidence, 200);
         }
         try {
           const meta = metaOf(upload);
