@@ -261,6 +261,34 @@ describe.each(testTargets())('photo evidence on %s', (target) => {
     ).toHaveLength(1);
   });
 
+  it('tells an uploader of bytes held by another group only that they exist elsewhere, not where', async () => {
+    const ours = await newInspection();
+    const img = await photo();
+    expect((await upload(ours.id, img)).statusCode).toBe(201);
+    const lySite = await makeSite(p, { county: '410302' });
+    const theirs = (
+      await p.call('POST', '/inspections', {
+        token: ly.inspector.token,
+        body: inspectionBody(ly.team.id, lySite.id),
+      })
+    ).json() as { id: string };
+    const r = await upload(theirs.id, img, { token: ly.inspector.token });
+    expect(r.statusCode, r.body).toBe(201);
+    const flag = r.json().flags[0];
+    expect(flag).toMatchObject({
+      code: 'reused_media',
+      message: '同一文件也是本专项行动其他检查记录的证据，请核实是否重复使用',
+    });
+    expect(JSON.stringify(r.json())).not.toContain(ours.id);
+    const lyRead = (await p.call('GET', `/inspections/${theirs.id}`, { token: ly.inspector.token })).json();
+    expect(JSON.stringify(lyRead.evidence)).not.toContain(ours.id);
+    // The command room may see both records: it is told which.
+    const command = await makeUser(p, [{ role: 'command' }]);
+    const full = (await p.call('GET', `/inspections/${theirs.id}`, { token: command.token })).json();
+    expect(full.evidence[0].flags[0].inspectionIds).toEqual([ours.id]);
+    expect(full.evidence[0].flags[0].message).toContain(ours.id);
+  });
+
   it('marks a suspected violation late when the first evidence arrives more than 30 minutes after capture', async () => {
     const violation = {
       outcome: 'suspected_violation' as const,

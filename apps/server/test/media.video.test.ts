@@ -336,5 +336,4 @@ describe.each(testTargets())('a 1 GiB video over a broken connection on %s', (ta
       .executeTakeFirstOrThrow();
     expect(Number(row.size)).toBe(size);
   }, 120_000);
-
 });

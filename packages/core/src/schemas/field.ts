@@ -105,7 +105,12 @@ export const inspectionBody = z
   });
 export type InspectionBody = z.infer<typeof inspectionBody>;
 
-export const evidenceFlag = z.object({ code: z.string(), message: z.string() });
+export const evidenceFlag = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** reused_media: the other records holding the same bytes that the caller may see. */
+  inspectionIds: z.array(z.string()).optional(),
+});
 
 export const evidenceOut = z.object({
   id: z.string(),

@@ -4,13 +4,15 @@ import type { InspectionsTable } from '../../db/schema.ts';
 import { listEvidenceFor } from '../media/evidence.read.ts';
 import { divisionNames } from '../org/org.service.ts';
 import { toSiteOut } from '../sites/sites.service.ts';
+import type { FieldScope } from '../teams/field.policy.ts';
 import * as repo from './inspections.repository.ts';
 
 /** Turns rows into the API shape with a fixed number of queries, whatever the page size. */
 export async function presentInspections(
   ctx: AppContext,
   rows: InspectionsTable[],
-  opts: { withEvidence?: boolean } = {},
+  /** withEvidence: the evidence too, as `scope` may read it (flags name other records only in it). */
+  opts: { withEvidence?: FieldScope } = {},
 ): Promise<InspectionOut[]> {
   const tx = ctx.db;
   const [names, sites, groups, teams] = await Promise.all([
@@ -29,6 +31,7 @@ export async function presentInspections(
     ? await listEvidenceFor(
         ctx,
         rows.filter((r) => r.evidence_count > 0).map((r) => r.id),
+        opts.withEvidence,
       )
     : new Map();
   return rows.map((r) => ({

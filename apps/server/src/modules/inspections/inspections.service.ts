@@ -120,7 +120,9 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
   if (result.row.body_hash !== hash) {
     throw new AppError('idempotency_conflict', '该记录 ID 已用于另一条内容不同的检查记录', { id: body.id });
   }
-  const [out] = await presentInspections(ctx, [result.row], { withEvidence: true });
+  const [out] = await presentInspections(ctx, [result.row], {
+    withEvidence: { all: false, groupIds: [result.row.group_id] },
+  });
   if (result.created) {
     ctx.events.publish({
       type: 'inspection.created',
@@ -137,7 +139,7 @@ export async function getInspection(ctx: AppContext, id: string, scope: FieldSco
   const row = await repo.findInspection(ctx.db, id);
   // Out of scope is indistinguishable from absent: no existence leaks.
   if (!row || !inScope(scope, row.group_id)) throw new AppError('not_found', '检查记录不存在');
-  return (await presentInspections(ctx, [row], { withEvidence: true }))[0]!;
+  return (await presentInspections(ctx, [row], { withEvidence: scope }))[0]!;
 }
 
 export async function listInspections(ctx: AppContext, q: InspectionQuery, scope: FieldScope) {

@@ -5,7 +5,9 @@ import {
   evidenceFlags,
   evidenceSummary,
   exifInstant,
+  flagForViewer,
   isEditorSoftware,
+  REUSE_MESSAGE,
   withReuseFlag,
 } from './evidence.rules.ts';
 
@@ -89,10 +91,12 @@ describe('flags', () => {
   it('names every other record holding the same bytes, replacing an older reuse flag', () => {
     const [flag] = evidenceFlags({ exif: null, inspection, otherInspectionIds: ['b', 'a'] });
     expect(flag!.code).toBe('reused_media');
-    expect(flag!.message).toContain('a、b');
+    expect(flag!.inspectionIds).toEqual(['a', 'b']);
     const updated = withReuseFlag([{ code: 'edited', message: 'x' }, flag!], ['a', 'b', 'c']);
     expect(updated.map((f) => f.code)).toEqual(['edited', 'reused_media']);
-    expect(updated[1]!.message).toContain('a、b、c');
+    expect(updated[1]!.inspectionIds).toEqual(['a', 'b', 'c']);
+    // What is stored names no record in words: who may see which is decided when it is read.
+    expect(updated[1]!.message).toBe(REUSE_MESSAGE);
     expect(withReuseFlag(updated, [])).toEqual([{ code: 'edited', message: 'x' }]);
   });
 });
@@ -153,5 +157,21 @@ describe('evidence summary and lateness', () => {
     const s = evidenceSummary([wrongClock], 'suspected_violation', 30);
     expect(s.firstCapturedAt).toBe('2020-10-20T01:50:00.000Z');
     expect(s.lateEvidence).toBe(false);
+  });
+});
+
+describe('reuse flags for one viewer', () => {
+  const a = '0190e2a0-0000-7000-8000-00000000000a';
+  const b = '0190e2a0-0000-7000-8000-00000000000b';
+  it('name only the records the viewer may see, and read flags stored with the ids in the message', () => {
+    const stored = withReuseFlag([], [b, a])[0]!;
+    expect(flagForViewer(stored, (id) => id === a)).toMatchObject({ inspectionIds: [a] });
+    expect(flagForViewer(stored, () => false)).toEqual({ code: 'reused_media', message: REUSE_MESSAGE });
+    const legacy = {
+      code: 'reused_media',
+      message: `同一文件也是其他检查记录的证据（记录编号：${a}、${b}），请核实是否重复使用`,
+    };
+    expect(flagForViewer(legacy, () => false).message).not.toContain(a);
+    expect(flagForViewer(legacy, (id) => id === b).inspectionIds).toEqual([b]);
   });
 });

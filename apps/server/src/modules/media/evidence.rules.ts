@@ -8,6 +8,8 @@ import { distanceMetres, shanghaiDateTime } from '@ancha/core';
 export interface EvidenceFlag {
   code: 'exif_time_mismatch' | 'exif_position_mismatch' | 'edited' | 'reused_media' | (string & {});
   message: string;
+  /** reused_media: the other records holding the same bytes (shown only to those who may see them). */
+  inspectionIds?: string[];
 }
 
 /** What a photo's EXIF says, normalised: `time` is an ISO instant, null when absent. */
@@ -45,11 +47,38 @@ export function exifInstant(raw: unknown, offset?: unknown): string | null {
   return Number.isNaN(t) || m[1] === '0000' ? null : new Date(t).toISOString();
 }
 
+/** What a reuse flag says to someone who may not see the other records: that they exist, no more. */
+export const REUSE_MESSAGE = '同一文件也是本专项行动其他检查记录的证据，请核实是否重复使用';
+
 export function reuseFlag(otherInspectionIds: readonly string[]): EvidenceFlag {
-  return {
-    code: 'reused_media',
-    message: `同一文件也是其他检查记录的证据（记录编号：${[...otherInspectionIds].sort().join('、')}），请核实是否重复使用`,
-  };
+  return { code: 'reused_media', message: REUSE_MESSAGE, inspectionIds: [...otherInspectionIds].sort() };
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * A flag as one viewer may read it: a reuse flag names only the other records the viewer may
+ * see (`visible`); to anyone else it just says the file is evidence elsewhere in the campaign.
+ * Flags stored before the ids had their own field carried them in the message.
+ */
+export function flagForViewer(f: EvidenceFlag, visible: (inspectionId: string) => boolean): EvidenceFlag {
+  if (f.code !== 'reused_media') return f;
+  const all = f.inspectionIds ?? f.message.match(UUID) ?? [];
+  const shown = all.filter(visible);
+  return shown.length
+    ? {
+        code: f.code,
+        message: `同一文件也是其他检查记录的证据（记录编号：${shown.join('、')}），请核实是否重复使用`,
+        inspectionIds: shown,
+      }
+    : { code: f.code, message: REUSE_MESSAGE };
+}
+
+/** Every record a flag list names (to look up, once, which of them a viewer may see). */
+export function flaggedInspectionIds(flags: readonly EvidenceFlag[]): string[] {
+  return flags.flatMap((f) =>
+    f.code === 'reused_media' ? (f.inspectionIds ?? f.message.match(UUID) ?? []) : [],
+  );
 }
 
 /** Replaces any reuse flag with one naming every other record that holds the same bytes. */

@@ -207,3 +207,10 @@ export async function evidenceInspection(tx: Tx, inspectionId: string) {
     .where('i.id', '=', inspectionId)
     .executeTakeFirst();
 }
+
+/** The group of each inspection, for deciding which records a viewer may be told about. */
+export async function groupsOfInspections(tx: Tx, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await tx.selectFrom('inspections').select(['id', 'group_id']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.group_id]));
+}

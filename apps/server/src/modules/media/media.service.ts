@@ -213,7 +213,8 @@ export async function attachEvidence(
     },
   );
 
-  const evidence = (await evidenceById(ctx, result.id))!;
+  // The uploader and the event's audience are the inspection's group: told of other records only in it.
+  const evidence = (await evidenceById(ctx, result.id, { all: false, groupIds: [inspection.group_id] }))!;
   if (result.created) await announceEvidence(ctx, inspection, evidence);
   return { evidence, created: result.created };
 }
@@ -251,7 +252,7 @@ async function announceEvidence(
 export async function listInspectionEvidence(ctx: AppContext, inspectionId: string, scope: FieldScope) {
   const row = await repo.inspectionForEvidence(ctx.db, inspectionId);
   if (!row || !inScope(scope, row.group_id)) throw new AppError('not_found', '检查记录不存在');
-  return { items: (await listEvidenceFor(ctx, [inspectionId])).get(inspectionId) ?? [] };
+  return { items: (await listEvidenceFor(ctx, [inspectionId], scope)).get(inspectionId) ?? [] };
 }
 
 /**

@@ -8,6 +8,7 @@ import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorOf, type Principal } from '../../http/principal.ts';
+import { fieldScopeOf } from '../teams/field.policy.ts';
 import { evidenceById } from './evidence.read.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
 import { hashFile, isoInstantField, sha256Hex, sniffType } from './photo.upload.ts';
@@ -188,7 +189,7 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
           await authorizeRecording(ctx, who, meta.inspectionId).catch((err) => {
             throw asTus(err);
           });
-          const evidence = await evidenceById(ctx, adopted);
+          const evidence = await evidenceById(ctx, adopted, fieldScopeOf(who.roles));
           if (evidence && evidence.inspectionId === meta.inspectionId) return answer(evidence, 200);
         }
         try {
