@@ -341,8 +341,15 @@ describe.each(testTargets())('generated documents on %s', (target) => {
       const none = await ledger('', t[who]);
       expect(none.rows, who).toHaveLength(0);
     }
-    // Asking for another group or city does not widen the scope.
-    expect((await ledger(`?groupId=${ly.group.id}`, t.bureau)).rows).toHaveLength(0);
+    // Asking for another group or city does not widen the scope, nor does the filter line name it.
+    const asked = await ledger(`?groupId=${ly.group.id}`, t.bureau);
+    expect(asked.rows).toHaveLength(0);
+    const note = String(asked.ws.getCell(2, 1).value);
+    expect(note).not.toContain('洛阳');
+    expect(note).not.toContain('第3组');
+    expect(String((await ledger(`?groupId=${ly.group.id}`, t.command)).ws.getCell(2, 1).value)).toContain(
+      '驻洛阳',
+    );
     expect((await p.call('GET', '/problems/ledger.xlsx')).statusCode).toBe(401);
     expect((await p.call('GET', '/problems/ledger.xlsx?state=nope', { token: t.command })).statusCode).toBe(
       400,

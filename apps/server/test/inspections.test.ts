@@ -112,6 +112,12 @@ describe.each(testTargets())('inspection records on %s', (target) => {
       body: inspectionBody(zz.team.id, zzSite.id),
     });
     expect(write.statusCode).toBe(403);
+    // Reusing the id of a record out of scope tells nothing of it: the same 404 a read gets, not a 409.
+    const probe = await p.call('POST', '/inspections', {
+      token: ly.inspector.token,
+      body: { ...inspectionBody(ly.team.id, zzSite.id), id: body.id },
+    });
+    expect(probe.statusCode, probe.body).toBe(404);
     expect((await p.call('GET', `/inspections/${body.id}`, { token: ly.inspector.token })).statusCode).toBe(
       404,
     );
@@ -370,5 +376,12 @@ describe.each(testTargets())('teams, quota and sites on %s', (target) => {
       body: { ...body, name: '别的' },
     });
     expect(other.json().error.code).toBe('idempotency_conflict');
+    // Another group's phone using that id learns nothing of the site: 404, as a read.
+    const elsewhere = await makeTeam(p, { city: '4110' });
+    const probe = await p.call('POST', '/sites', {
+      token: elsewhere.inspector.token,
+      body: { ...body, name: '许昌某厂', divisionCode: '411002', lat: 34.03, lng: 113.85 },
+    });
+    expect(probe.statusCode, probe.body).toBe(404);
   });
 });

@@ -80,7 +80,7 @@ export async function ledgerFor(
   problems.sort(
     (a, b) => a.foundAt.localeCompare(b.foundAt) || a.groupNumber - b.groupNumber || a.id.localeCompare(b.id),
   );
-  const data = await ledgerData(ctx, f, problems);
+  const data = await ledgerData(ctx, f, problems, roles);
   const filename = `暗访核查问题清单_${shanghaiDate(ctx.now()).replaceAll('-', '')}.xlsx`;
   const copy = await issueDocument(ctx, actor, {
     kind: 'problem_ledger',

@@ -1,5 +1,7 @@
 import {
   CATEGORIES,
+  can,
+  type RoleBinding,
   type CategoryCode,
   chineseDate,
   cityOf,
@@ -16,6 +18,7 @@ import { bureauName, categoryLabel } from '../../builders/format.ts';
 import type { LedgerData, LedgerRow } from '../../builders/ledgerXlsx.ts';
 import type { AppContext } from '../../context.ts';
 import { findGroupRow, findRoundRow, groupRows, roundRows } from '../campaign/campaign.service.ts';
+import { groupScopeOf } from '../campaign/campaign.policy.ts';
 import { divisionNames } from '../org/org.service.ts';
 
 export interface LedgerFilter {
@@ -99,15 +102,25 @@ export async function ledgerRows(ctx: AppContext, problems: readonly ProblemOut[
   });
 }
 
-/** The filter in words, for the line under the ledger's title. */
-export async function filterNote(ctx: AppContext, f: LedgerFilter): Promise<string> {
+/**
+ * The filter in words, for the line under the ledger's title. A round or group the caller may
+ * not read is not named: the line must not tell a bureau which group is stationed where.
+ */
+export async function filterNote(
+  ctx: AppContext,
+  f: LedgerFilter,
+  roles: readonly RoleBinding[],
+): Promise<string> {
   const parts: string[] = [];
+  const campaignReader = can(roles, 'campaign.read');
   if (f.roundId) {
-    const r = await findRoundRow(ctx, f.roundId);
+    const r = campaignReader ? await findRoundRow(ctx, f.roundId) : undefined;
     parts.push(r ? `第${r.number}轮` : '指定轮次');
   }
   if (f.groupId) {
-    const g = await findGroupRow(ctx, f.groupId);
+    const scope = groupScopeOf(roles);
+    const readable = scope.all || scope.groupIds.includes(f.groupId);
+    const g = readable ? await findGroupRow(ctx, f.groupId) : undefined;
     const city = g ? (await divisionNames(ctx, [g.stationed_city_code])).get(g.stationed_city_code) : null;
     parts.push(g ? `第${g.number}组（驻${city ?? g.stationed_city_code}）` : '指定核查组');
   }
@@ -121,10 +134,11 @@ export async function ledgerData(
   ctx: AppContext,
   f: LedgerFilter,
   problems: readonly ProblemOut[],
+  roles: readonly RoleBinding[],
 ): Promise<LedgerData> {
   return {
     title: '暗访核查问题清单',
-    filterNote: await filterNote(ctx, f),
+    filterNote: await filterNote(ctx, f, roles),
     generatedAt: ctx.now().toISOString(),
     rows: await ledgerRows(ctx, problems),
     stateLabels: Object.values(PROBLEM_STATES),

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { audited } from '../audit/audited.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { findSiteRow, stationedCitiesOfGroups } from '../sites/sites.service.ts';
-import { type FieldScope, inScope } from '../teams/field.policy.ts';
+import { type FieldScope, fieldScopeOf, inScope } from '../teams/field.policy.ts';
 import { assertMayRecordFor } from '../teams/teams.service.ts';
 import { bodyHash } from './canonical.ts';
 import { presentInspections } from './inspections.present.ts';
@@ -37,6 +37,9 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     const { tx } = w;
     const existing = await repo.findInspection(tx, body.id);
     if (existing) {
+      // Scope before idempotency: an id out of the caller's scope answers as a read does (404).
+      if (!inScope(fieldScopeOf(who.roles), existing.group_id))
+        throw new AppError('not_found', '检查记录不存在');
       w.unchanged();
       return { row: existing, created: false };
     }

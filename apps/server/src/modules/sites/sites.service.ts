@@ -126,6 +126,9 @@ export async function createSite(ctx: AppContext, actor: Actor, scope: FieldScop
     if (body.id) {
       const existing = await repo.findSite(tx, body.id);
       if (existing) {
+        // Scope before idempotency: another city's site answers as a read does (404).
+        if (!scope.all && !(await repo.stationedCitiesOf(tx, scope.groupIds)).includes(existing.city_code))
+          throw new AppError('not_found', '点位不存在');
         if (!sameSite(existing, body))
           throw new AppError('idempotency_conflict', '该点位 ID 已用于另一条不同的点位');
         w.unchanged();
