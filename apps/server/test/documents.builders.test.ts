@@ -21,7 +21,7 @@ const base: HandoverDocData = {
   kind: '需持续整改',
   foundAt: '2020-10-21T02:05:00Z',
   group: { number: 1, stationedCity: '郑州市' },
-  inspectors: ['张三', '李四'],
+  contact: { name: '王联络', phone: '13800000001', unit: '省生态环境监控中心' },
   description: '砂石料露天堆放未苫盖。\n场区道路未硬化。',
   proposeCaseFiling: false,
   requirements: '限期整改。',
@@ -81,9 +81,14 @@ describe('交办单 builder', () => {
       '现场照片无',
       '2020年10月21日',
       '请于整改期限内通过暗访核查平台反馈',
+      '驻郑州市暗访核查组',
+      '省厅联系人',
+      '王联络　省生态环境监控中心　13800000001',
     ]) {
       expect(text, s).toContain(s);
     }
+    // The form goes to the inspected place: it never names who inspected.
+    expect(text).not.toContain('检查人员');
   });
 
   it('prints photos scaled into the text block, captioned, with the rest counted', async () => {

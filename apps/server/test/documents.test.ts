@@ -154,8 +154,8 @@ describe.each(testTargets())('generated documents on %s', (target) => {
       '91410105MA3X4Y5Z6K',
       '中频炉废气未收集处理',
       '立即停止违法排放',
-      '第1组',
       '驻郑州市暗访核查组',
+      '省厅联系人',
       '省生态环境厅暗访核查指挥调度组',
       '2020年10月20日',
     ]) {
@@ -163,6 +163,14 @@ describe.each(testTargets())('generated documents on %s', (target) => {
     }
     expect(doc.text).toContain('是否建议立案处罚');
     expect(doc.text).not.toContain('前次交办');
+    // Addressed to the inspected place: the inspectors are not named on it.
+    expect(doc.text).not.toContain('检查人员');
+    for (const person of zz.people) {
+      const name = (
+        await p.ctx.db.selectFrom('people').select('name').where('id', '=', person).executeTakeFirstOrThrow()
+      ).name;
+      expect(doc.text).not.toContain(name);
+    }
     expect(doc.xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(doc.fontTable).toContain('<w:altName w:val="宋体"/>');
     // The QR code of the copy is an image too; the photos are the others.

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTargets } from './databases.ts';
-import { inspectionBody, makeSite, makeTeam, makeUser } from './factories.ts';
+import { inspectionBody, makeRosterPerson, makeSite, makeTeam, makeUser, planCampaign } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
 import { jpeg, multipart } from './uploads.ts';
 
@@ -261,6 +262,83 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     // From the handover on, never the province's internal steps.
     expect(seen.history.map((e: { action: string }) => e.action)).toEqual(['hand_over']);
     expect((await act(otherBureau, problemId, { action: 'receive' })).statusCode).toBe(404);
+  });
+
+  it('shows the inspected side the group and the province’s contact, never the inspectors or internal accounts', async () => {
+    const { problemId } = await violation('对外口径测试：废气直排');
+    // The group's liaison is the contact the bureau calls.
+    await makeRosterPerson(p, {
+      roundId: zz.round.id,
+      groupId: zz.group.id,
+      homeDivision: '41',
+      role: 'liaison',
+      name: '刘联络',
+    });
+    await act(leader, problemId, { action: 'submit' });
+    await act(command, problemId, { action: 'approve' });
+    await act(command, problemId, {
+      action: 'hand_over',
+      bureauDivisionCode: '410105',
+      deadline: '2020-10-30',
+    });
+    await act(bureau, problemId, { action: 'receive' });
+    await act(bureau, problemId, {
+      action: 'submit_feedback',
+      investigation: '属实，已责令停产',
+      measures: '安装收集装置',
+      caseFiled: false,
+    });
+    const internal = (await p.call('GET', `/problems/${problemId}`, { token: command })).json();
+    const inspectorNames = internal.inspectors as string[];
+    expect(inspectorNames).toHaveLength(2);
+    expect(internal.restricted).toBe(false);
+
+    // A bureau user who also holds a group binding elsewhere sees this problem as a bureau all the same.
+    const luoyang = (await planCampaign(p)).groupByCity('4103');
+    const twoHats = (
+      await makeUser(p, [
+        { role: 'bureau', divisionCode: '410105' },
+        { role: 'inspector', groupId: luoyang.id },
+      ])
+    ).token;
+    for (const token of [bureau, cityBureau, twoHats]) {
+      const r = await p.call('GET', `/problems/${problemId}`, { token });
+      expect(r.statusCode).toBe(200);
+      const text = r.body;
+      const seen = r.json();
+      expect(seen).toMatchObject({ restricted: true, inspectors: [], groupName: '驻郑州市暗访核查组' });
+      expect(seen.handover.contact).toMatchObject({ name: '刘联络' });
+      for (const name of inspectorNames) expect(text).not.toContain(name);
+      // The history starts at the handover and names bodies, not the province's or the group's accounts.
+      expect(seen.history.map((e: { action: string }) => e.action)).toEqual([
+        'hand_over',
+        'receive',
+        'submit_feedback',
+      ]);
+      expect(seen.history[0].actorName).toBe('省生态环境厅');
+      expect(text).not.toContain(
+        internal.history.find((e: { action: string }) => e.action === 'approve').actorName,
+      );
+      expect(text).not.toContain('followUpGroupId');
+    }
+    // The 交办单 the bureau receives names the group and the contact, never the inspectors.
+    const docx = await p.call('GET', `/handovers/${internal.handover.id}/document.docx`, { token: bureau });
+    const xml = strFromU8(unzipSync(new Uint8Array(docx.rawPayload))['word/document.xml']!);
+    expect(xml).toContain('驻郑州市暗访核查组');
+    expect(xml).toContain('刘联络');
+    for (const name of inspectorNames) expect(xml).not.toContain(name);
+    // Nor does the ledger it downloads.
+    const ledger = await p.call('GET', '/problems/ledger.xlsx', { token: bureau });
+    const sheet = strFromU8(
+      unzipSync(new Uint8Array(ledger.rawPayload))['xl/sharedStrings.xml'] ?? new Uint8Array(),
+    );
+    for (const name of inspectorNames) expect(sheet).not.toContain(name);
+    // No campaigns, rounds or their dates for the inspected side.
+    const campaignId = internal.campaignId;
+    for (const url of ['/campaigns', `/campaigns/${campaignId}/rounds`, `/campaigns/${campaignId}/groups`]) {
+      for (const token of [bureau, cityBureau])
+        expect((await p.call('GET', url, { token })).statusCode, url).toBe(403);
+    }
   });
 
   it('opens a management problem that closes only with an after-photo', async () => {

@@ -45,7 +45,11 @@ export interface HandoverDocData {
   /** ISO instant the site was inspected. */
   foundAt: string;
   group: { number: number; stationedCity: string };
-  inspectors: string[];
+  /**
+   * Whom the bureau calls: the province's contact. The form goes to the inspected place, where
+   * the same inspectors keep working covertly, so it never names them.
+   */
+  contact: { name: string; phone: string; unit: string | null } | null;
   description: string;
   proposeCaseFiling: boolean;
   requirements: string;
@@ -158,8 +162,11 @@ function formTable(d: HandoverDocData) {
     pair('统一社会信用代码', d.site.creditCode ?? '—', '所在区县', d.site.place),
     wide('地址', d.site.address ?? '—'),
     pair('问题类别', d.category, '问题性质', d.kind),
-    pair('发现时间', chineseDateTime(d.foundAt), '检查人员', d.inspectors.join('、') || '—'),
-    wide('检查组', `第${d.group.number}组　驻${d.group.stationedCity}暗访核查组`),
+    pair('发现时间', chineseDateTime(d.foundAt), '检查组', `驻${d.group.stationedCity}暗访核查组`),
+    wide(
+      '省厅联系人',
+      d.contact ? [d.contact.name, d.contact.unit, d.contact.phone].filter(Boolean).join('　') : '—',
+    ),
     wide('问题描述', d.description, 26),
     wide('是否建议立案处罚', d.proposeCaseFiling ? '是' : '否'),
     wide('整改要求', d.requirements, 14),

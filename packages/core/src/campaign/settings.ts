@@ -13,12 +13,30 @@ export const campaignSettingsSchema = z.object({
     .min(1)
     .max(24 * 60)
     .optional(),
+  /**
+   * The province's contact printed on handovers for the inspected bureau; when unset, the
+   * liaison of the group that found the problem (never an inspector: they keep working there).
+   */
+  handoverContact: z
+    .object({
+      name: z.string().trim().min(1).max(32),
+      phone: z.string().trim().min(5).max(32),
+      unit: z.string().trim().max(100).optional(),
+    })
+    .optional(),
 });
 export type CampaignSettingsInput = z.infer<typeof campaignSettingsSchema>;
+
+export interface HandoverContact {
+  name: string;
+  phone: string;
+  unit?: string;
+}
 
 export interface CampaignSettings {
   quota: QuotaRule;
   evidenceLateMinutes: number;
+  handoverContact: HandoverContact | null;
 }
 
 export const DEFAULT_EVIDENCE_LATE_MINUTES = 30;
@@ -34,5 +52,6 @@ export function resolveCampaignSettings(json: string | null | undefined): Campai
   return {
     quota: parsed.quota ?? DEFAULT_QUOTA,
     evidenceLateMinutes: parsed.evidenceLateMinutes ?? DEFAULT_EVIDENCE_LATE_MINUTES,
+    handoverContact: parsed.handoverContact ?? null,
   };
 }

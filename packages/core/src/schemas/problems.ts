@@ -96,6 +96,8 @@ export const handoverOut = z.object({
     .nullable(),
   followUp: z.object({ rectified: z.boolean(), findings: z.string(), at: z.string() }).nullable(),
   overdue: z.boolean(),
+  /** Whom the bureau calls about it: the province's contact (never an inspector). */
+  contact: z.object({ name: z.string(), phone: z.string(), unit: z.string().nullable() }).nullable(),
 });
 export type HandoverOut = z.infer<typeof handoverOut>;
 
@@ -106,6 +108,13 @@ export const problemOut = z.object({
   roundId: z.string(),
   groupId: z.string(),
   groupNumber: z.number(),
+  /** The group as the inspected side knows it: 驻郑州市暗访核查组. */
+  groupName: z.string(),
+  /**
+   * Seen as the inspected bureau sees it: no inspectors, the story from the handover on, the
+   * province and the group named as bodies, not as people or accounts.
+   */
+  restricted: z.boolean(),
   kind: z.enum(Object.keys(PROBLEM_KINDS) as [keyof typeof PROBLEM_KINDS]),
   state: z.enum(Object.keys(PROBLEM_STATES) as [keyof typeof PROBLEM_STATES]),
   stateLabel: z.string(),

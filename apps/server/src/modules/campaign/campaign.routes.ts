@@ -18,8 +18,8 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/campaigns',
       {
-        // Names and dates of campaigns are in the published work plan.
-        config: { access: 'authenticated' },
+        // Where and when groups work is what the inspected city must not learn: no bureau reads it.
+        config: { access: 'campaign.read' },
         schema: { tags: ['campaign'], summary: '专项行动列表', response: { 200: listOf(campaignOut) } },
       },
       async () => ({ items: await listCampaigns(ctx) }),
@@ -28,7 +28,7 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/campaigns/:id/rounds',
       {
-        config: { access: 'authenticated' },
+        config: { access: 'campaign.read' },
         schema: {
           tags: ['campaign'],
           summary: '轮次及报告截止日',

@@ -61,7 +61,7 @@ export async function handoverDocData(
     kind: PROBLEM_KINDS[problem.kind as ProblemKind] ?? problem.kind,
     foundAt: problem.foundAt,
     group: { number: problem.groupNumber, stationedCity: nameOf(group?.stationed_city_code ?? siteCity) },
-    inspectors: problem.inspectors,
+    contact: h.contact,
     description: problem.description,
     proposeCaseFiling: problem.proposeCaseFiling,
     requirements: h.requirements,

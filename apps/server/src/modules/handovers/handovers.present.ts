@@ -1,8 +1,16 @@
 import type { HandoverOut } from '@ancha/core';
 import type { HandoversTable } from '../../db/schema.ts';
 
-/** A handover in the API's shape; `names` resolves division codes, `today` is the Shanghai date. */
-export function handoverOut(h: HandoversTable, names: Map<string, string>, today: string): HandoverOut {
+/**
+ * A handover in the API's shape; `names` resolves division codes, `today` is the Shanghai
+ * date, `contact` the province's contact for the bureau.
+ */
+export function handoverOut(
+  h: HandoversTable,
+  names: Map<string, string>,
+  today: string,
+  contact: HandoverOut['contact'] = null,
+): HandoverOut {
   const fb = h.feedback ? JSON.parse(h.feedback) : null;
   const fu = h.follow_up ? JSON.parse(h.follow_up) : null;
   return {
@@ -26,5 +34,6 @@ export function handoverOut(h: HandoversTable, names: Map<string, string>, today
         : null,
     // Overdue: past the deadline without the bureau's feedback.
     overdue: !h.feedback_at && h.deadline < today,
+    contact,
   };
 }

@@ -216,3 +216,17 @@ export async function openMembershipsOf(tx: Tx, personIds: string[], today: stri
     .where('r.end_date', '>=', today)
     .execute();
 }
+
+/** The liaisons (联络员) of groups in rounds, with their phone and unit. */
+export async function liaisonsOf(tx: Tx, groupIds: readonly string[], roundIds: readonly string[]) {
+  if (groupIds.length === 0 || roundIds.length === 0) return [];
+  return tx
+    .selectFrom('round_memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .select(['m.group_id', 'm.round_id', 'p.name', 'p.phone', 'p.unit'])
+    .where('m.role', '=', 'liaison')
+    .where('m.group_id', 'in', groupIds)
+    .where('m.round_id', 'in', roundIds)
+    .orderBy('p.name')
+    .execute();
+}

@@ -204,3 +204,23 @@ export async function updatePerson(
     }),
   );
 }
+
+export interface Contact {
+  name: string;
+  phone: string;
+  unit: string | null;
+}
+
+/** The liaison of each group in a round, keyed `groupId|roundId` (the first by name when several). */
+export async function liaisonContacts(
+  ctx: AppContext,
+  groupIds: readonly string[],
+  roundIds: readonly string[],
+): Promise<Map<string, Contact>> {
+  const out = new Map<string, Contact>();
+  for (const r of await repo.liaisonsOf(ctx.db, [...new Set(groupIds)], [...new Set(roundIds)])) {
+    const key = `${r.group_id}|${r.round_id}`;
+    if (!out.has(key)) out.set(key, { name: r.name, phone: r.phone, unit: r.unit || null });
+  }
+  return out;
+}

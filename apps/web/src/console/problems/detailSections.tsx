@@ -29,8 +29,15 @@ export function ProblemInfo({ p, place }: { p: Problem; place: string }) {
           { key: 'kind', label: '问题类型', children: kindLabel(p.kind) },
           { key: 'category', label: '检查类别', children: categoryLabel(p.category) },
           { key: 'found', label: '发现时间', children: fmtTime(p.foundAt) },
-          { key: 'group', label: '核查组', children: groupNo(p.groupNumber) },
-          { key: 'inspectors', label: '检查人员', children: p.inspectors.join('、') || '—' },
+          {
+            key: 'group',
+            label: '核查组',
+            children: p.restricted ? p.groupName : `${groupNo(p.groupNumber)}（${p.groupName}）`,
+          },
+          // The inspected side is never told who inspected (the server sends no names to it).
+          ...(p.restricted
+            ? []
+            : [{ key: 'inspectors', label: '检查人员', children: p.inspectors.join('、') || '—' }]),
           {
             key: 'state',
             label: '处置状态',
@@ -88,6 +95,14 @@ export function CurrentHandover({ p }: { p: Problem }) {
           { key: 'received', label: '签收时间', children: h.receivedAt ? fmtTime(h.receivedAt) : '未签收' },
           { key: 'feedbackAt', label: '反馈时间', children: h.feedback ? fmtTime(h.feedback.at) : '未反馈' },
           { key: 'req', label: '整改要求', span: 2, children: pre(h.requirements) },
+          {
+            key: 'contact',
+            label: '省厅联系人',
+            span: 2,
+            children: h.contact
+              ? [h.contact.name, h.contact.unit, h.contact.phone].filter(Boolean).join('　')
+              : '—',
+          },
         ]}
       />
     </Card>
