@@ -341,6 +341,73 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     }
   });
 
+  it('lets the group given the 回头看 in a later round see the problem and do it; a third group gets 404', async () => {
+    const { problemId } = await violation('轮换测试：未批先建');
+    await act(leader, problemId, { action: 'submit' });
+    await act(command, problemId, { action: 'approve' });
+    await act(command, problemId, {
+      action: 'hand_over',
+      bureauDivisionCode: '410105',
+      deadline: '2020-11-20',
+    });
+    await act(bureau, problemId, { action: 'receive' });
+    // Round 2: the command group has re-drawn the table and another group is stationed in 郑州.
+    p.clock.set('2020-11-10T02:00:00Z');
+    const plan = await planCampaign(p);
+    const luoyang = plan.groupByCity('4103');
+    const swap = (id: string, city: string) =>
+      p.ctx.db
+        .updateTable('inspection_groups')
+        .set({ stationed_city_code: city })
+        .where('id', '=', id)
+        .execute();
+    await swap(zz.group.id, '410102'); // a free code for the moment: the pair is unique per campaign
+    await swap(luoyang.id, '4101');
+    await swap(zz.group.id, '4103');
+    // Weeks later: everyone signs in again.
+    const bureauNow = (await makeUser(p, [{ role: 'bureau', divisionCode: '410105' }])).token;
+    const finderNow = (await makeUser(p, [{ role: 'leader', groupId: zz.group.id }])).token;
+    try {
+      const fed = await act(bureauNow, problemId, {
+        action: 'submit_feedback',
+        investigation: '属实',
+        measures: '已补办手续',
+        caseFiled: false,
+      });
+      expect(fed.statusCode, fed.body).toBe(200);
+      const task = await p.ctx.db
+        .selectFrom('group_tasks')
+        .selectAll()
+        .where('source_id', '=', problemId)
+        .executeTakeFirstOrThrow();
+      expect(task).toMatchObject({ group_id: luoyang.id, round_id: plan.rounds[1]!.id });
+      const doer = (await makeUser(p, [{ role: 'inspector', groupId: luoyang.id }])).token;
+      const seen = await p.call('GET', `/problems/${problemId}`, { token: doer });
+      expect(seen.statusCode).toBe(200);
+      expect(seen.json()).toMatchObject({ restricted: false, allowedActions: ['follow_up'] });
+      const third = (await makeUser(p, [{ role: 'leader', groupId: plan.groupByCity('4102').id }])).token;
+      expect((await p.call('GET', `/problems/${problemId}`, { token: third })).statusCode).toBe(404);
+      expect(
+        (await act(third, problemId, { action: 'follow_up', rectified: true, findings: '已整改' }))
+          .statusCode,
+      ).toBe(404);
+      const done = await act(doer, problemId, {
+        action: 'follow_up',
+        rectified: true,
+        findings: '现场已停工整改',
+      });
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json().state).toBe('closed');
+      // The group that found it keeps its sight of it too.
+      expect((await p.call('GET', `/problems/${problemId}`, { token: finderNow })).statusCode).toBe(200);
+    } finally {
+      await swap(luoyang.id, '410102');
+      await swap(zz.group.id, '4101');
+      await swap(luoyang.id, '4103');
+      p.clock.set('2020-10-20T08:00:00Z');
+    }
+  });
+
   it('opens a management problem that closes only with an after-photo', async () => {
     const site = await makeSite(p, { county: '410105' });
     const body = inspectionBody(zz.team.id, site.id, {
