@@ -63,3 +63,35 @@ describe('handover numbers', () => {
     expect(formatHandoverNumber('JB-{year}-{seq}', 2021, 7)).toBe('JB-2021-7');
   });
 });
+
+describe('feedback that contradicts itself', () => {
+  const base = { action: 'submit_feedback', investigation: '属实', measures: '已整改' } as const;
+  it('carries a case number and a fine only when a case was filed', async () => {
+    const { transitionBody } = await import('../schemas/problems.ts');
+    expect(
+      transitionBody.safeParse({
+        ...base,
+        caseFiled: true,
+        caseNumber: '豫环罚〔2020〕12号',
+        penaltyYuan: 50000,
+      }).success,
+    ).toBe(true);
+    expect(transitionBody.safeParse({ ...base, caseFiled: false }).success).toBe(true);
+    const numbered = transitionBody.safeParse({
+      ...base,
+      caseFiled: false,
+      caseNumber: '豫环罚〔2020〕12号',
+    });
+    expect(numbered.success).toBe(false);
+    expect(numbered.error?.issues[0]).toMatchObject({
+      path: ['caseNumber'],
+      message: '未立案的不应填写案件编号',
+    });
+    const fined = transitionBody.safeParse({ ...base, caseFiled: false, penaltyYuan: 100 });
+    expect(fined.error?.issues[0]).toMatchObject({
+      path: ['penaltyYuan'],
+      message: '未立案的不应填写罚款金额',
+    });
+    expect(transitionBody.safeParse({ ...base, caseFiled: true }).success).toBe(false);
+  });
+});

@@ -33,6 +33,15 @@ export const transitionBody = z.discriminatedUnion('action', [
     .refine((b) => !b.caseFiled || !!b.caseNumber, {
       message: '已立案的须填写案件编号',
       path: ['caseNumber'],
+    })
+    // A case number or a fine without a case is a contradiction the ledger would carry on.
+    .refine((b) => b.caseFiled || !b.caseNumber, {
+      message: '未立案的不应填写案件编号',
+      path: ['caseNumber'],
+    })
+    .refine((b) => b.caseFiled || b.penaltyYuan === undefined, {
+      message: '未立案的不应填写罚款金额',
+      path: ['penaltyYuan'],
     }),
   z
     .object({

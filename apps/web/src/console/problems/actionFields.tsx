@@ -49,7 +49,8 @@ export function toBody(action: ProblemAction, v: ActionValues): TransitionInput 
         measures: v.measures ?? '',
         caseFiled: !!v.caseFiled,
         caseNumber: v.caseFiled ? opt(v.caseNumber) : undefined,
-        penaltyYuan: v.penaltyYuan ?? undefined,
+        // A fine belongs to a filed case only (the server refuses the contradiction too).
+        penaltyYuan: v.caseFiled ? (v.penaltyYuan ?? undefined) : undefined,
       };
     case 'follow_up':
       return {
@@ -169,9 +170,11 @@ function FeedbackFields({ problem }: { problem: Problem }) {
           ) : null}
         </Col>
         <Col span={7}>
-          <Form.Item label="罚款金额（元）" name="penaltyYuan">
-            <InputNumber min={0} max={1e10} precision={2} style={{ width: '100%' }} />
-          </Form.Item>
+          {filed ? (
+            <Form.Item label="罚款金额（元）" name="penaltyYuan">
+              <InputNumber min={0} max={1e10} precision={2} style={{ width: '100%' }} />
+            </Form.Item>
+          ) : null}
         </Col>
       </Row>
       <Form.Item label="反馈附件">
