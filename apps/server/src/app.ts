@@ -28,7 +28,8 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: parts.logger,
-    trustProxy: true,
+    // Forwarded headers only from the proxies the operator named (ANCHA_TRUST_PROXY); else the socket's address.
+    trustProxy: ctx.config.trustProxy,
     // Live streams and keep-alive sockets must not hold a shutdown open.
     forceCloseConnections: true,
     bodyLimit: 2 * 1024 * 1024,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_HANDOVER_NUMBER_FORMAT } from '@ancha/core';
@@ -24,6 +25,13 @@ export interface Config {
   sessionMaxDays: number;
   /** ANCHA_LOGIN_MAX_FAILURES — failed logins per username or address within 15 minutes before 429 (default 5). */
   loginMaxFailures: number;
+  /**
+   * ANCHA_TRUST_PROXY — whose X-Forwarded-For / -Proto / -Host to believe: unset (default) believes nobody and
+   * uses the connection's address; a comma-separated list of proxy addresses or CIDR ranges (also proxy-addr's
+   * `loopback`, `linklocal`, `uniquelocal`) believes only connections from those; a hop count n believes the
+   * last n hops (only when every connection reaches the server through exactly that chain).
+   */
+  trustProxy: false | number | string[];
   /** ANCHA_COOKIE_SECURE — mark the session cookie Secure (set to 1 behind HTTPS). */
   cookieSecure: boolean;
   /** ANCHA_WEB_DIST — built console/field assets to serve (default apps/web/dist). */
@@ -70,6 +78,41 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
 
 const flag = (v: string | undefined) => v === '1' || v === 'true';
 
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [addr = '', bits, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Trusting every peer (Fastify's `true`) would let any client choose its address with
+ * X-Forwarded-For — and with it the per-address login limit and the address in the audit log.
+ */
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !isAddressOrRange(e));
+  if (bad.length > 0 || entries.length === 0) {
+    throw new Error(
+      `ANCHA_TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses or CIDR ranges ` +
+        `(e.g. 10.0.0.5,192.168.0.0/16); not understood: "${bad.join(', ') || v}". ` +
+        'Trusting every client is not offered: it would let anyone choose their address.',
+    );
+  }
+  return entries;
+}
+
 function smtpUrl(raw: string | undefined): string | null {
   const v = raw?.trim();
   if (!v) return null;
@@ -96,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleHours: int('ANCHA_SESSION_IDLE_HOURS', 12, env),
     sessionMaxDays: int('ANCHA_SESSION_MAX_DAYS', 30, env),
     loginMaxFailures: int('ANCHA_LOGIN_MAX_FAILURES', 5, env),
+    trustProxy: trustProxy(env.ANCHA_TRUST_PROXY),
     cookieSecure: flag(env.ANCHA_COOKIE_SECURE),
     webDist: resolve(env.ANCHA_WEB_DIST || new URL('../../web/dist', import.meta.url).pathname),
     demo: flag(env.ANCHA_DEMO),
