@@ -23,7 +23,11 @@ export interface Config {
   sessionIdleHours: number;
   /** ANCHA_SESSION_MAX_DAYS — and in any case this many days after login (default 30). */
   sessionMaxDays: number;
-  /** ANCHA_LOGIN_MAX_FAILURES — failed logins per username or address within 15 minutes before 429 (default 5). */
+  /**
+   * ANCHA_LOGIN_MAX_FAILURES — failed logins of one account from one address within 15 minutes before that
+   * address gets 429 for it (default 5); an address gets 4× as many over all accounts, an account 20× as many
+   * per hour over all addresses before only its known addresses may try (modules/auth/login.limits.ts).
+   */
   loginMaxFailures: number;
   /**
    * ANCHA_TRUST_PROXY — whose X-Forwarded-For / -Proto / -Host to believe: unset (default) believes nobody and

@@ -56,3 +56,15 @@ export async function revokeUserSessions(tx: Tx, userId: string, nowIso: string)
     .execute();
   return open.map((s) => s.id);
 }
+
+/** Whether a user has ever held a session opened from this address. */
+export async function hasSessionFrom(tx: Tx, userId: string, ip: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('ip', '=', ip)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}

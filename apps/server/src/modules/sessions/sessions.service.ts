@@ -54,3 +54,8 @@ export async function endSession(ctx: AppContext, sessionId: string): Promise<vo
 export async function endSessionsOf(ctx: AppContext, userId: string): Promise<string[]> {
   return repo.revokeUserSessions(ctx.db, userId, ctx.now().toISOString());
 }
+
+/** Whether a user has signed in from this address before (a known address for the login limits). */
+export async function hasSignedInFrom(ctx: AppContext, userId: string, ip: string): Promise<boolean> {
+  return repo.hasSessionFrom(ctx.db, userId, ip);
+}
