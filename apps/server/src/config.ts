@@ -24,6 +24,12 @@ export interface Config {
   /** ANCHA_SESSION_MAX_DAYS — and in any case this many days after login (default 30). */
   sessionMaxDays: number;
   /**
+   * ANCHA_LIVE_RECHECK_SECONDS — how often open live streams re-check their sessions (default 15): catches an
+   * expired session, or a user disabled or re-scoped directly in the database; a logout or a change through the
+   * API ends streams at once.
+   */
+  liveRecheckSeconds: number;
+  /**
    * ANCHA_LOGIN_MAX_FAILURES — failed logins of one account from one address within 15 minutes before that
    * address gets 429 for it (default 5); an address gets 4× as many over all accounts, an account 20× as many
    * per hour over all addresses before only its known addresses may try (modules/auth/login.limits.ts).
@@ -32,10 +38,10 @@ export interface Config {
   /**
    * ANCHA_TRUST_PROXY — whose X-Forwarded-For / -Proto / -Host to believe: unset (default) believes nobody and
    * uses the connection's address; a comma-separated list of proxy addresses or CIDR ranges (also proxy-addr's
-   * `loopback`, `linklocal`, `uniquelocal`) believes only connections from those; a hop count n believes the
-   * last n hops (only when every connection reaches the server through exactly that chain).
+   * `loopback`, `linklocal`, `uniquelocal`) believes only connections from those. No hop count: it cannot tell
+   * a proxy from a client that connects directly (Fastify 5 ignores one).
    */
-  trustProxy: false | number | string[];
+  trustProxy: false | string[];
   /** ANCHA_COOKIE_SECURE — mark the session cookie Secure (set to 1 behind HTTPS). */
   cookieSecure: boolean;
   /** ANCHA_WEB_DIST — built console/field assets to serve (default apps/web/dist). */
@@ -101,7 +107,6 @@ function isAddressOrRange(entry: string): boolean {
 function trustProxy(raw: string | undefined): Config['trustProxy'] {
   const v = raw?.trim() ?? '';
   if (v === '' || v === '0') return false;
-  if (/^\d+$/.test(v)) return Number(v);
   const entries = v
     .split(',')
     .map((e) => e.trim())
@@ -109,9 +114,10 @@ function trustProxy(raw: string | undefined): Config['trustProxy'] {
   const bad = entries.filter((e) => !isAddressOrRange(e));
   if (bad.length > 0 || entries.length === 0) {
     throw new Error(
-      `ANCHA_TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses or CIDR ranges ` +
+      `ANCHA_TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges ` +
         `(e.g. 10.0.0.5,192.168.0.0/16); not understood: "${bad.join(', ') || v}". ` +
-        'Trusting every client is not offered: it would let anyone choose their address.',
+        'Trusting every client or a hop count is not offered: either would let a client that connects ' +
+        'directly choose its address.',
     );
   }
   return entries;
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: env.ANCHA_ADMIN_PASSWORD || null,
     sessionIdleHours: int('ANCHA_SESSION_IDLE_HOURS', 12, env),
     sessionMaxDays: int('ANCHA_SESSION_MAX_DAYS', 30, env),
+    liveRecheckSeconds: int('ANCHA_LIVE_RECHECK_SECONDS', 15, env),
     loginMaxFailures: int('ANCHA_LOGIN_MAX_FAILURES', 5, env),
     trustProxy: trustProxy(env.ANCHA_TRUST_PROXY),
     cookieSecure: flag(env.ANCHA_COOKIE_SECURE),

@@ -45,13 +45,14 @@ describe.each(testTargets())('cross-site requests on %s', (target) => {
 
   it('refuses a cookie-authenticated write from another site with 403 in Chinese, saving nothing', async () => {
     const before = await userCount();
-    for (const headers of [
+    const forged: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site', origin: EVIL },
       { 'sec-fetch-site': 'same-site', origin: `https://other.example.gov.cn` },
       { origin: EVIL }, // a browser too old to send Sec-Fetch-Site
       { origin: 'null' }, // a sandboxed frame or a data: page
       { origin: `http://${HOST}.evil.example.com` },
-    ]) {
+    ];
+    for (const headers of forged) {
       const r = await createUser({ cookie, ...headers });
       expect(r.statusCode, JSON.stringify(headers)).toBe(403);
       expect(r.json()).toEqual({
