@@ -1,10 +1,17 @@
-import { AppError } from '@ancha/core';
+import { AppError, type RoleBinding } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
 import type { Principal } from '../../http/principal.ts';
 import { newId } from '../../ids.ts';
 import { audited } from '../audit/audited.ts';
-import { endSession, liveSession, openSession } from '../sessions/sessions.service.ts';
-import { accountByUsername, rolesOfUser, toUserOut } from '../users/users.service.ts';
+import {
+  announceSessionsEnded,
+  endSession,
+  liveSession,
+  liveSessionDeadlines,
+  openSession,
+  type SessionDeadline,
+} from '../sessions/sessions.service.ts';
+import { accountByUsername, rolesOfUser, rolesOfUsers, toUserOut } from '../users/users.service.ts';
 import * as repo from './auth.repository.ts';
 import { FAILURE_RETENTION_MS, loginThrottle, throttleMessage } from './login.limits.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
@@ -95,4 +102,22 @@ export async function logout(ctx: AppContext, principal: Principal, ip: string):
     await endSession(w.ctx, principal.sessionId);
     await w.audit({ action: 'auth.logout', entity: 'user', entityId: principal.userId });
   });
+  announceSessionsEnded(ctx, principal.userId, [principal.sessionId]);
+}
+
+export interface WatchedSession extends SessionDeadline {
+  roles: RoleBinding[];
+}
+
+/**
+ * For something that stays open on a session (a live stream): which of these sessions are
+ * still live, until when, and with which roles now. Does not count as activity.
+ */
+export async function watchedSessions(
+  ctx: AppContext,
+  sessionIds: readonly string[],
+): Promise<Map<string, WatchedSession>> {
+  const live = await liveSessionDeadlines(ctx, sessionIds);
+  const roles = await rolesOfUsers(ctx, [...new Set([...live.values()].map((s) => s.userId))]);
+  return new Map([...live].map(([id, s]) => [id, { ...s, roles: roles.get(s.userId) ?? [] }]));
 }

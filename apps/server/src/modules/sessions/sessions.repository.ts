@@ -26,6 +26,26 @@ export async function findLiveSession(tx: Tx, id: string, nowIso: string, idleSi
     .executeTakeFirst();
 }
 
+/** Of the given sessions, those still live (same tests as findLiveSession), with their deadlines. */
+export async function findLiveSessions(tx: Tx, ids: readonly string[], nowIso: string, idleSinceIso: string) {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.user_id as userId',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+    ])
+    .where('sessions.id', 'in', [...ids])
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', nowIso)
+    .where('sessions.last_seen_at', '>', idleSinceIso)
+    .where('users.disabled', '=', 0)
+    .execute();
+}
+
 export async function touchSession(tx: Tx, id: string, nowIso: string) {
   await tx.updateTable('sessions').set({ last_seen_at: nowIso }).where('id', '=', id).execute();
 }
