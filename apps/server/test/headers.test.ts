@@ -63,8 +63,8 @@ describe.each(testTargets())('security headers on %s', (target) => {
       expect(r.statusCode, url).toBe(200);
       expectBaseline(r.headers);
       const csp = String(r.headers['content-security-policy']);
-      expect(csp, url).toContain("script-src 'self'");
-      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(csp, url).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
       expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/\*\.tianditu\.gov\.cn/);
       expect(csp).toContain("object-src 'none'");
       expect(r.headers['strict-transport-security']).toBeUndefined();

@@ -45,7 +45,8 @@ export function tileSource(template: string | null): string | null {
 }
 
 /**
- * The pages' policy (console, phone client, API docs). Scripts only from our origin, no eval.
+ * The pages' policy (console, phone client, API docs). Scripts only from our origin, no eval
+ * (WebAssembly may be compiled: the phone hashes videos with hash-wasm).
  * Styles also inline: antd renders its CSS-in-JS into <style> elements and React and Leaflet
  * set style attributes; a nonce would cover neither attributes nor the cached phone shell.
  * Images and media also from blob: and data: (previews of photos not yet sent), tiles from the
@@ -55,7 +56,8 @@ export function pagePolicy(info: WebBuildInfo): string {
   const tiles = tileSource(info.tileUrl);
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // WebAssembly only (hash-wasm hashes videos on the phone): compiling wasm, never evaluating strings.
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ''}`,
     "media-src 'self' blob:",
