@@ -62,7 +62,10 @@ export interface Config {
   webhookUrl: string | null;
   /** ANCHA_WEBHOOK_KIND — wecom | dingtalk; inferred from the URL when unset. */
   webhookKind: string | null;
-  /** ANCHA_PUBLIC_URL — the console's public address, for links in messages (optional). */
+  /**
+   * ANCHA_PUBLIC_URL — the console's public address, for links in messages (optional); its origin is also
+   * accepted for cookie-authenticated writes when a proxy passes another Host (http/sameOrigin.ts).
+   */
   publicUrl: string | null;
   /** ANCHA_HANDOVER_NUMBER_FORMAT — 交办单编号 pattern; {year} and {seq:N} (zero-padded) are replaced. */
   handoverNumberFormat: string;
@@ -132,6 +135,17 @@ function smtpUrl(raw: string | undefined): string | null {
   return v;
 }
 
+function publicUrl(raw: string | undefined): string | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol)) {
+    throw new Error(
+      `ANCHA_PUBLIC_URL must be an http(s) address such as https://ahc.example.gov.cn/, got "${v}"`,
+    );
+  }
+  return v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -161,7 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seed: env.ANCHA_SEED !== '0',
     webhookUrl: env.ANCHA_WEBHOOK_URL || null,
     webhookKind: env.ANCHA_WEBHOOK_KIND || null,
-    publicUrl: env.ANCHA_PUBLIC_URL || null,
+    publicUrl: publicUrl(env.ANCHA_PUBLIC_URL),
     handoverNumberFormat: env.ANCHA_HANDOVER_NUMBER_FORMAT || DEFAULT_HANDOVER_NUMBER_FORMAT,
     smtpUrl: smtpUrl(env.ANCHA_SMTP_URL),
     mailFrom: env.ANCHA_MAIL_FROM?.trim() || null,

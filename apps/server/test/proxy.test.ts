@@ -53,6 +53,17 @@ describe('ANCHA_TRUST_PROXY parsing', () => {
   });
 });
 
+describe('ANCHA_PUBLIC_URL parsing', () => {
+  it('takes an http(s) address and refuses anything else at start', () => {
+    expect(loadConfig({ ANCHA_PUBLIC_URL: 'https://ahc.example.gov.cn/' }).publicUrl).toBe(
+      'https://ahc.example.gov.cn/',
+    );
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(() => loadConfig({ ANCHA_PUBLIC_URL: 'ahc.example.gov.cn' })).toThrow(/ANCHA_PUBLIC_URL/);
+    expect(() => loadConfig({ ANCHA_PUBLIC_URL: 'ftp://ahc.example.gov.cn' })).toThrow(/ANCHA_PUBLIC_URL/);
+  });
+});
+
 describe.each(testTargets())('client addresses on %s', (target) => {
   describe('with no trusted proxy (the default)', () => {
     let p: TestPlatform;

@@ -37,6 +37,7 @@ function tokenOf(req: FastifyRequest): { token: string; via: 'bearer' | 'cookie'
 
 export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
+  const publicOrigin = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : null;
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return; // the docs UI under /api/docs is public
@@ -52,7 +53,7 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
     const credential = tokenOf(req);
     if (!credential) throw new AppError('unauthenticated', '请先登录');
     // A browser attaches the cookie to requests other sites make it send; a Bearer token it never does.
-    if (credential.via === 'cookie' && !fromOwnPages(req, ctx.config.publicUrl)) {
+    if (credential.via === 'cookie' && !fromOwnPages(req, publicOrigin)) {
       throw new AppError('cross_site_request', '已拒绝来自其他网站的请求，请在暗访核查平台的页面内操作');
     }
     const principal = await resolveSession(ctx, credential.token);

@@ -18,7 +18,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * - with neither header the caller is not a browser (curl, scripts), and a forged request
  *   needs a browser: it passes.
  */
-export function fromOwnPages(req: FastifyRequest, publicUrl: string | null): boolean {
+export function fromOwnPages(req: FastifyRequest, publicOrigin: string | null): boolean {
   if (SAFE_METHODS.has(req.method)) return true;
   const site = header(req, 'sec-fetch-site');
   if (site !== undefined) return site === 'same-origin' || site === 'none';
@@ -30,7 +30,7 @@ export function fromOwnPages(req: FastifyRequest, publicUrl: string | null): boo
   } catch {
     return false; // "null" and anything else that is not an origin
   }
-  if (publicUrl && url.origin === new URL(publicUrl).origin) return true;
+  if (publicOrigin && url.origin === publicOrigin) return true;
   return url.host.toLowerCase() === req.host.toLowerCase();
 }
 
