@@ -6,7 +6,6 @@ import {
   isInternalEvent,
   type RoleBinding,
 } from '@ancha/core';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/access.ts';
@@ -69,8 +68,8 @@ export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!stream) throw new AppError('session_expired', '登录已过期，请重新登录');
         reply.hijack();
         if (res.writableEnded) return; // ended by a revocation while it was being registered
+        // The security headers set on the raw response at onRequest are kept by writeHead.
         res.writeHead(200, {
-          ...liveHeaders(reply),
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-store, no-transform',
           connection: 'keep-alive',
@@ -92,11 +91,4 @@ export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
   };
-}
-
-/** Headers set on the reply before it was hijacked (security headers), which writeHead would drop. */
-function liveHeaders(reply: FastifyReply): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(reply.getHeaders())) if (typeof v === 'string') out[k] = v;
-  return out;
 }
