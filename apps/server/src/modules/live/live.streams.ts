@@ -74,7 +74,10 @@ export class LiveStreams {
    */
   deliver(stream: OpenStream, write: () => void): void {
     const backlog = this.backlog.get(stream);
-    if (!backlog && this.ctx.now().getTime() < stream.endsAt) return write();
+    if (!backlog && this.ctx.now().getTime() < stream.endsAt) {
+      write();
+      return;
+    }
     const next = (backlog ?? Promise.resolve()).then(async () => {
       if (!this.open.has(stream)) return;
       if (this.ctx.now().getTime() >= stream.endsAt) await this.refresh(stream);
