@@ -48,7 +48,7 @@ export class LiveStreams {
     });
   }
 
-  /** Registers a stream whose session is live now; returns false (and ends it) when it is not. */
+  /** Registers a stream whose session is live now, with the same roles; null when it is not. */
   async add(stream: Omit<OpenStream, 'endsAt'>): Promise<OpenStream | null> {
     const watched = (await watchedSessions(this.ctx, [stream.sessionId])).get(stream.sessionId);
     if (!watched || scopeKey(watched.roles) !== scopeKey(stream.roles)) return null;
