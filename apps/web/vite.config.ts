@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { webBuildInfo } from './buildInfoPlugin.ts';
 import { fieldServiceWorker } from './field/serviceWorkerPlugin.ts';
 
 const here = import.meta.dirname;
@@ -15,7 +16,7 @@ const pages = {
 
 export default defineConfig({
   root: here,
-  plugins: [react(), fieldServiceWorker()],
+  plugins: [react(), fieldServiceWorker(), webBuildInfo()],
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,

@@ -33,12 +33,25 @@ export function launchBrowser(): Promise<Browser> {
 export const DESKTOP = { width: 1366, height: 768 } as const;
 export const PHONE = { width: 375, height: 812 } as const;
 
+const violations: string[] = [];
+
+/**
+ * The Content-Security-Policy violations browsers reported since the last call (and forgets
+ * them). Every context made by newContext reports into this list; e2e/support/csp-guard.ts
+ * fails any test during which one happened, so every journey is also a CSP check.
+ */
+export function takeCspViolations(): string[] {
+  return violations.splice(0);
+}
+
+const CSP_TAG = '[csp-violation]';
+
 /** A fresh context (own cookies) at the given viewport, speaking Chinese like our users' machines. */
-export function newContext(
+export async function newContext(
   browser: Browser,
   viewport: { width: number; height: number },
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -46,4 +59,19 @@ export function newContext(
     isMobile: viewport.width < 768,
     hasTouch: viewport.width < 768,
   });
+  // Injected by the browser driver, so the policy under test does not apply to it.
+  await context.addInitScript((tag: string) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `${tag} ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  }, CSP_TAG);
+  context.on('console', (msg) => {
+    const text = msg.text();
+    if (text.startsWith(CSP_TAG) || /Content Security Policy/i.test(text)) {
+      violations.push(`${msg.page()?.url() ?? '(worker)'}: ${text}`);
+    }
+  });
+  return context;
 }

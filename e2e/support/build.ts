@@ -11,6 +11,7 @@ const SOURCES = [
   join(WEB, 'field'),
   join(WEB, 'index.html'),
   join(WEB, 'vite.config.ts'),
+  join(WEB, 'buildInfoPlugin.ts'),
   join(ROOT, 'packages/core/src'),
 ];
 

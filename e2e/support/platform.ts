@@ -14,9 +14,10 @@ export function asTestPlatform(s: ServerAt): TestPlatform {
       url: url.startsWith('/api/') ? url : `/api/v1${url}`,
       headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
       ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+      ...(opts.ip ? { remoteAddress: opts.ip } : {}),
     });
-  const login = async (username: string, password = TEST_PASSWORD) => {
-    const r = await call('POST', '/auth/login', { body: { username, password } });
+  const login = async (username: string, password = TEST_PASSWORD, opts: { ip?: string } = {}) => {
+    const r = await call('POST', '/auth/login', { body: { username, password }, ...opts });
     if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
     return r.json().token as string;
   };

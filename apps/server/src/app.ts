@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { registerAccess } from './http/access.ts';
 import { registerErrorHandling, sendNotFound } from './http/errors.ts';
+import { readWebBuildInfo, registerSecurityHeaders } from './http/securityHeaders.ts';
 import type { Jobs } from './jobs/index.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { MODULES } from './modules/index.ts';
@@ -28,7 +29,8 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: parts.logger,
-    trustProxy: true,
+    // Forwarded headers only from the proxies the operator named (ANCHA_TRUST_PROXY); else the socket's address.
+    trustProxy: ctx.config.trustProxy,
     // Live streams and keep-alive sockets must not hold a shutdown open.
     forceCloseConnections: true,
     bodyLimit: 2 * 1024 * 1024,
@@ -38,6 +40,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerSecurityHeaders(app, ctx.config, readWebBuildInfo(ctx.config.webDist));
   await app.register(fastifyCookie);
   registerAccess(app, ctx);
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_HANDOVER_NUMBER_FORMAT } from '@ancha/core';
@@ -22,8 +23,25 @@ export interface Config {
   sessionIdleHours: number;
   /** ANCHA_SESSION_MAX_DAYS — and in any case this many days after login (default 30). */
   sessionMaxDays: number;
-  /** ANCHA_LOGIN_MAX_FAILURES — failed logins per username or address within 15 minutes before 429 (default 5). */
+  /**
+   * ANCHA_LIVE_RECHECK_SECONDS — how often open live streams re-check their sessions (default 15): catches an
+   * expired session, or a user disabled or re-scoped directly in the database; a logout or a change through the
+   * API ends streams at once.
+   */
+  liveRecheckSeconds: number;
+  /**
+   * ANCHA_LOGIN_MAX_FAILURES — failed logins of one account from one address within 15 minutes before that
+   * address gets 429 for it (default 5); an address gets 4× as many over all accounts, an account 20× as many
+   * per hour over all addresses before only its known addresses may try (modules/auth/login.limits.ts).
+   */
   loginMaxFailures: number;
+  /**
+   * ANCHA_TRUST_PROXY — whose X-Forwarded-For / -Proto / -Host to believe: unset (default) believes nobody and
+   * uses the connection's address; a comma-separated list of proxy addresses or CIDR ranges (also proxy-addr's
+   * `loopback`, `linklocal`, `uniquelocal`) believes only connections from those. No hop count: it cannot tell
+   * a proxy from a client that connects directly (Fastify 5 ignores one).
+   */
+  trustProxy: false | string[];
   /** ANCHA_COOKIE_SECURE — mark the session cookie Secure (set to 1 behind HTTPS). */
   cookieSecure: boolean;
   /** ANCHA_WEB_DIST — built console/field assets to serve (default apps/web/dist). */
@@ -44,7 +62,10 @@ export interface Config {
   webhookUrl: string | null;
   /** ANCHA_WEBHOOK_KIND — wecom | dingtalk; inferred from the URL when unset. */
   webhookKind: string | null;
-  /** ANCHA_PUBLIC_URL — the console's public address, for links in messages (optional). */
+  /**
+   * ANCHA_PUBLIC_URL — the console's public address, for links in messages (optional); its origin is also
+   * accepted for cookie-authenticated writes when a proxy passes another Host (http/sameOrigin.ts).
+   */
   publicUrl: string | null;
   /** ANCHA_HANDOVER_NUMBER_FORMAT — 交办单编号 pattern; {year} and {seq:N} (zero-padded) are replaced. */
   handoverNumberFormat: string;
@@ -70,11 +91,57 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
 
 const flag = (v: string | undefined) => v === '1' || v === 'true';
 
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [addr = '', bits, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Trusting every peer (Fastify's `true`) would let any client choose its address with
+ * X-Forwarded-For — and with it the per-address login limit and the address in the audit log.
+ */
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === '0') return false;
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !isAddressOrRange(e));
+  if (bad.length > 0 || entries.length === 0) {
+    throw new Error(
+      `ANCHA_TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges ` +
+        `(e.g. 10.0.0.5,192.168.0.0/16); not understood: "${bad.join(', ') || v}". ` +
+        'Trusting every client or a hop count is not offered: either would let a client that connects ' +
+        'directly choose its address.',
+    );
+  }
+  return entries;
+}
+
 function smtpUrl(raw: string | undefined): string | null {
   const v = raw?.trim();
   if (!v) return null;
   if (!/^smtps?:\/\/[^/]/.test(v)) {
     throw new Error('ANCHA_SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+  }
+  return v;
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol)) {
+    throw new Error(
+      `ANCHA_PUBLIC_URL must be an http(s) address such as https://ahc.example.gov.cn/, got "${v}"`,
+    );
   }
   return v;
 }
@@ -95,7 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: env.ANCHA_ADMIN_PASSWORD || null,
     sessionIdleHours: int('ANCHA_SESSION_IDLE_HOURS', 12, env),
     sessionMaxDays: int('ANCHA_SESSION_MAX_DAYS', 30, env),
+    liveRecheckSeconds: int('ANCHA_LIVE_RECHECK_SECONDS', 15, env),
     loginMaxFailures: int('ANCHA_LOGIN_MAX_FAILURES', 5, env),
+    trustProxy: trustProxy(env.ANCHA_TRUST_PROXY),
     cookieSecure: flag(env.ANCHA_COOKIE_SECURE),
     webDist: resolve(env.ANCHA_WEB_DIST || new URL('../../web/dist', import.meta.url).pathname),
     demo: flag(env.ANCHA_DEMO),
@@ -106,7 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seed: env.ANCHA_SEED !== '0',
     webhookUrl: env.ANCHA_WEBHOOK_URL || null,
     webhookKind: env.ANCHA_WEBHOOK_KIND || null,
-    publicUrl: env.ANCHA_PUBLIC_URL || null,
+    publicUrl: publicUrl(env.ANCHA_PUBLIC_URL),
     handoverNumberFormat: env.ANCHA_HANDOVER_NUMBER_FORMAT || DEFAULT_HANDOVER_NUMBER_FORMAT,
     smtpUrl: smtpUrl(env.ANCHA_SMTP_URL),
     mailFrom: env.ANCHA_MAIL_FROM?.trim() || null,

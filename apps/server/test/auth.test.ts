@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTargets } from './databases.ts';
 import { makeUser } from './factories.ts';
-import { ADMIN_PASSWORD, startPlatform, type TestPlatform } from './harness.ts';
+import { ADMIN_PASSWORD, startPlatform, TEST_PASSWORD, type TestPlatform } from './harness.ts';
 
 describe.each(testTargets())('auth on %s', (target) => {
   let p: TestPlatform;
@@ -101,5 +101,57 @@ describe.each(testTargets())('auth on %s', (target) => {
     const r = await p.call('PATCH', `/users/${u.id}`, { token: admin, body: { disabled: true } });
     expect(r.statusCode).toBe(200);
     expect((await p.call('GET', '/auth/me', { token: u.token })).statusCode).toBe(401);
+  });
+
+  it('refuses the right password of a disabled account with 401 and audits why', async () => {
+    const u = await makeUser(p, [{ role: 'command' }], { username: 'disabled-at-login' });
+    const admin = await p.login('admin');
+    expect(
+      (await p.call('PATCH', `/users/${u.id}`, { token: admin, body: { disabled: true } })).statusCode,
+    ).toBe(200);
+    const r = await p.call('POST', '/auth/login', {
+      body: { username: 'disabled-at-login', password: TEST_PASSWORD },
+    });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.code).toBe('invalid_credentials');
+    expect(r.headers['set-cookie']).toBeUndefined();
+    const failed = await p.ctx.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'auth.login_failed')
+      .where('entity_id', '=', u.id)
+      .execute();
+    expect(failed.map((f) => JSON.parse(f.data!).reason)).toEqual(['disabled']);
+  });
+
+  it('stops answering a live session at once when its user is disabled directly in the database', async () => {
+    const u = await makeUser(p, [{ role: 'command' }]);
+    expect((await p.call('GET', '/campaigns', { token: u.token })).statusCode).toBe(200);
+    await p.ctx.db.updateTable('users').set({ disabled: 1 }).where('id', '=', u.id).execute();
+    for (const [method, url, body] of [
+      ['GET', '/auth/me', undefined],
+      ['GET', '/campaigns', undefined],
+      ['POST', '/auth/logout', undefined],
+    ] as const) {
+      const r = await p.call(method, url, { token: u.token, body });
+      expect(r.statusCode, `${method} ${url}`).toBe(401);
+    }
+  });
+
+  it('ends a session at its absolute lifetime even while it is used every few hours', async () => {
+    const token = await p.login('admin');
+    const maxMs = p.ctx.config.sessionMaxDays * 86_400_000;
+    const step = 5 * 3600_000; // well inside the idle timeout
+    let elapsed = 0;
+    while (elapsed + step < maxMs) {
+      p.clock.advance(step);
+      elapsed += step;
+      const r = await p.call('GET', '/auth/me', { token });
+      expect(r.statusCode, `after ${elapsed / 3600_000} h`).toBe(200);
+    }
+    p.clock.advance(maxMs - elapsed + 60_000);
+    const r = await p.call('GET', '/auth/me', { token });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.code).toBe('session_expired');
   });
 });

@@ -20,16 +20,20 @@ export class TestClock {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+export interface CallOptions {
+  token?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The client's TCP address as the server sees it (default 127.0.0.1). */
+  ip?: string;
+}
+
 export interface TestPlatform extends Platform {
   target: TargetName;
   clock: TestClock;
   /** Calls the API as the holder of `token` (none = anonymous). */
-  call(
-    method: Method,
-    url: string,
-    opts?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
-  ): Promise<LightMyRequestResponse>;
-  login(username: string, password?: string): Promise<string>;
+  call(method: Method, url: string, opts?: CallOptions): Promise<LightMyRequestResponse>;
+  login(username: string, password?: string, opts?: { ip?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -63,14 +67,15 @@ export async function startPlatform(
       url: url.startsWith('/api/') ? url : `/api/v1${url}`,
       headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
       ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+      ...(opts.ip ? { remoteAddress: opts.ip } : {}),
     });
   return {
     ...platform,
     target,
     clock,
     call,
-    async login(username, password = username === 'admin' ? ADMIN_PASSWORD : TEST_PASSWORD) {
-      const r = await call('POST', '/auth/login', { body: { username, password } });
+    async login(username, password = username === 'admin' ? ADMIN_PASSWORD : TEST_PASSWORD, opts = {}) {
+      const r = await call('POST', '/auth/login', { body: { username, password }, ...opts });
       if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
       return r.json().token as string;
     },

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   session_expired: 401,
   forbidden: 403,
+  /** A write authenticated by the session cookie came from another site's page (CSRF). */
+  cross_site_request: 403,
   not_found: 404,
   conflict: 409,
   idempotency_conflict: 409,

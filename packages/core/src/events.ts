@@ -41,15 +41,31 @@ export interface EventPayloads {
     openTasks: number;
     openByKind: Record<string, number>;
   };
+  /**
+   * Internal: sessions ended (logout, or a user's password, roles or access changed). Never
+   * sent to clients; open live streams of these sessions end at once, on every instance.
+   */
+  'sessions.ended': { userId: string; sessionIds: string[] };
 }
 
 export type EventType = keyof EventPayloads;
+
+/** Events that stay inside the server: the live feed never writes them to a stream. */
+export const INTERNAL_EVENT_TYPES = ['sessions.ended'] as const satisfies readonly EventType[];
+export type InternalEventType = (typeof INTERNAL_EVENT_TYPES)[number];
+/** The events a client may receive on GET /live. */
+export type LiveEventType = Exclude<EventType, InternalEventType>;
+
+export function isInternalEvent(type: EventType): type is InternalEventType {
+  return (INTERNAL_EVENT_TYPES as readonly EventType[]).includes(type);
+}
+
 export const EVENT_TYPES = [
   'inspection.created',
   'evidence.added',
   'problem.changed',
   'tasks.due_soon',
-] as const satisfies readonly EventType[];
+] as const satisfies readonly LiveEventType[];
 
 /** Who may hear an event, decided by the server per subscriber binding. */
 export interface EventAudience {
@@ -62,7 +78,8 @@ export interface EventAudience {
 export interface DomainEvent<T extends EventType = EventType> {
   type: T;
   at: string;
-  campaignId: string;
+  /** The campaign it happened in; null for platform events that belong to none (sessions). */
+  campaignId: string | null;
   audience: EventAudience;
   data: EventPayloads[T];
 }
@@ -71,10 +88,14 @@ export interface DomainEvent<T extends EventType = EventType> {
 export type AnyDomainEvent = { [T in EventType]: DomainEvent<T> }[EventType];
 
 /** What a client receives on GET /live for an event: never its audience. */
-export type LiveMessage<T extends EventType = EventType> = { type: T; at: string; data: EventPayloads[T] };
+export type LiveMessage<T extends LiveEventType = LiveEventType> = {
+  type: T;
+  at: string;
+  data: EventPayloads[T];
+};
 
 /** Any live message, narrowed by its `type`. */
-export type AnyLiveMessage = { [T in EventType]: LiveMessage<T> }[EventType];
+export type AnyLiveMessage = { [T in LiveEventType]: LiveMessage<T> }[LiveEventType];
 
 /**
  * An event too large for the transport between instances (PostgreSQL NOTIFY carries 8000

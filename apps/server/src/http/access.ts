@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { resolveSession } from '../modules/auth/auth.service.ts';
 import { actorOf, type Principal } from './principal.ts';
+import { fromOwnPages } from './sameOrigin.ts';
 
 /**
  * Who may call a route: nobody signed in, anyone signed in, or the holders of a named
@@ -23,14 +24,20 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'ancha_session';
 
-function tokenOf(req: FastifyRequest): string | null {
+/** The session token and how it came: a header a script set, or a cookie the browser attached. */
+function tokenOf(req: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | null {
   const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
-  return req.cookies?.[SESSION_COOKIE] ?? null;
+  if (h?.startsWith('Bearer ')) {
+    const token = h.slice(7).trim();
+    return token ? { token, via: 'bearer' } : null;
+  }
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  return cookie ? { token: cookie, via: 'cookie' } : null;
 }
 
 export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
+  const publicOrigin = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : null;
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return; // the docs UI under /api/docs is public
@@ -43,9 +50,13 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
-    const token = tokenOf(req);
-    if (!token) throw new AppError('unauthenticated', '请先登录');
-    const principal = await resolveSession(ctx, token);
+    const credential = tokenOf(req);
+    if (!credential) throw new AppError('unauthenticated', '请先登录');
+    // A browser attaches the cookie to requests other sites make it send; a Bearer token it never does.
+    if (credential.via === 'cookie' && !fromOwnPages(req, publicOrigin)) {
+      throw new AppError('cross_site_request', '已拒绝来自其他网站的请求，请在暗访核查平台的页面内操作');
+    }
+    const principal = await resolveSession(ctx, credential.token);
     if (!principal) throw new AppError('session_expired', '登录已过期，请重新登录');
     req.principal = principal;
     if (access !== 'authenticated' && !can(principal.roles, access)) {

@@ -1,3 +1,5 @@
+// Before anything that builds a schema (see zodJitless.ts).
+import '../lib/zodJitless.ts';
 import 'dayjs/locale/zh-cn';
 import dayjs from 'dayjs';
 import { StrictMode } from 'react';

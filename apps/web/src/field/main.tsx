@@ -1,4 +1,6 @@
 /// <reference types="vite/client" />
+// Before anything that builds a schema (see zodJitless.ts).
+import '../lib/zodJitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

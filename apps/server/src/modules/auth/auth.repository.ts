@@ -7,19 +7,40 @@ export async function insertLoginFailure(
   await tx.insertInto('login_failures').values(row).execute();
 }
 
-export async function countLoginFailures(tx: Tx, sinceIso: string, by: { username?: string; ip?: string }) {
-  let q = tx
-    .selectFrom('login_failures')
+export interface FailureFilter {
+  sinceIso: string;
+  username?: string;
+  ip?: string;
+}
+
+function failures(tx: Tx, f: FailureFilter) {
+  let q = tx.selectFrom('login_failures').where('at', '>', f.sinceIso);
+  if (f.username !== undefined) q = q.where('username', '=', f.username);
+  if (f.ip !== undefined) q = q.where('ip', '=', f.ip);
+  return q;
+}
+
+export async function countLoginFailures(tx: Tx, f: FailureFilter): Promise<number> {
+  const row = await failures(tx, f)
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('at', '>', sinceIso);
-  if (by.username !== undefined) q = q.where('username', '=', by.username);
-  if (by.ip !== undefined) q = q.where('ip', '=', by.ip);
-  const row = await q.executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function clearLoginFailures(tx: Tx, username: string) {
-  await tx.deleteFrom('login_failures').where('username', '=', username).execute();
+/** When the failure at position `index` (0 = oldest) of those matching happened. */
+export async function failureAt(tx: Tx, f: FailureFilter, index: number): Promise<string | null> {
+  const row = await failures(tx, f)
+    .select('at')
+    .orderBy('at')
+    .offset(Math.max(0, index))
+    .limit(1)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
+/** Forgets the failures of one account from one address (after it signed in from there). */
+export async function clearLoginFailures(tx: Tx, username: string, ip: string) {
+  await tx.deleteFrom('login_failures').where('username', '=', username).where('ip', '=', ip).execute();
 }
 
 export async function pruneLoginFailures(tx: Tx, beforeIso: string) {

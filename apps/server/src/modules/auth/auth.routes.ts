@@ -1,4 +1,4 @@
-import { errorSchema, loginBody, loginResult, userOut } from '@ancha/core';
+import { AppError, errorSchema, loginBody, loginResult, userOut } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
@@ -24,6 +24,11 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           password: req.body.password,
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
+        }).catch((err: unknown) => {
+          const wait =
+            err instanceof AppError ? (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds : 0;
+          if (wait) reply.header('retry-after', String(wait));
+          throw err;
         });
         reply.setCookie(SESSION_COOKIE, result.token, {
           path: '/',

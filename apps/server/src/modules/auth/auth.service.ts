@@ -1,14 +1,20 @@
-import { AppError } from '@ancha/core';
+import { AppError, type RoleBinding } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
 import type { Principal } from '../../http/principal.ts';
 import { newId } from '../../ids.ts';
 import { audited } from '../audit/audited.ts';
-import { endSession, liveSession, openSession } from '../sessions/sessions.service.ts';
-import { accountByUsername, rolesOfUser, toUserOut } from '../users/users.service.ts';
+import {
+  announceSessionsEnded,
+  endSession,
+  liveSession,
+  liveSessionDeadlines,
+  openSession,
+  type SessionDeadline,
+} from '../sessions/sessions.service.ts';
+import { accountByUsername, rolesOfUser, rolesOfUsers, toUserOut } from '../users/users.service.ts';
 import * as repo from './auth.repository.ts';
+import { FAILURE_RETENTION_MS, loginThrottle, throttleMessage } from './login.limits.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
-
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
 export interface LoginInput {
   username: string;
@@ -19,22 +25,27 @@ export interface LoginInput {
 
 export async function login(ctx: AppContext, input: LoginInput) {
   const now = ctx.now();
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-  const max = ctx.config.loginMaxFailures;
-  const [byUser, byIp] = await Promise.all([
-    repo.countLoginFailures(ctx.db, since, { username: input.username }),
-    // An office shares one address: allow it more attempts than one account gets.
-    repo.countLoginFailures(ctx.db, since, { ip: input.ip }),
-  ]);
   const actor = { userId: null, name: input.username, ip: input.ip };
-  if (byUser >= max || byIp >= max * 4) {
+  const user = await accountByUsername(ctx, input.username);
+  const throttle = await loginThrottle(ctx, {
+    username: input.username,
+    ip: input.ip,
+    userId: user?.id ?? null,
+  });
+  if (throttle) {
     await audited(ctx, actor, (w) =>
-      w.audit({ action: 'auth.login_throttled', entity: 'user', data: { username: input.username } }),
+      w.audit({
+        action: 'auth.login_throttled',
+        entity: 'user',
+        entityId: user?.id ?? null,
+        data: { username: input.username, limit: throttle.limit },
+      }),
     );
-    throw new AppError('too_many_requests', '登录失败次数过多，请15分钟后再试');
+    throw new AppError('too_many_requests', throttleMessage(throttle), {
+      retryAfterSeconds: throttle.retryAfterSeconds,
+    });
   }
 
-  const user = await accountByUsername(ctx, input.username);
   // An unknown user costs the same hash as a wrong password, so timing does not tell them apart.
   let ok = false;
   if (user) ok = await verifyPassword(user.password_hash, input.password);
@@ -42,7 +53,7 @@ export async function login(ctx: AppContext, input: LoginInput) {
 
   if (!user || !ok || user.disabled) {
     await audited(ctx, { ...actor, userId: user?.id ?? null }, async (w) => {
-      await repo.pruneLoginFailures(w.tx, new Date(now.getTime() - 24 * 3600 * 1000).toISOString());
+      await repo.pruneLoginFailures(w.tx, new Date(now.getTime() - FAILURE_RETENTION_MS).toISOString());
       await repo.insertLoginFailure(w.tx, {
         id: newId(),
         username: input.username,
@@ -64,7 +75,7 @@ export async function login(ctx: AppContext, input: LoginInput) {
 
   const token = await audited(ctx, { userId: user.id, name: user.username, ip: input.ip }, async (w) => {
     const t = await openSession(w.ctx, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
-    await repo.clearLoginFailures(w.tx, input.username);
+    await repo.clearLoginFailures(w.tx, input.username, input.ip);
     await w.audit({ action: 'auth.login', entity: 'user', entityId: user.id });
     return t;
   });
@@ -91,4 +102,22 @@ export async function logout(ctx: AppContext, principal: Principal, ip: string):
     await endSession(w.ctx, principal.sessionId);
     await w.audit({ action: 'auth.logout', entity: 'user', entityId: principal.userId });
   });
+  announceSessionsEnded(ctx, principal.userId, [principal.sessionId]);
+}
+
+export interface WatchedSession extends SessionDeadline {
+  roles: RoleBinding[];
+}
+
+/**
+ * For something that stays open on a session (a live stream): which of these sessions are
+ * still live, until when, and with which roles now. Does not count as activity.
+ */
+export async function watchedSessions(
+  ctx: AppContext,
+  sessionIds: readonly string[],
+): Promise<Map<string, WatchedSession>> {
+  const live = await liveSessionDeadlines(ctx, sessionIds);
+  const roles = await rolesOfUsers(ctx, [...new Set([...live.values()].map((s) => s.userId))]);
+  return new Map([...live].map(([id, s]) => [id, { ...s, roles: roles.get(s.userId) ?? [] }]));
 }

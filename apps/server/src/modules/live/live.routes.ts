@@ -1,8 +1,16 @@
-import { type AnyDomainEvent, type AnyLiveMessage, bureauCovers, type RoleBinding } from '@ancha/core';
+import {
+  type AnyDomainEvent,
+  type AnyLiveMessage,
+  AppError,
+  bureauCovers,
+  isInternalEvent,
+  type RoleBinding,
+} from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/access.ts';
 import { fieldScopeOf, inScope } from '../teams/field.policy.ts';
+import { LiveStreams } from './live.streams.ts';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -28,16 +36,14 @@ function messageOf(ev: AnyDomainEvent): AnyLiveMessage {
 
 /**
  * GET /live — server-sent events within the caller's scope. Every event is checked against
- * the subscriber's bindings before it is written. Clients refetch what they show when they
- * reconnect.
+ * the subscriber's bindings before it is written, and the stream lives only as long as the
+ * session that opened it (live.streams.ts). Clients refetch what they show when they reconnect.
  */
 export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    const streams = new LiveStreams(ctx, (err) => app.log.warn({ err }, 'live: session re-check failed'));
     // Open streams are ended when the server closes, so shutdown does not wait on them.
-    const open = new Set<() => void>();
-    app.addHook('onClose', async () => {
-      for (const end of open) end();
-    });
+    app.addHook('onClose', async () => streams.close());
     app.get(
       '/live',
       {
@@ -45,33 +51,43 @@ export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['live'], summary: '实时动态（SSE，按权限范围推送）' },
       },
       async (req, reply) => {
-        const roles = principalOf(req).roles;
-        reply.hijack();
+        const principal = principalOf(req);
+        const roles = principal.roles;
         const res = reply.raw;
+        let unsubscribe = () => {};
+        let heartbeat: NodeJS.Timeout | undefined;
+        const stream = await streams.add({
+          sessionId: principal.sessionId,
+          roles,
+          end: () => {
+            clearInterval(heartbeat);
+            unsubscribe();
+            res.end();
+          },
+        });
+        if (!stream) throw new AppError('session_expired', '登录已过期，请重新登录');
+        reply.hijack();
+        if (res.writableEnded) return; // ended by a revocation while it was being registered
+        // The security headers set on the raw response at onRequest are kept by writeHead.
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
+          'cache-control': 'no-store, no-transform',
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
         res.write(`retry: 5000\nevent: ready\ndata: {}\n\n`);
         let seq = 0;
-        const unsubscribe = ctx.events.subscribe((ev) => {
-          if (!hears(roles, ev)) return;
-          res.write(`id: ${++seq}\nevent: ${ev.type}\ndata: ${JSON.stringify(messageOf(ev))}\n\n`);
+        unsubscribe = ctx.events.subscribe((ev) => {
+          if (isInternalEvent(ev.type) || !hears(roles, ev)) return;
+          const message = JSON.stringify(messageOf(ev));
+          streams.deliver(stream, () => res.write(`id: ${++seq}\nevent: ${ev.type}\ndata: ${message}\n\n`));
         });
-        const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-        const close = () => {
+        heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+        req.raw.on('close', () => {
           clearInterval(heartbeat);
           unsubscribe();
-          open.delete(end);
-        };
-        const end = () => {
-          close();
-          res.end();
-        };
-        open.add(end);
-        req.raw.on('close', close);
+          streams.remove(stream);
+        });
       },
     );
   };

@@ -26,6 +26,26 @@ export async function findLiveSession(tx: Tx, id: string, nowIso: string, idleSi
     .executeTakeFirst();
 }
 
+/** Of the given sessions, those still live (same tests as findLiveSession), with their deadlines. */
+export async function findLiveSessions(tx: Tx, ids: readonly string[], nowIso: string, idleSinceIso: string) {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.user_id as userId',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+    ])
+    .where('sessions.id', 'in', [...ids])
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', nowIso)
+    .where('sessions.last_seen_at', '>', idleSinceIso)
+    .where('users.disabled', '=', 0)
+    .execute();
+}
+
 export async function touchSession(tx: Tx, id: string, nowIso: string) {
   await tx.updateTable('sessions').set({ last_seen_at: nowIso }).where('id', '=', id).execute();
 }
@@ -55,4 +75,16 @@ export async function revokeUserSessions(tx: Tx, userId: string, nowIso: string)
     .where('revoked_at', 'is', null)
     .execute();
   return open.map((s) => s.id);
+}
+
+/** Whether a user has ever held a session opened from this address. */
+export async function hasSessionFrom(tx: Tx, userId: string, ip: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('ip', '=', ip)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
 }

@@ -46,11 +46,63 @@ export async function liveSession(ctx: AppContext, token: string) {
   return row;
 }
 
+export interface SessionDeadline {
+  sessionId: string;
+  userId: string;
+  /** When the session ends unless a request keeps it alive: idle timeout or absolute lifetime. */
+  endsAt: number;
+}
+
+const LOOKUP_CHUNK = 500;
+
+/**
+ * Which of these sessions are live now, and until when — without keeping them alive: a
+ * watcher (an open live stream) is not activity. Sessions missing from the answer are over.
+ */
+export async function liveSessionDeadlines(
+  ctx: AppContext,
+  sessionIds: readonly string[],
+): Promise<Map<string, SessionDeadline>> {
+  const now = ctx.now();
+  const idleMs = ctx.config.sessionIdleHours * 3600_000;
+  const idleSince = new Date(now.getTime() - idleMs).toISOString();
+  const out = new Map<string, SessionDeadline>();
+  for (let i = 0; i < sessionIds.length; i += LOOKUP_CHUNK) {
+    const chunk = sessionIds.slice(i, i + LOOKUP_CHUNK);
+    for (const r of await repo.findLiveSessions(ctx.db, chunk, now.toISOString(), idleSince)) {
+      const endsAt = Math.min(Date.parse(r.expires_at), Date.parse(r.last_seen_at) + idleMs);
+      out.set(r.sessionId, { sessionId: r.sessionId, userId: r.userId, endsAt });
+    }
+  }
+  return out;
+}
+
 export async function endSession(ctx: AppContext, sessionId: string): Promise<void> {
   await repo.revokeSession(ctx.db, sessionId, ctx.now().toISOString());
+}
+
+/**
+ * Tells every instance that sessions ended, so what they hold open for them (live streams)
+ * ends at once. Call after the transaction that ended them has committed.
+ */
+export function announceSessionsEnded(ctx: AppContext, userId: string, sessionIds: readonly string[]): void {
+  if (sessionIds.length === 0) return;
+  ctx.events.publish({
+    type: 'sessions.ended',
+    at: ctx.now().toISOString(),
+    campaignId: null,
+    // Nobody hears it on the live feed: it is for the server itself.
+    audience: { groupIds: [] },
+    data: { userId, sessionIds: [...sessionIds] },
+  });
 }
 
 /** Ends every open session of a user (password, roles or access changed), in the caller's write. */
 export async function endSessionsOf(ctx: AppContext, userId: string): Promise<string[]> {
   return repo.revokeUserSessions(ctx.db, userId, ctx.now().toISOString());
+}
+
+/** Whether a user has signed in from this address before (a known address for the login limits). */
+export async function hasSignedInFrom(ctx: AppContext, userId: string, ip: string): Promise<boolean> {
+  return repo.hasSessionFrom(ctx.db, userId, ip);
 }

@@ -10,7 +10,7 @@ import type { UsersTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { audited } from '../audit/audited.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { endSessionsOf } from '../sessions/sessions.service.ts';
+import { announceSessionsEnded, endSessionsOf } from '../sessions/sessions.service.ts';
 import * as repo from './users.repository.ts';
 
 type RoleRow = Awaited<ReturnType<typeof repo.rolesOf>>[number];
@@ -36,6 +36,13 @@ export function toUserOut(u: UsersTable, roles: RoleBinding[]): UserOut {
 
 export async function rolesOfUser(ctx: AppContext, userId: string): Promise<RoleBinding[]> {
   return (await repo.rolesOf(ctx.db, [userId])).map(toBinding);
+}
+
+/** The role bindings of several users at once. */
+export async function rolesOfUsers(ctx: AppContext, userIds: string[]): Promise<Map<string, RoleBinding[]>> {
+  const out = new Map<string, RoleBinding[]>(userIds.map((id) => [id, []]));
+  for (const r of await repo.rolesOf(ctx.db, userIds)) out.get(r.user_id)?.push(toBinding(r));
+  return out;
 }
 
 /** The account a login names, with its password hash (for the auth module only). */
@@ -123,7 +130,8 @@ export async function updateUser(
   body: UpdateUserBody,
 ): Promise<UserOut> {
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-  return audited(ctx, actor, async ({ ctx: txCtx, tx, audit }) => {
+  let ended: string[] = [];
+  const out = await audited(ctx, actor, async ({ ctx: txCtx, tx, audit }) => {
     const user = await repo.findUser(tx, id);
     if (!user) throw new AppError('not_found', '用户不存在');
     if (
@@ -145,7 +153,7 @@ export async function updateUser(
     await repo.updateUser(tx, id, patch);
     if (body.roles) await repo.replaceRoles(tx, id, roleRows(id, body.roles));
     // A changed password, role set or a disabled account ends every open session.
-    if (passwordHash || body.roles || body.disabled) await endSessionsOf(txCtx, id);
+    if (passwordHash || body.roles || body.disabled) ended = await endSessionsOf(txCtx, id);
     const { password: _omit, ...logged } = body;
     await audit({
       action: 'user.update',
@@ -156,6 +164,9 @@ export async function updateUser(
     const roles = (await repo.rolesOf(tx, [id])).map(toBinding);
     return toUserOut({ ...user, ...patch }, roles);
   });
+  // After the commit: open streams of the ended sessions stop now, on every instance.
+  announceSessionsEnded(ctx, id, ended);
+  return out;
 }
 
 export async function listUsers(ctx: AppContext, f: { q?: string; limit: number; after?: string }) {

@@ -103,6 +103,9 @@ export function InspectionMap({
         attribution: tiles.attribution,
         subdomains: tiles.subdomains,
         maxZoom: 18,
+        // Pages send no referrer elsewhere (Referrer-Policy: same-origin); a tile service whose
+        // browser keys are bound to our domain (天地图) needs the origin — and only that.
+        referrerPolicy: 'strict-origin',
       });
       const giveUp = () => {
         if (loaded) return;
