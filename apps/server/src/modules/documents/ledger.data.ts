@@ -1,8 +1,7 @@
 import {
   CATEGORIES,
-  can,
-  type RoleBinding,
   type CategoryCode,
+  can,
   chineseDate,
   cityOf,
   type HandoverOut,
@@ -12,13 +11,14 @@ import {
   PROBLEM_STATES,
   type ProblemKind,
   type ProblemOut,
+  type RoleBinding,
   shanghaiDate,
 } from '@ancha/core';
 import { bureauName, categoryLabel } from '../../builders/format.ts';
 import type { LedgerData, LedgerRow } from '../../builders/ledgerXlsx.ts';
 import type { AppContext } from '../../context.ts';
-import { findGroupRow, findRoundRow, groupRows, roundRows } from '../campaign/campaign.service.ts';
 import { groupScopeOf } from '../campaign/campaign.policy.ts';
+import { findGroupRow, findRoundRow, groupRows, roundRows } from '../campaign/campaign.service.ts';
 import { divisionNames } from '../org/org.service.ts';
 
 export interface LedgerFilter {

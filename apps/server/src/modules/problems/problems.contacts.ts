@@ -19,11 +19,17 @@ export async function handoverContacts(
     await Promise.all(
       campaigns.map(
         async (id) =>
-          [id, { settings: await campaignSettingsOf(ctx, id), now: await roundForDate(ctx, id, today) }] as const,
+          [
+            id,
+            { settings: await campaignSettingsOf(ctx, id), now: await roundForDate(ctx, id, today) },
+          ] as const,
       ),
     ),
   );
-  const roundIds = [...rows.map((p) => p.round_id), ...[...perCampaign.values()].flatMap((c) => c.now?.id ?? [])];
+  const roundIds = [
+    ...rows.map((p) => p.round_id),
+    ...[...perCampaign.values()].flatMap((c) => c.now?.id ?? []),
+  ];
   const liaisons = await liaisonContacts(
     ctx,
     rows.map((p) => p.group_id),
