@@ -1,4 +1,10 @@
-import { type AnyDomainEvent, type AnyLiveMessage, bureauCovers, type RoleBinding } from '@ancha/core';
+import {
+  type AnyDomainEvent,
+  type AnyLiveMessage,
+  bureauCovers,
+  liveStream,
+  type RoleBinding,
+} from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/access.ts';
@@ -42,7 +48,7 @@ export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/live',
       {
         config: { access: 'authenticated' },
-        schema: { tags: ['live'], summary: '实时动态（SSE，按权限范围推送）' },
+        schema: { tags: ['live'], summary: '实时动态（SSE，按权限范围推送）', response: { 200: liveStream } },
       },
       async (req, reply) => {
         const roles = principalOf(req).roles;
