@@ -47,6 +47,8 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
   416: { name: 'RangeNotSatisfiable', description: '请求的字节范围超出文件大小（range_not_satisfiable）' },
   422: { name: 'ImportFailed', description: '导入未保存：details.rows 列出每一行的错误（import_failed）' },
   429: { name: 'TooManyRequests', description: '请求过于频繁（too_many_requests）' },
+  503: { name: 'Unavailable', description: '服务器暂时无法处理，未保存任何内容，稍后重试' },
+  507: { name: 'InsufficientStorage', description: '服务器存储空间已满，未保存任何内容' },
 };
 
 const SUCCESS_TEXT: Record<string, string> = {
@@ -137,8 +139,9 @@ const isNullSchema = (s: unknown) =>
 /** One operation's answers: no body where there is none, the error answers as shared references. */
 function withErrors(op: Json, path: string, used: Set<string>): Json {
   const responses = { ...((op.responses as Record<string, Json>) ?? {}) };
+  const isError = (code: string) => /^[45]/.test(code);
   for (const [code, r] of Object.entries(responses)) {
-    if (ERROR_RESPONSES[code] || code.startsWith('4')) continue;
+    if (isError(code)) continue;
     const content = r.content as Record<string, { schema?: unknown }> | undefined;
     const schema = content && Object.values(content)[0]?.schema;
     if (content && isNullSchema(schema)) delete r.content;
@@ -152,7 +155,7 @@ function withErrors(op: Json, path: string, used: Set<string>): Json {
     access !== 'public' && access !== 'authenticated' && '403',
     path.includes('{') && '404',
   ].filter((c): c is string => !!c);
-  for (const code of [...derived, ...Object.keys(responses).filter((c) => c.startsWith('4'))]) {
+  for (const code of [...derived, ...Object.keys(responses).filter(isError)]) {
     const known = ERROR_RESPONSES[code];
     if (!known) throw new Error(`${path}: no shared error response for status ${code}`);
     responses[code] = { $ref: `#/components/responses/${known.name}` };

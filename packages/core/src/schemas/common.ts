@@ -10,6 +10,11 @@ export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
+/** `details` of a 400 validation_failed: each offending field (`body.name`, `query.limit`…) and why. */
+export interface ValidationFailedDetails {
+  issues: { path: string; message: string }[];
+}
+
 export function listOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().optional() });
 }

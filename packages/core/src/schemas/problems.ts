@@ -52,6 +52,12 @@ export const transitionBody = z.discriminatedUnion('action', [
 ]);
 export type TransitionBody = z.infer<typeof transitionBody>;
 
+/** `details` of a 409 invalid_transition: the problem's state now and what the caller may still do. */
+export interface InvalidTransitionDetails {
+  state: keyof typeof PROBLEM_STATES;
+  allowedActions?: (keyof typeof ACTION_LABELS)[];
+}
+
 /**
  * What a step of a problem's history records in `data` (each action sets its own few keys:
  * a return its reason, a handover its number and deadline, a follow-up its findings…). The
