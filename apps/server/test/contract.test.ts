@@ -73,6 +73,7 @@ describe('the API contract (OpenAPI document)', () => {
     expect(doc.paths['/api/v1/problems/{id}/transitions']!.post!.operationId).toBe(
       'postProblemsByIdTransitions',
     );
+    expect(Object.keys(doc.paths['/api/v1/uploads/{uploadId}']!)).toEqual(['head', 'patch', 'delete']);
     expect(doc.paths['/api/v1/uploads/{uploadId}']!.patch!.operationId).toBe('patchUploadsByUploadId');
   });
 

@@ -316,7 +316,8 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
       app.route({
         method: step.method,
         url: step.url,
-        config: { access: 'field.record', wildcardParam: 'uploadId' },
+        // An explicit HEAD is a step of its own here, not the shadow of a GET: document it.
+        config: { access: 'field.record', wildcardParam: 'uploadId', swagger: { exposeHeadRoute: true } },
         schema: { tags: ['media'], ...step.schema },
         handler: handle,
       });
