@@ -1,20 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { healthOut, openapiDocumentOut } from '@ancha/core';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
 import { registerAccess } from './http/access.ts';
 import { registerErrorHandling, sendNotFound } from './http/errors.ts';
+import { openapiOptions, registerContractCheck } from './http/openapi.ts';
 import { readWebBuildInfo, registerSecurityHeaders } from './http/securityHeaders.ts';
 import type { Jobs } from './jobs/index.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
@@ -43,15 +39,9 @@ export async function buildApp(
   registerSecurityHeaders(app, ctx.config, readWebBuildInfo(ctx.config.webDist));
   await app.register(fastifyCookie);
   registerAccess(app, ctx);
+  registerContractCheck(app);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'ancha 暗访核查平台 API', version: VERSION },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openapiOptions(VERSION));
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(
@@ -60,24 +50,20 @@ export async function buildApp(
         '/health',
         {
           config: { access: 'public' },
-          schema: {
-            tags: ['system'],
-            response: {
-              200: z.object({
-                status: z.literal('ok'),
-                database: z.enum(['sqlite', 'postgres']),
-                version: z.string(),
-              }),
-            },
-          },
+          schema: { tags: ['system'], summary: '健康检查（含数据库连通）', response: { 200: healthOut } },
         },
         async () => {
           await ctx.db.selectFrom('campaigns').select('id').limit(1).execute();
           return { status: 'ok' as const, database: ctx.dialect, version: VERSION };
         },
       );
-      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-        app.swagger(),
+      api.get(
+        '/openapi.json',
+        {
+          config: { access: 'public' },
+          schema: { tags: ['system'], summary: 'OpenAPI 文档', response: { 200: openapiDocumentOut } },
+        },
+        async () => app.swagger(),
       );
       for (const m of MODULES) if (m.routes) await api.register(m.routes(ctx));
       await api.register(jobsRoutes(ctx, parts.jobs));

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -22,13 +23,10 @@ export interface FreshDatabase {
 
 export async function freshDatabase(target: TargetName): Promise<FreshDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ancha-test-'));
-  if (target === 'sqlite') {
-    return {
-      databaseUrl: null,
-      dataDir,
-      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
-    };
-  }
+  // Removed through the thread pool, behind the file operations the platform still has queued
+  // there (tus's store starts an unawaited mkdir at start-up that throws if the folder is gone).
+  const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
+  if (target === 'sqlite') return { databaseUrl: null, dataDir, drop: removeDataDir };
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `ancha_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -54,7 +52,7 @@ export async function freshDatabase(target: TargetName): Promise<FreshDatabase> 
         }
       }
       await c.end();
-      rmSync(dataDir, { recursive: true, force: true });
+      await removeDataDir();
     },
   };
 }

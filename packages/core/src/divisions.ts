@@ -29,7 +29,8 @@ export const HENAN_CITY_CODES = [
   JIYUAN_DIVISION_CODE,
 ] as const;
 
-export type DivisionLevel = 'province' | 'city' | 'county';
+export const DIVISION_LEVELS = ['province', 'city', 'county'] as const;
+export type DivisionLevel = (typeof DIVISION_LEVELS)[number];
 
 export interface Division {
   code: string;

@@ -37,8 +37,8 @@ export function safeFileName(name: string): string {
     .slice(0, 120);
 }
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// The content types are part of the API contract (the OpenAPI document declares them): core owns them.
+export { DOCX_MIME, XLSX_MIME } from '@ancha/core';
 
 /**
  * `Content-Disposition` for a download with a Chinese name: an ASCII fallback for old

@@ -1,11 +1,20 @@
 import type {
+  AttachmentPurpose,
   CategoryCode,
+  DivisionLevel,
+  EvidenceKind,
+  LiaisonUnit,
+  MailStatus,
+  MediaKind,
   MembershipRole,
+  Mode,
   Outcome,
+  ProblemEventAction,
   ProblemKind,
   ProblemState,
   Role,
   SiteKind,
+  Source,
   TaskKind,
   TaskState,
 } from '@ancha/core';
@@ -19,7 +28,7 @@ import type { Generated } from 'kysely';
 export interface DivisionsTable {
   code: string;
   name: string;
-  level: 'province' | 'city' | 'county';
+  level: DivisionLevel;
   parent_code: string | null;
 }
 
@@ -53,7 +62,7 @@ export interface InspectionGroupsTable {
   team_count: number;
   datadesk_count: number;
   liaison_count: number;
-  liaison_unit: string;
+  liaison_unit: LiaisonUnit;
 }
 
 export interface GroupDispatchingCitiesTable {
@@ -184,8 +193,8 @@ export interface InspectionsTable {
   local_date: string;
   category: CategoryCode;
   subtype: string | null;
-  mode: string;
-  source: string;
+  mode: Mode;
+  source: Source;
   source_ref: string | null;
   lat: number | null;
   lng: number | null;
@@ -208,7 +217,7 @@ export interface MediaObjectsTable {
   sha256: string;
   size: number;
   mime: string;
-  kind: 'photo' | 'video' | 'document';
+  kind: MediaKind;
   width: number | null;
   height: number | null;
   thumbnail_key: string | null;
@@ -219,7 +228,7 @@ export interface EvidenceTable {
   id: string;
   inspection_id: string;
   sha256: string;
-  kind: 'photo' | 'video';
+  kind: EvidenceKind;
   original_name: string | null;
   captured_at: string | null;
   queued_at: string | null;
@@ -257,7 +266,7 @@ export interface ProblemsTable {
 export interface ProblemEventsTable {
   id: string;
   problem_id: string;
-  action: string;
+  action: ProblemEventAction;
   from_state: ProblemState | null;
   to_state: ProblemState;
   actor_id: string | null;
@@ -301,7 +310,7 @@ export interface ProblemAttachmentsTable {
   id: string;
   problem_id: string;
   handover_id: string | null;
-  purpose: 'after_photo' | 'feedback' | 'follow_up';
+  purpose: AttachmentPurpose;
   sha256: string;
   name: string | null;
   uploaded_by: string;
@@ -348,7 +357,7 @@ export interface MailOutboxTable {
   body_text: string;
   /** JSON [{ filename, contentType, source: 'handover_docx', refId }] rendered at send time */
   attachments: string;
-  status: 'pending' | 'sent' | 'failed';
+  status: MailStatus;
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;

@@ -1,36 +1,10 @@
-import { AppError, listOf } from '@ancha/core';
+import { AppError, jobOut, jobOutcomeOut, jobParams, jobRunBody, listOf } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { actorFrom } from '../http/access.ts';
 import { audited } from '../modules/audit/audited.ts';
 import type { Jobs } from './index.ts';
 import { recentRuns } from './jobs.repository.ts';
-
-const runOut = z.object({
-  period: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  instance: z.string(),
-  error: z.string().nullable(),
-  result: z.unknown(),
-});
-
-const jobOut = z.object({
-  name: z.string(),
-  title: z.string(),
-  cron: z.string(),
-  nextRun: z.string().nullable(),
-  lastRuns: z.array(runOut),
-});
-
-const outcomeOut = z.object({
-  name: z.string(),
-  period: z.string(),
-  status: z.enum(['ran', 'skipped', 'error']),
-  result: z.unknown().optional(),
-  error: z.string().optional(),
-});
 
 /** The scheduled jobs for the console: what each does, when it runs next, its last runs; run one now. */
 export function jobsRoutes(ctx: AppContext, jobs: Jobs): FastifyPluginAsyncZod {
@@ -75,9 +49,9 @@ export function jobsRoutes(ctx: AppContext, jobs: Jobs): FastifyPluginAsyncZod {
         schema: {
           tags: ['jobs'],
           summary: '立即执行定时任务（默认按本周期仅执行一次；force 为 true 时另行执行一次）',
-          params: z.object({ name: z.string().max(64) }),
-          body: z.object({ force: z.boolean().default(false) }).default({ force: false }),
-          response: { 200: outcomeOut },
+          params: jobParams,
+          body: jobRunBody,
+          response: { 200: jobOutcomeOut },
         },
       },
       async (req) => {

@@ -1,3 +1,5 @@
+import type { ApiErrorBody } from './core.ts';
+
 /**
  * The phone's HTTP client. It tells three failures apart, because the outbox treats them
  * differently: no network (wait and retry everything), the server's answer (`HttpError`,
@@ -48,7 +50,7 @@ export function isAuthError(err: unknown): boolean {
 /** The server's error body as an HttpError; a body that is not ours gets a generic message. */
 export function errorFrom(status: number, text: string): HttpError {
   try {
-    const e = (JSON.parse(text) as { error?: { code?: string; message?: string; details?: unknown } }).error;
+    const e = (JSON.parse(text) as Partial<ApiErrorBody>).error;
     if (e?.code && e.message) return new HttpError(status, e.code, e.message, e.details);
   } catch {
     // not JSON: a proxy's page, for example

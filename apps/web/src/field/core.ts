@@ -2,7 +2,27 @@
 // Chinese locale (tens of KB gzipped) for schemas the phone never runs: the server validates
 // every body anyway, and the phone re-checks the few rules a user needs to see before saving.
 
-export type { InspectionBody, InspectionOut, SiteOut, TaskOut, TeamOut } from '@ancha/core';
+// API types: type-only, so the phone gets core's contract without its runtime.
+export type {
+  ApiErrorBody,
+  DivisionOut,
+  EvidenceKind,
+  FieldContextOut,
+  HandoverOut,
+  InspectionBody,
+  InspectionOut,
+  InvalidTransitionDetails,
+  LoginBody,
+  LoginResult,
+  Page,
+  PhotoUploadFields,
+  ProblemOut,
+  SiteOut,
+  TaskOut,
+  TeamOut,
+  TransitionBody,
+  VideoUploadMeta,
+} from '@ancha/core';
 export { isValidCreditCode, normalizeCreditCode } from '../../../../packages/core/src/field/creditCode.ts';
 export { DUPLICATE_SITE_RADIUS_M, distanceMetres } from '../../../../packages/core/src/field/geo.ts';
 export { countQuota, DEFAULT_QUOTA, type QuotaCount } from '../../../../packages/core/src/field/quota.ts';

@@ -1,44 +1,46 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { SiteKind, SiteOut, TeamOut } from './core.ts';
+import type {
+  DivisionOut,
+  FieldContextOut,
+  HandoverOut,
+  InspectionOut,
+  LoginResult,
+  PhotoUploadFields,
+  ProblemOut,
+  SiteKind,
+  SiteOut,
+  TransitionBody,
+  VideoUploadMeta,
+} from './core.ts';
 
-export interface Session {
-  token: string;
-  user: { id: string; username: string; displayName: string };
-}
+// What the phone keeps in IndexedDB. Every field that comes from the API has core's type; the
+// shapes are the phone's own (what it must show with no signal, what waits in the outbox).
+
+/** The login's token and who it is for (the rest of the answer is not kept). */
+export type Session = Pick<LoginResult, 'token'> & {
+  user: Pick<LoginResult['user'], 'id' | 'username' | 'displayName'>;
+};
 
 /** GET /me/field-context, kept so the app knows its team with no network. */
-export interface FieldContext {
-  date: string;
-  round: { id: string; number: number; startDate: string; endDate: string } | null;
-  campaignId: string | null;
-  team: TeamOut | null;
-  stationedCityCode: string | null;
-  settings: { quota: { minSites: number; minIndustrial: number }; evidenceLateMinutes: number };
-}
+export type FieldContext = FieldContextOut;
 
 /** A registry site; `local` ones were registered on this phone and may not be on the server yet. */
 export interface CachedSite extends SiteOut {
   origin: 'server' | 'local';
 }
 
-export interface Division {
-  code: string;
-  name: string;
-}
+export type Division = Pick<DivisionOut, 'code' | 'name'>;
 
 /** What the server already holds for the team today (for the quota and the record list). */
-export interface ServerRecord {
-  id: string;
-  date: string;
-  siteId: string;
-  siteName: string;
+export type ServerRecord = Pick<
+  InspectionOut,
+  'id' | 'startedAt' | 'category' | 'subtype' | 'outcome' | 'evidenceCount'
+> & {
+  date: InspectionOut['localDate'];
+  siteId: SiteOut['id'];
+  siteName: SiteOut['name'];
   siteKind: SiteKind;
-  startedAt: string;
-  category: string;
-  subtype: string | null;
-  outcome: string;
-  evidenceCount: number;
-}
+};
 
 /**
  * `followup_photo` is a 回头看 photo (a problem attachment, purpose follow_up); `followup` is the
@@ -47,15 +49,10 @@ export interface ServerRecord {
 export type ItemKind = 'site' | 'inspection' | 'photo' | 'video' | 'followup_photo' | 'followup';
 export type ItemStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
-export interface EvidenceMeta {
-  inspectionId: string;
-  sha256: string;
-  capturedAt: string;
-  queuedAt: string;
-  filename: string;
-  mime: string;
-  size: number;
-}
+/** A photo or video waiting to go: its upload's fields (all of them known on the phone) and the file's type and size. */
+export type EvidenceMeta = Required<
+  Pick<VideoUploadMeta, 'inspectionId' | 'sha256' | 'capturedAt' | 'queuedAt' | 'filename'>
+> & { mime: string; size: number };
 
 /**
  * One request to make. `seq` orders the queue; `id` is the entity's client id (site and
@@ -86,34 +83,18 @@ export interface OutboxItem {
 }
 
 /** A 回头看 photo as it waits in the outbox: a follow_up attachment of the problem. */
-export interface FollowUpPhotoMeta {
-  problemId: string;
-  sha256: string;
-  capturedAt: string;
+export type FollowUpPhotoMeta = Required<Pick<PhotoUploadFields, 'sha256' | 'capturedAt'>> & {
+  problemId: ProblemOut['id'];
   filename: string;
   mime: string;
   size: number;
-}
+};
 
 /** The problem's `follow_up` transition; `clientId` makes a retry after a lost answer safe. */
-export interface FollowUpBody {
-  action: 'follow_up';
-  clientId: string;
-  rectified: boolean;
-  findings: string;
-  deadline?: string;
-  followUpInspectionId?: string;
-}
+export type FollowUpBody = Extract<TransitionBody, { action: 'follow_up' }> & { clientId: string };
 
 /** The bureau's report on a handover (属地反馈). */
-export interface Feedback {
-  investigation: string;
-  measures: string;
-  caseFiled: boolean;
-  caseNumber: string | null;
-  penaltyYuan: number | null;
-  at: string;
-}
+export type Feedback = NonNullable<HandoverOut['feedback']>;
 
 /**
  * An open 回头看 task of the group with what the phone must show of its problem offline: what
@@ -126,20 +107,18 @@ export interface FollowUpTask {
   /** The round's last day: every follow-up of a round is done before it ends. */
   dueDate: string;
   site: { id: string; name: string; address: string | null; divisionName: string | null };
-  category: string;
-  kind: string;
-  state: string;
+  /** Empty while the problem's detail has not been read (the task list alone was reachable). */
+  category: ProblemOut['category'] | '';
+  kind: ProblemOut['kind'] | '';
+  state: ProblemOut['state'];
   description: string;
   foundAt: string | null;
-  handover: {
-    number: string;
-    bureauName: string;
-    deadline: string;
-    requirements: string;
-    handedOverAt: string;
-    feedback: Feedback | null;
-  } | null;
-  allowedActions: string[];
+  handover:
+    | (Pick<HandoverOut, 'number' | 'deadline' | 'requirements' | 'handedOverAt' | 'feedback'> & {
+        bureauName: string;
+      })
+    | null;
+  allowedActions: ProblemOut['allowedActions'];
 }
 
 export interface StoredBlob {

@@ -1,4 +1,4 @@
-import type { InspectionBody, SiteKind } from './core.ts';
+import type { EvidenceKind, InspectionBody, SiteKind } from './core.ts';
 import { countQuota } from './core.ts';
 import {
   type CachedSite,
@@ -47,7 +47,7 @@ export async function queueSite(site: SiteDraft): Promise<CachedSite> {
 
 export interface PreparedEvidence {
   id: string;
-  kind: 'photo' | 'video';
+  kind: EvidenceKind;
   blob: Blob;
   meta: EvidenceMeta;
 }

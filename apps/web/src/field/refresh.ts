@@ -1,11 +1,10 @@
 import { errorMessage, get, HttpError, isAuthError } from './api.ts';
-import type { InspectionOut, SiteKind, SiteOut, TaskOut } from './core.ts';
+import type { DivisionOut, InspectionOut, Page, ProblemOut, SiteOut, TaskOut } from './core.ts';
 import { shanghaiDate } from './core.ts';
 import {
   type CachedSite,
   type Division,
   db,
-  type Feedback,
   type FieldContext,
   type FollowUpTask,
   getKv,
@@ -14,8 +13,6 @@ import {
 } from './db.ts';
 import { store } from './hooks.ts';
 import { markAuthExpired } from './session.ts';
-
-type Page<T> = { items: T[]; nextCursor?: string };
 
 /** Today in the campaign's calendar (Asia/Shanghai), by the phone's clock. */
 export const today = () => shanghaiDate(new Date());
@@ -36,9 +33,9 @@ async function all<T>(path: string): Promise<T[]> {
 
 /** Counties of the stationed city; 济源 has none under it and is its own county-level unit. */
 async function divisionsOf(cityCode: string): Promise<Division[]> {
-  const children = await get<Page<Division>>(`/divisions?parent=${cityCode}`);
+  const children = await get<Page<DivisionOut>>(`/divisions?parent=${cityCode}`);
   if (children.items.length) return children.items.map(({ code, name }) => ({ code, name }));
-  const cities = await get<Page<Division>>(`/divisions?parent=${cityCode.slice(0, 2)}`);
+  const cities = await get<Page<DivisionOut>>(`/divisions?parent=${cityCode.slice(0, 2)}`);
   return cities.items.filter((d) => d.code === cityCode).map(({ code, name }) => ({ code, name }));
 }
 
@@ -53,7 +50,7 @@ export async function refreshRecords(context?: FieldContext): Promise<void> {
     date: i.localDate,
     siteId: i.site.id,
     siteName: i.site.name,
-    siteKind: i.site.kind as SiteKind,
+    siteKind: i.site.kind,
     startedAt: i.startedAt,
     category: i.category,
     subtype: i.subtype,
@@ -67,23 +64,10 @@ export async function refreshRecords(context?: FieldContext): Promise<void> {
 }
 
 /** The part of GET /problems/:id the phone keeps. */
-interface ProblemDetail {
-  state: string;
-  kind: string;
-  category: string;
-  description: string;
-  foundAt: string | null;
-  site: { id: string; name: string; address: string | null; divisionName: string };
-  handover: {
-    number: string;
-    bureauDivision: { name: string };
-    deadline: string;
-    requirements: string;
-    handedOverAt: string;
-    feedback: Feedback | null;
-  } | null;
-  allowedActions: string[];
-}
+type ProblemDetail = Pick<
+  ProblemOut,
+  'state' | 'kind' | 'category' | 'description' | 'foundAt' | 'site' | 'handover' | 'allowedActions'
+>;
 
 /** A few requests at a time: a group may carry dozens of follow-ups, and a village link is thin. */
 async function mapLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -135,7 +119,7 @@ function taskOf(t: TaskOut, p: ProblemDetail | null): FollowUpTask {
 export async function refreshFollowUps(): Promise<void> {
   let tasks: TaskOut[];
   try {
-    tasks = (await get<{ items: TaskOut[] }>('/tasks?kind=follow_up&state=open')).items;
+    tasks = (await get<Page<TaskOut>>('/tasks?kind=follow_up&state=open')).items;
   } catch (err) {
     // A role without follow-ups (403) simply has none; anything else keeps the previous copy.
     if (!(err instanceof HttpError && err.status === 403)) throw err;

@@ -1,5 +1,5 @@
 import { errorMessage, HttpError, isAuthError, isTransient, NetworkError, request } from './api.ts';
-import { PROBLEM_STATES, type ProblemState } from './core.ts';
+import { type InvalidTransitionDetails, PROBLEM_STATES } from './core.ts';
 import { db, type EvidenceMeta, type FollowUpBody, type FollowUpPhotoMeta, type OutboxItem } from './db.ts';
 import { store } from './hooks.ts';
 import { pruneSent } from './outbox.ts';
@@ -80,8 +80,8 @@ async function deliver(item: OutboxItem): Promise<void> {
  * else did it, or it was handed over again. Said in words an inspector acts on.
  */
 function notOpenForFollowUp(err: HttpError): string {
-  const state = (err.details as { state?: string } | undefined)?.state;
-  const label = state ? PROBLEM_STATES[state as ProblemState] : undefined;
+  const state = (err.details as Partial<InvalidTransitionDetails> | undefined)?.state;
+  const label = state ? PROBLEM_STATES[state] : undefined;
   return `回头看未被接受：${err.message}${label && !err.message.includes(label) ? `（问题当前为“${label}”）` : ''}。可能已由他人完成回头看，本条无法再发送。`;
 }
 

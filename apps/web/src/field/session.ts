@@ -1,4 +1,5 @@
 import { request, setToken } from './api.ts';
+import type { LoginBody, LoginResult } from './core.ts';
 import { db, getKv, type Session, setKv, wipeAll } from './db.ts';
 import { store } from './hooks.ts';
 
@@ -19,7 +20,8 @@ export function unsentCount(): Promise<number> {
 }
 
 export async function login(username: string, password: string): Promise<void> {
-  const { data } = await request<Session>('POST', '/auth/login', { json: { username, password } });
+  const body: LoginBody = { username, password };
+  const { data } = await request<LoginResult>('POST', '/auth/login', { json: body });
   const previous = await getKv<Session>('session');
   if (previous && previous.user.username !== data.user.username) {
     // Someone else's unsent records are on this phone: they must go out under their account.

@@ -1,21 +1,31 @@
 import type {
   ApiErrorBody,
+  AttachmentOut,
+  BureauMailboxesOut,
+  BureauMailboxOut,
+  CampaignOut,
+  CampaignQuotaOut,
   CreateUserBody,
-  campaignOut,
-  divisionOut,
+  DivisionOut,
+  DivisionsQuery,
   EvidenceOut,
   GroupOut,
   HandoverOut,
   InspectionOut,
-  loginBody,
-  loginResult,
+  inspectionQuery,
+  LedgerQuery,
+  LoginBody,
+  LoginResult,
+  MailOutboxOut,
+  MembershipBody,
   MembershipOut,
-  membershipBody,
+  Page,
+  PeopleQuery,
   PersonOut,
   PersonPatchBody,
   ProblemOut,
   personBody,
-  quotaOut,
+  problemQuery,
   RosterImportFailure,
   RosterImportResult,
   RoundOut,
@@ -23,92 +33,58 @@ import type {
   TaskQuery,
   TeamBody,
   TeamOut,
+  TeamQuotaOut,
   TransitionBody,
   UpdateGroupBody,
+  UpdateRoundBody,
   UpdateUserBody,
   UserOut,
-  updateRoundBody,
+  UsersQuery,
 } from '@ancha/core';
 import type { z } from 'zod';
 
-// Every type here comes from core's zod schemas: the server validates with the same ones.
-export type Campaign = z.infer<typeof campaignOut>;
+// Every API type here is core's (the zod schemas the server validates and answers with), under
+// the names the console uses; none is written by hand.
+export type Campaign = CampaignOut;
 export type Round = RoundOut;
 export type Group = GroupOut;
-export type Division = z.infer<typeof divisionOut>;
+export type Division = DivisionOut;
 export type User = UserOut;
 export type Person = PersonOut;
 export type Membership = MembershipOut;
-export type LoginResult = z.infer<typeof loginResult>;
+export type { LoginResult };
 export type PersonInput = z.input<typeof personBody>;
-export type MembershipInput = z.infer<typeof membershipBody>;
-export type RoundDatesInput = z.input<typeof updateRoundBody>;
-export type List<T> = { items: T[]; nextCursor?: string };
+export type MembershipInput = MembershipBody;
+export type RoundDatesInput = UpdateRoundBody;
+export type List<T> = Page<T>;
 export type Inspection = InspectionOut;
 export type Evidence = EvidenceOut;
 export type Team = TeamOut;
 export type TeamInput = TeamBody;
 
-/** GET /inspections filters (all optional; booleans as the strings the API takes). */
-export interface InspectionFilter {
-  date?: string;
-  groupId?: string;
-  teamId?: string;
-  category?: string;
-  outcome?: string;
-  flagged?: 'true';
-  lateEvidence?: 'true';
-}
+/** GET /inspections filters (the query schema's input, paging aside). */
+export type InspectionFilter = Omit<z.input<typeof inspectionQuery>, 'limit' | 'cursor'>;
+type Paging = { limit?: number; cursor?: string };
 
 /** One team's day against the quota (GET /campaigns/:id/quota). */
-export type TeamQuota = Omit<z.infer<typeof quotaOut>, 'date'> & {
-  teamId: string;
-  teamNumber: number;
-  groupId: string;
-  groupNumber: number;
-  stationedCityCode: string;
-  inspections: number;
-  lastAt: string | null;
-  lastPosition: { lat: number; lng: number } | null;
-};
+export type TeamQuota = TeamQuotaOut;
 
 export type Problem = ProblemOut;
 export type Handover = HandoverOut;
-export type ProblemAttachment = NonNullable<ProblemOut['attachments']>[number];
+export type ProblemAttachment = AttachmentOut;
 export type TransitionInput = TransitionBody;
 
 /** GET /problems filters (the caller's scope applies on the server; a bureau gets only its handovers). */
-export interface ProblemFilter {
-  campaignId?: string;
-  roundId?: string;
-  groupId?: string;
-  cityCode?: string;
-  state?: Problem['state'];
-  kind?: Problem['kind'];
-  overdue?: 'true';
-  q?: string;
-}
+export type ProblemFilter = Omit<z.input<typeof problemQuery>, 'limit' | 'cursor'>;
 
 /** A group task of GET /tasks (回头看 and further kinds). */
 export type Task = TaskOut;
 
-/** GET /mail/outbox: the outbox's counts (items are not used by the console yet). */
-export interface MailOutbox {
-  smtpConfigured: boolean;
-  pending: number;
-  failed: number;
-  items: { id: string; subject: string; to: string; status: string; lastError: string | null }[];
-}
+/** GET /mail/outbox: a page of mails and the outbox's counts. */
+export type MailOutbox = MailOutboxOut;
 
 /** A bureau's handover mailbox (GET/PUT /bureau-mailboxes); a county without one uses its city's. */
-export interface BureauMailbox {
-  divisionCode: string;
-  divisionName: string;
-  level: 'province' | 'city' | 'county';
-  email: string | null;
-  updatedAt: string | null;
-  inherited?: { divisionCode: string; email: string } | null;
-}
+export type BureauMailbox = BureauMailboxOut;
 
 /** Server-sent events within the caller's scope (cookie auth). */
 export const LIVE_URL = '/api/v1/live';
@@ -136,8 +112,8 @@ export class ApiError extends Error {
 /** The row report of a failed import, or null when the error is something else. */
 export function importRowErrors(err: unknown): ImportRowError[] | null {
   if (!(err instanceof ApiError) || err.code !== 'import_failed') return null;
-  const rows = (err.details as { rows?: unknown } | undefined)?.rows;
-  return Array.isArray(rows) ? (rows as ImportRowError[]) : [];
+  const rows = (err.details as Partial<RosterImportFailure> | undefined)?.rows;
+  return Array.isArray(rows) ? rows : [];
 }
 
 type UnauthenticatedHandler = (err: ApiError) => void;
@@ -209,11 +185,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
 
 export const api = {
-  login: (body: z.input<typeof loginBody>) => request<LoginResult>('POST', '/auth/login', { json: body }),
+  login: (body: LoginBody) => request<LoginResult>('POST', '/auth/login', { json: body }),
   logout: () => request<void>('POST', '/auth/logout'),
   me: () => get<User>('/auth/me'),
 
-  users: (q?: { q?: string; limit?: number; cursor?: string }) => get<List<User>>('/users', q),
+  users: (q?: UsersQuery) => get<List<User>>('/users', q),
   createUser: (body: CreateUserBody) => request<User>('POST', '/users', { json: body }),
   updateUser: (id: string, body: UpdateUserBody) => request<User>('PATCH', `/users/${id}`, { json: body }),
 
@@ -223,9 +199,9 @@ export const api = {
   updateRound: (id: string, body: RoundDatesInput) => request<Round>('PUT', `/rounds/${id}`, { json: body }),
   updateGroup: (id: string, body: UpdateGroupBody) => request<Group>('PUT', `/groups/${id}`, { json: body }),
 
-  divisions: (q: { parent?: string; level?: Division['level'] }) => get<List<Division>>('/divisions', q),
+  divisions: (q: DivisionsQuery) => get<List<Division>>('/divisions', q),
 
-  people: (q: { q?: string; limit?: number; cursor?: string }) => get<List<Person>>('/people', q),
+  people: (q: PeopleQuery) => get<List<Person>>('/people', q),
   createPerson: (body: PersonInput) => request<Person>('POST', '/people', { json: body }),
   updatePerson: (id: string, body: PersonPatchBody) =>
     request<Person>('PATCH', `/people/${id}`, { json: body }),
@@ -236,18 +212,16 @@ export const api = {
     request<Membership>('POST', `/rounds/${roundId}/memberships`, { json: body }),
   removeMembership: (id: string) => request<void>('DELETE', `/memberships/${id}`),
 
-  inspections: (q: InspectionFilter & { limit?: number; cursor?: string }) =>
-    get<List<Inspection>>('/inspections', { ...q }),
+  inspections: (q: InspectionFilter & Paging) => get<List<Inspection>>('/inspections', { ...q }),
   inspection: (id: string) => get<Inspection>(`/inspections/${id}`),
   campaignQuota: (campaignId: string, date: string) =>
-    get<{ date: string; items: TeamQuota[] }>(`/campaigns/${campaignId}/quota`, { date }),
+    get<CampaignQuotaOut>(`/campaigns/${campaignId}/quota`, { date }),
   teams: (roundId: string, groupId?: string) => get<List<Team>>(`/rounds/${roundId}/teams`, { groupId }),
   createTeam: (body: TeamInput) => request<Team>('POST', '/teams', { json: body }),
   updateTeam: (id: string, body: TeamInput) => request<Team>('PUT', `/teams/${id}`, { json: body }),
   deleteTeam: (id: string) => request<void>('DELETE', `/teams/${id}`),
 
-  problems: (q: ProblemFilter & { limit?: number; cursor?: string }) =>
-    get<List<Problem>>('/problems', { ...q }),
+  problems: (q: ProblemFilter & Paging) => get<List<Problem>>('/problems', { ...q }),
   problem: (id: string) => get<Problem>(`/problems/${id}`),
   transition: (id: string, body: TransitionInput) =>
     request<Problem>('POST', `/problems/${id}/transitions`, { json: body }),
@@ -261,10 +235,10 @@ export const api = {
   tasks: (q: TaskQuery) => get<List<Task>>('/tasks', q),
   handoverDocument: (handoverId: string) =>
     request<Blob>('GET', `/handovers/${handoverId}/document.docx`, { blob: true }),
-  problemLedger: (q: ProblemFilter) =>
+  problemLedger: (q: LedgerQuery) =>
     request<Blob>('GET', '/problems/ledger.xlsx', { query: { ...q }, blob: true }),
   mailOutbox: () => get<MailOutbox>('/mail/outbox', { limit: 1 }),
-  bureauMailboxes: (parent?: string) => get<{ items: BureauMailbox[] }>('/bureau-mailboxes', { parent }),
+  bureauMailboxes: (parent?: string) => get<BureauMailboxesOut>('/bureau-mailboxes', { parent }),
   setBureauMailbox: (divisionCode: string, email: string | null) =>
     request<BureauMailbox>('PUT', '/bureau-mailboxes', { json: { divisionCode, email } }),
 

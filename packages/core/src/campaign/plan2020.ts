@@ -7,6 +7,7 @@ import { JIYUAN_DIVISION_CODE } from '../divisions.ts';
 
 /** Liaison units named in 附件1. */
 export const LIAISON_UNITS = ['省生态环境监控中心', '省生态环境执法监督局'] as const;
+export type LiaisonUnit = (typeof LIAISON_UNITS)[number];
 
 export interface PlanDispatchingCity {
   code: string;
@@ -24,7 +25,7 @@ export interface PlanGroup {
   teamCount: number;
   dataDeskCount: number;
   liaisonCount: number;
-  liaisonUnit: (typeof LIAISON_UNITS)[number];
+  liaisonUnit: LiaisonUnit;
 }
 
 export interface PlanCampaign {

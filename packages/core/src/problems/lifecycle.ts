@@ -46,6 +46,8 @@ export const ACTION_LABELS = {
   follow_up: '回头看',
 } as const;
 export type ProblemAction = keyof typeof ACTION_LABELS;
+/** What a problem's history records: a lifecycle action, or its creation from an inspection. */
+export type ProblemEventAction = ProblemAction | 'create';
 
 interface Transition {
   from: readonly ProblemState[];

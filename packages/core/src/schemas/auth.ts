@@ -17,7 +17,10 @@ export const userOut = z.object({
 });
 export type UserOut = z.infer<typeof userOut>;
 
+export type LoginBody = z.input<typeof loginBody>;
+
 export const loginResult = z.object({ token: z.string(), user: userOut });
+export type LoginResult = z.infer<typeof loginResult>;
 
 export const USERNAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/;
 export const MIN_PASSWORD_LENGTH = 10;
@@ -39,3 +42,10 @@ export const updateUserBody = z.object({
   disabled: z.boolean().optional(),
 });
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+export const usersQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  limit: z.coerce.number<number>().int().min(1).max(500).default(100),
+  cursor: z.string().max(64).optional(),
+});
+export type UsersQuery = z.input<typeof usersQuery>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIAISON_UNITS } from '../campaign/plan2020.ts';
+import { DIVISION_LEVELS } from '../divisions.ts';
 import { isoDate } from './common.ts';
 
 export const campaignOut = z.object({
@@ -10,6 +11,7 @@ export const campaignOut = z.object({
   timezone: z.string(),
   isDemo: z.boolean().optional(),
 });
+export type CampaignOut = z.infer<typeof campaignOut>;
 
 export const roundOut = z.object({
   id: z.string(),
@@ -24,6 +26,7 @@ export type RoundOut = z.infer<typeof roundOut>;
 export const updateRoundBody = z
   .object({ startDate: isoDate, endDate: isoDate, reason: z.string().trim().max(500).optional() })
   .refine((b) => b.startDate <= b.endDate, { message: '开始日期不能晚于结束日期', path: ['endDate'] });
+export type UpdateRoundBody = z.input<typeof updateRoundBody>;
 
 const namedDivision = z.object({ code: z.string(), name: z.string() });
 
@@ -66,6 +69,16 @@ export type UpdateGroupBody = z.infer<typeof updateGroupBody>;
 export const divisionOut = z.object({
   code: z.string(),
   name: z.string(),
-  level: z.enum(['province', 'city', 'county']),
+  level: z.enum(DIVISION_LEVELS),
   parentCode: z.string().nullable(),
 });
+export type DivisionOut = z.infer<typeof divisionOut>;
+
+export const divisionsQuery = z.object({
+  parent: z
+    .string()
+    .regex(/^\d{2}(\d{2}(\d{2})?)?$/, '上级代码应为2、4或6位数字')
+    .optional(),
+  level: z.enum(DIVISION_LEVELS).optional(),
+});
+export type DivisionsQuery = z.input<typeof divisionsQuery>;

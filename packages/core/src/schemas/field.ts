@@ -9,32 +9,11 @@ import {
   SOURCES,
   subtypeAllowed,
 } from '../field/taxonomy.ts';
-import { isoDate } from './common.ts';
+import { isoDate, isoInstant } from './common.ts';
+import { EVIDENCE_KINDS } from './media.ts';
 
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
-const isoInstant = z.iso.datetime({ offset: true, message: '时间格式应为带时区的 ISO 8601' });
-
-// ── teams (小组) ────────────────────────────────────────────────────────────────
-export const teamBody = z.object({
-  roundId: z.string().uuid(),
-  groupId: z.string().uuid(),
-  number: z.number().int().min(1).max(50),
-  memberIds: z.array(z.string().uuid()).length(2, '每个小组为2人'),
-  recorderSerial: z.string().trim().min(1, '请填写执法记录仪编号').max(64),
-});
-export type TeamBody = z.infer<typeof teamBody>;
-
-export const teamOut = z.object({
-  id: z.string(),
-  roundId: z.string(),
-  groupId: z.string(),
-  groupNumber: z.number().int(),
-  number: z.number().int(),
-  recorderSerial: z.string(),
-  members: z.array(z.object({ personId: z.string(), name: z.string(), userId: z.string().nullable() })),
-});
-export type TeamOut = z.infer<typeof teamOut>;
 
 // ── sites (点位) ────────────────────────────────────────────────────────────────
 export const siteBody = z
@@ -72,6 +51,27 @@ export const siteOut = z.object({
   lng: z.number().nullable(),
 });
 export type SiteOut = z.infer<typeof siteOut>;
+
+export const siteQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  /** "lat,lng": sites within `radius` metres of that point, nearest first. */
+  near: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'near 应为 “纬度,经度”')
+    .transform((s) => {
+      const [lat, lng] = s.split(',').map(Number);
+      return { lat: lat!, lng: lng! };
+    })
+    .optional(),
+  radius: z.coerce.number<number>().min(1).max(50_000).optional(),
+  cityCode: z
+    .string()
+    .regex(/^\d{4}(\d{2})?$/)
+    .optional(),
+  limit: z.coerce.number<number>().int().min(1).max(1000).default(100),
+  cursor: z.string().max(64).optional(),
+});
+export type SiteQuery = z.input<typeof siteQuery>;
 
 // ── inspections (检查记录) ──────────────────────────────────────────────────────
 export const problemItem = z.object({ description: z.string().trim().min(1, '请填写问题描述').max(2000) });
@@ -116,7 +116,7 @@ export const evidenceOut = z.object({
   id: z.string(),
   inspectionId: z.string(),
   sha256: z.string(),
-  kind: z.enum(['photo', 'video']),
+  kind: z.enum(EVIDENCE_KINDS),
   mime: z.string(),
   size: z.number(),
   capturedAt: z.string().nullable(),
@@ -176,17 +176,8 @@ export const inspectionQuery = z.object({
   outcome: z.enum(Object.keys(OUTCOMES) as [keyof typeof OUTCOMES]).optional(),
   flagged: z.enum(['true', 'false']).optional(),
   lateEvidence: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number<number>().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional(),
 });
 
 export type InspectionQuery = z.infer<typeof inspectionQuery>;
-
-export const quotaOut = z.object({
-  date: z.string(),
-  sites: z.number().int(),
-  industrialSites: z.number().int(),
-  minSites: z.number().int(),
-  minIndustrial: z.number().int(),
-  met: z.boolean(),
-});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common.ts';
+import { binary, isoDate } from './common.ts';
 
 /** 中国大陆手机号. People are identified by phone in imports (see README: roster). */
 export const MOBILE_RE = /^1[3-9]\d{9}$/;
@@ -74,11 +74,22 @@ export const peopleQuery = z.object({
     .string()
     .regex(/^\d{2}(\d{2}(\d{2})?)?$/, '行政区划代码应为2、4或6位数字')
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: z.coerce.number<number>().int().min(1).max(500).default(50),
   cursor: z.string().uuid('分页游标无效').optional(),
 });
 
+export type MembershipBody = z.infer<typeof membershipBody>;
+
 export const membershipsQuery = z.object({ groupId: z.string().uuid('核查组 ID 格式不正确').optional() });
+export type PeopleQuery = z.input<typeof peopleQuery>;
+
+/** GET /roster/template.xlsx: the template's 核查组 sheet lists this campaign's groups. */
+export const rosterTemplateQuery = z.object({
+  campaignId: z.string().uuid('专项行动 ID 格式不正确').optional(),
+});
+
+/** POST /rounds/:id/roster/import: one multipart part, `file`, the filled-in workbook. */
+export const rosterImportForm = z.object({ file: binary });
 
 const importCounts = z.object({
   created: z.number().int(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTION_LABELS, PROBLEM_KINDS, PROBLEM_STATES } from '../problems/lifecycle.ts';
 import { isoDate } from './common.ts';
+import { MEDIA_KINDS } from './media.ts';
 
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max);
 const note = z.string().trim().max(2000).optional();
@@ -60,6 +61,39 @@ export const transitionBody = z.discriminatedUnion('action', [
 ]);
 export type TransitionBody = z.infer<typeof transitionBody>;
 
+/** `details` of a 409 invalid_transition: the problem's state now and what the caller may still do. */
+export interface InvalidTransitionDetails {
+  state: keyof typeof PROBLEM_STATES;
+  allowedActions?: (keyof typeof ACTION_LABELS)[];
+}
+
+/**
+ * What a step of a problem's history records in `data` (each action sets its own few keys:
+ * a return its reason, a handover its number and deadline, a follow-up its findings…). The
+ * wire schema stays `unknown`: entries keep the shape they were written with.
+ */
+export interface ProblemEventData {
+  inspectionId?: string;
+  note?: string | null;
+  proposeCaseFiling?: boolean | null;
+  reason?: string;
+  handoverId?: string;
+  number?: string;
+  bureauDivisionCode?: string;
+  deadline?: string;
+  investigation?: string;
+  measures?: string;
+  caseFiled?: boolean;
+  caseNumber?: string | null;
+  penaltyYuan?: number | null;
+  followUpGroupId?: string;
+  rectified?: boolean;
+  findings?: string;
+  followUpInspectionId?: string | null;
+  newHandoverId?: string;
+  newNumber?: string;
+}
+
 export const problemEventOut = z.object({
   id: z.string(),
   action: z.string(),
@@ -71,11 +105,17 @@ export const problemEventOut = z.object({
   data: z.unknown(),
 });
 
+/** What an attachment documents: the after-photo of an on-the-spot fix, the bureau's feedback, a 回头看. */
+export const ATTACHMENT_PURPOSES = ['after_photo', 'feedback', 'follow_up'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
+export const attachmentQuery = z.object({ purpose: z.enum(ATTACHMENT_PURPOSES) });
+
 export const attachmentOut = z.object({
   id: z.string(),
-  purpose: z.enum(['after_photo', 'feedback', 'follow_up']),
+  purpose: z.enum(ATTACHMENT_PURPOSES),
   sha256: z.string(),
-  kind: z.enum(['photo', 'video', 'document']),
+  kind: z.enum(MEDIA_KINDS),
   mime: z.string(),
   name: z.string().nullable(),
   uploadedAt: z.string(),
@@ -163,7 +203,18 @@ export const problemQuery = z.object({
   kind: z.enum(Object.keys(PROBLEM_KINDS) as [keyof typeof PROBLEM_KINDS]).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number<number>().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional(),
 });
 export type ProblemQuery = z.infer<typeof problemQuery>;
+
+/** GET /problems/ledger.xlsx: the list's filters that make sense for a whole ledger. */
+export const ledgerQuery = problemQuery.pick({
+  campaignId: true,
+  roundId: true,
+  groupId: true,
+  cityCode: true,
+  state: true,
+  kind: true,
+});
+export type LedgerQuery = z.input<typeof ledgerQuery>;

@@ -1,22 +1,8 @@
-import { listOf } from '@ancha/core';
+import { auditEntryOut, auditQuery, auditVerifyOut, listOf } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { listEntries } from './audit.repository.ts';
 import { verifyAuditChain } from './audit.service.ts';
-
-const entryOut = z.object({
-  seq: z.number(),
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  data: z.unknown(),
-  ip: z.string().nullable(),
-});
 
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -27,14 +13,8 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['audit'],
           summary: '审计日志（新→旧）',
-          querystring: z.object({
-            entity: z.string().max(64).optional(),
-            entityId: z.string().max(64).optional(),
-            actorId: z.string().max(64).optional(),
-            limit: z.coerce.number().int().min(1).max(500).default(100),
-            cursor: z.coerce.number().int().min(1).optional(),
-          }),
-          response: { 200: listOf(entryOut) },
+          querystring: auditQuery,
+          response: { 200: listOf(auditEntryOut) },
         },
       },
       async (req) => {
@@ -66,13 +46,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['audit'],
           summary: '校验审计日志哈希链',
-          response: {
-            200: z.object({
-              ok: z.boolean(),
-              checked: z.number(),
-              firstBroken: z.object({ seq: z.number(), id: z.string(), reason: z.string() }).optional(),
-            }),
-          },
+          response: { 200: auditVerifyOut },
         },
       },
       async () => verifyAuditChain(ctx),

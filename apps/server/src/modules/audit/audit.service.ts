@@ -1,3 +1,4 @@
+import type { AuditVerifyOut } from '@ancha/core';
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import { GENESIS_HASH, linkHash } from './audit.chain.ts';
@@ -32,11 +33,8 @@ export async function recordAudit(ctx: AppContext, tx: Tx, actor: Actor, ev: Aud
   await repo.insertEntry(tx, { ...fields, hash: linkHash(fields) });
 }
 
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBroken?: { seq: number; id: string; reason: string };
-}
+/** The answer of GET /audit/verify and of `ancha audit verify`. */
+export type VerifyResult = AuditVerifyOut;
 
 /** Walks the whole chain in order and names the first entry that does not hold. */
 export async function verifyAuditChain(ctx: AppContext): Promise<VerifyResult> {

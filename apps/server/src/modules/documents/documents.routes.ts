@@ -1,18 +1,9 @@
-import { errorSchema, idParams, problemQuery } from '@ancha/core';
+import { DOCX_MIME, fileResponse, idParams, ledgerQuery, XLSX_MIME } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { sendDownload } from '../../http/download.ts';
 import { handoverDocxFor, ledgerFor } from './documents.service.ts';
-
-const ledgerQuery = problemQuery.pick({
-  campaignId: true,
-  roundId: true,
-  groupId: true,
-  cityCode: true,
-  state: true,
-  kind: true,
-});
 
 /** Generated documents: the 交办单 of a handover and the problem ledger. */
 export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -26,7 +17,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             '《环境问题交办单》Word 文档（省厅、发现问题的核查组组长与联络员、被交办的属地局；其他人 404）',
           params: idParams,
-          response: { 404: errorSchema },
+          response: { 200: fileResponse('环境问题交办单', DOCX_MIME) },
         },
       },
       async (req, reply) => {
@@ -43,6 +34,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['documents'],
           summary: '暗访核查问题清单 Excel（按权限范围；属地局仅含交办给本局的问题）',
           querystring: ledgerQuery,
+          response: { 200: fileResponse('暗访核查问题清单', XLSX_MIME) },
         },
       },
       async (req, reply) => {

@@ -4,6 +4,7 @@ import {
   AppError,
   bureauCovers,
   isInternalEvent,
+  liveStream,
   type RoleBinding,
 } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -48,7 +49,7 @@ export function liveRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/live',
       {
         config: { access: 'authenticated' },
-        schema: { tags: ['live'], summary: '实时动态（SSE，按权限范围推送）' },
+        schema: { tags: ['live'], summary: '实时动态（SSE，按权限范围推送）', response: { 200: liveStream } },
       },
       async (req, reply) => {
         const principal = principalOf(req);

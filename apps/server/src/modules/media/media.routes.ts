@@ -1,7 +1,16 @@
-import { AppError, errorSchema, evidenceOut, idParams, listOf } from '@ancha/core';
+import {
+  AppError,
+  errorSchema,
+  evidenceOut,
+  fileResponse,
+  idParams,
+  listOf,
+  mediaParams,
+  noBody,
+  photoUploadForm,
+} from '@ancha/core';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
@@ -19,7 +28,15 @@ import { tusRoutes } from './tus.routes.ts';
 
 const NOT_A_PHOTO = '只接受 JPEG、PNG、WebP 或 HEIC 格式的照片；按文件内容判断，该文件不是这些格式的图片';
 
-const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号应为64位小写十六进制') });
+// What a stored original can be: photos, videos and the PDFs bureaus attach to their feedback.
+const ORIGINAL_TYPES = ['image/*', 'video/*', 'application/pdf'];
+// A stored file never changes (its name is its hash): a client's copy is still good, or part of it.
+const STORED_RESPONSES = (what: string, ...types: string[]) => ({
+  200: fileResponse(what, ...types),
+  206: fileResponse(`${what}的一段（Range 请求）`, ...types),
+  304: noBody('未修改（If-None-Match 与 ETag 相同）'),
+  416: errorSchema,
+});
 
 // Temp files older than this at start belong to requests that died with a previous process.
 const TEMP_GRACE_MS = 6 * 3600_000;
@@ -41,7 +58,7 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/inspections/:id/media',
       {
-        config: { access: 'field.record' },
+        config: { access: 'field.record', multipartForm: photoUploadForm },
         schema: {
           tags: ['media'],
           summary:
@@ -100,7 +117,12 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/media/:sha256',
       {
         config: { access: 'media.read' },
-        schema: { tags: ['media'], summary: '证据原件（支持 Range 分段读取）', params: shaParams },
+        schema: {
+          tags: ['media'],
+          summary: '证据原件（支持 Range 分段读取）',
+          params: mediaParams,
+          response: STORED_RESPONSES('证据原件', ...ORIGINAL_TYPES),
+        },
       },
       async (req, reply) => {
         const obj = await readableMedia(ctx, req.params.sha256, principalOf(req).roles);
@@ -117,7 +139,12 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/media/:sha256/thumbnail',
       {
         config: { access: 'media.read' },
-        schema: { tags: ['media'], summary: '照片缩略图（JPEG，长边不超过480像素）', params: shaParams },
+        schema: {
+          tags: ['media'],
+          summary: '照片缩略图（JPEG，长边不超过480像素）',
+          params: mediaParams,
+          response: STORED_RESPONSES('缩略图', 'image/jpeg'),
+        },
       },
       async (req, reply) => {
         const obj = await readableMedia(ctx, req.params.sha256, principalOf(req).roles);

@@ -1,17 +1,25 @@
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { type ApiErrorBody, AppError, type ErrorCode, type EvidenceOut } from '@ancha/core';
+import {
+  type ApiErrorBody,
+  AppError,
+  type ErrorCode,
+  type EvidenceOut,
+  errorSchema,
+  evidenceOut,
+  noBody,
+  videoUploadMeta,
+} from '@ancha/core';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorOf, type Principal } from '../../http/principal.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import { evidenceById } from './evidence.read.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
-import { hashFile, isoInstantField, sha256Hex, sniffType } from './photo.upload.ts';
+import { hashFile, sniffType } from './photo.upload.ts';
 import { HashingFileStore } from './tus.store.ts';
 
 export const UPLOADS_PATH = '/api/v1/uploads';
@@ -32,14 +40,6 @@ export const VIDEO_MIMES = new Set([
   'video/avi',
 ]);
 const NOT_A_VIDEO = '只接受 MP4、MOV、3GP、WebM、MKV 或 AVI 格式的视频；按文件内容判断，该文件不是这些格式';
-
-const videoMeta = z.object({
-  inspectionId: z.string().uuid('inspectionId 须为检查记录 ID'),
-  sha256: sha256Hex,
-  filename: z.string().max(255).optional(),
-  capturedAt: isoInstantField.optional(),
-  queuedAt: isoInstantField.optional(),
-});
 
 type TusError = { status_code: number; body: string };
 type WebRequest = Request & { runtime?: { node?: { req: IncomingMessage; res: ServerResponse } } };
@@ -137,7 +137,7 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
       const raw = Object.fromEntries(
         Object.entries(upload.metadata ?? {}).filter(([, v]) => v != null && v !== ''),
       );
-      const r = videoMeta.safeParse(raw);
+      const r = videoUploadMeta.safeParse(raw);
       if (!r.success) {
         const message = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('；');
         throw jsonError(400, 'validation_failed', `上传元数据有误：${message}`);
@@ -265,19 +265,81 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
       }
       await sendNodeResponse(reply.raw, res);
     };
-    for (const url of ['/uploads', '/uploads/*']) {
-      app.route({
-        method: ['POST', 'HEAD', 'PATCH', 'DELETE'],
-        url,
-        config: { access: 'field.record' },
+    // Each step of the protocol is its own route, so the OpenAPI document can say what it
+    // answers; all of them go to tus. The other method/path pairs tus also answers (HEAD
+    // /uploads, POST /uploads/:id…) are protocol noise, kept as they were but not documented.
+    const tusErrors = {
+      400: errorSchema,
+      404: errorSchema,
+      409: errorSchema,
+      412: errorSchema,
+      413: errorSchema,
+    };
+    const steps: { method: 'POST' | 'HEAD' | 'PATCH' | 'DELETE'; url: string; schema: object }[] = [
+      {
+        method: 'POST',
+        url: '/uploads',
         schema: {
-          tags: ['media'],
           summary:
-            '视频断点续传（tus 1.0）：POST 创建（Upload-Metadata：inspectionId、sha256、filename、capturedAt、queuedAt），HEAD 查询偏移，PATCH 续传；完成时返回证据',
+            '创建视频断点续传（tus 1.0）：Upload-Length 为总字节数，Upload-Metadata 为 inspectionId、sha256、filename、capturedAt、queuedAt（base64）',
+          response: {
+            201: noBody('已创建：Location 头为本次上传的地址，之后对其 HEAD 与 PATCH'),
+            ...tusErrors,
+            415: errorSchema,
+          },
         },
+      },
+      {
+        method: 'HEAD',
+        url: '/uploads/*',
+        schema: {
+          summary: '查询已上传的字节数（Upload-Offset 头）；已成为证据的上传仍答复为完整',
+          response: { 200: noBody('Upload-Offset 与 Upload-Length 头给出进度'), ...tusErrors },
+        },
+      },
+      {
+        method: 'PATCH',
+        url: '/uploads/*',
+        schema: {
+          summary:
+            '续传（Content-Type: application/offset+octet-stream，Upload-Offset 为起始字节）；最后一段到达后校验 sha256 与文件类型，返回证据',
+          response: {
+            200: evidenceOut.describe('最后一段：该视频已是此记录的证据（重放）'),
+            201: evidenceOut.describe('最后一段：视频已成为证据'),
+            204: noBody('已接收：Upload-Offset 头为新的偏移'),
+            ...tusErrors,
+            415: errorSchema,
+          },
+        },
+      },
+      {
+        method: 'DELETE',
+        url: '/uploads/*',
+        schema: {
+          summary: '放弃未完成的上传（已成为证据的上传不可删除）',
+          response: { 204: noBody('已放弃'), ...tusErrors },
+        },
+      },
+    ];
+    for (const step of steps) {
+      app.route({
+        method: step.method,
+        url: step.url,
+        // An explicit HEAD is a step of its own here, not the shadow of a GET: document it.
+        config: { access: 'field.record', wildcardParam: 'uploadId', swagger: { exposeHeadRoute: true } },
+        schema: { tags: ['media'], ...step.schema },
         handler: handle,
       });
-      // Protocol discovery (versions, extensions, max size) carries no data.
+    }
+    const undocumented: [string, ('POST' | 'HEAD' | 'PATCH' | 'DELETE')[]][] = [
+      ['/uploads', ['HEAD', 'PATCH', 'DELETE']],
+      ['/uploads/*', ['POST']],
+    ];
+    for (const [url, method] of undocumented) {
+      app.route({ method, url, config: { access: 'field.record' }, schema: { hide: true }, handler: handle });
+    }
+    // Protocol discovery (versions, extensions, max size) carries no data.
+    for (const url of ['/uploads', '/uploads/*']) {
       app.route({
         method: 'OPTIONS',
         url,

@@ -1,6 +1,5 @@
-import { divisionOut, listOf } from '@ancha/core';
+import { divisionOut, divisionsQuery, listOf } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { listDivisions } from './org.service.ts';
 
@@ -14,13 +13,7 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['org'],
           summary: '行政区划（GB/T 2260，河南省）',
-          querystring: z.object({
-            parent: z
-              .string()
-              .regex(/^\d{2}(\d{2}(\d{2})?)?$/, '上级代码应为2、4或6位数字')
-              .optional(),
-            level: z.enum(['province', 'city', 'county']).optional(),
-          }),
+          querystring: divisionsQuery,
           response: { 200: listOf(divisionOut) },
         },
       },

@@ -1,21 +1,25 @@
 import { createHash } from 'node:crypto';
 import {
   AppError,
+  errorSchema,
+  fileResponse,
   idParams,
   listOf,
   membershipBody,
   membershipOut,
   membershipsQuery,
+  noBody,
   peopleQuery,
   personBody,
   personOut,
   personPatchBody,
+  rosterImportForm,
   rosterImportResult,
+  rosterTemplateQuery,
+  XLSX_MIME,
 } from '@ancha/core';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { XLSX_MIME } from '../../builders/format.ts';
 import { readRosterWorkbook } from '../../builders/rosterWorkbook.ts';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
@@ -116,11 +120,16 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/memberships/:id',
       {
         config: { access: 'roster.edit' },
-        schema: { tags: ['people'], summary: '移出本轮名单', params: idParams },
+        schema: {
+          tags: ['people'],
+          summary: '移出本轮名单',
+          params: idParams,
+          response: { 204: noBody('已移出') },
+        },
       },
       async (req, reply) => {
         await removeMembership(ctx, actorFrom(req), req.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -131,7 +140,8 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['people'],
           summary: '人员名单导入模板（.xlsx）',
-          querystring: z.object({ campaignId: z.string().uuid('专项行动 ID 格式不正确').optional() }),
+          querystring: rosterTemplateQuery,
+          response: { 200: fileResponse('人员名单导入模板', XLSX_MIME) },
         },
       },
       async (req, reply) =>
@@ -154,6 +164,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['people'],
           summary: '导出本轮人员名单（.xlsx，与模板同列，可改后再导入）',
           params: idParams,
+          response: { 200: fileResponse('本轮人员名单', XLSX_MIME) },
         },
       },
       async (req, reply) => {
@@ -169,13 +180,14 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/rounds/:id/roster/import',
       {
-        config: { access: 'roster.edit' },
+        config: { access: 'roster.edit', multipartForm: rosterImportForm },
         schema: {
           tags: ['people'],
           summary:
             '导入人员名单（multipart/form-data，字段 file，.xlsx）；任一行有误则整体不保存（422 import_failed）',
+          consumes: ['multipart/form-data'],
           params: idParams,
-          response: { 200: rosterImportResult },
+          response: { 200: rosterImportResult, 413: errorSchema, 415: errorSchema, 422: errorSchema },
         },
       },
       async (req) => {

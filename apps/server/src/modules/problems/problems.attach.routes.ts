@@ -1,7 +1,15 @@
-import { AppError, type AttachmentOut, attachmentOut, idParams, type ProblemAction } from '@ancha/core';
+import {
+  AppError,
+  type AttachmentPurpose,
+  attachmentOut,
+  attachmentQuery,
+  errorSchema,
+  idParams,
+  type ProblemAction,
+  photoUploadForm,
+} from '@ancha/core';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { attach } from '../attachments/attachments.service.ts';
@@ -9,7 +17,7 @@ import { PHOTO_MIMES, withVerifiedUpload } from '../media/photo.upload.ts';
 import { loadCase } from './problems.case.ts';
 import { actionsFor, problemScopeOf } from './problems.policy.ts';
 
-const PURPOSE_ACTION: Record<AttachmentOut['purpose'], ProblemAction> = {
+const PURPOSE_ACTION: Record<AttachmentPurpose, ProblemAction> = {
   after_photo: 'confirm_fixed',
   feedback: 'submit_feedback',
   follow_up: 'follow_up',
@@ -29,15 +37,21 @@ export function problemAttachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod 
     app.post(
       '/problems/:id/attachments',
       {
-        config: { access: 'problems.act' },
+        config: { access: 'problems.act', multipartForm: photoUploadForm },
         schema: {
           tags: ['problems'],
           summary:
-            '上传整改后照片、属地反馈附件或回头看照片（multipart：purpose、sha256 字段在前，file 在后）',
+            '上传整改后照片、属地反馈附件或回头看照片（purpose 为查询参数；multipart：sha256 字段在前，file 在后）',
           consumes: ['multipart/form-data'],
           params: idParams,
-          querystring: z.object({ purpose: z.enum(['after_photo', 'feedback', 'follow_up']) }),
-          response: { 200: attachmentOut, 201: attachmentOut },
+          querystring: attachmentQuery,
+          response: {
+            200: attachmentOut,
+            201: attachmentOut,
+            409: errorSchema,
+            413: errorSchema,
+            415: errorSchema,
+          },
         },
       },
       async (req, reply) => {

@@ -4,6 +4,7 @@ import {
   isDisclosed,
   nextState,
   PROBLEM_STATES,
+  type ProblemEventData,
   type RoleBinding,
   type TransitionBody,
 } from '@ancha/core';
@@ -109,7 +110,7 @@ export async function applyTransition(ctx: AppContext, caller: Caller, id: strin
 
 interface Effect {
   /** What the action changed, for the problem's history and the audit entry. */
-  data: Record<string, unknown>;
+  data: ProblemEventData;
   /** The division the problem's current handover is addressed to after the action. */
   handoverDivision?: string;
   handedOver?: boolean;

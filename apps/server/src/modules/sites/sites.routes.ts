@@ -1,6 +1,5 @@
-import { errorSchema, idParams, listOf, siteBody, siteOut } from '@ancha/core';
+import { errorSchema, idParams, listOf, siteBody, siteOut, siteQuery } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
@@ -15,24 +14,7 @@ export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['sites'],
           summary: '点位查询（名称、信用代码、地址；或某点附近）',
-          querystring: z.object({
-            q: z.string().trim().max(100).optional(),
-            near: z
-              .string()
-              .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'near 应为 “纬度,经度”')
-              .transform((s) => {
-                const [lat, lng] = s.split(',').map(Number);
-                return { lat: lat!, lng: lng! };
-              })
-              .optional(),
-            radius: z.coerce.number().min(1).max(50_000).optional(),
-            cityCode: z
-              .string()
-              .regex(/^\d{4}(\d{2})?$/)
-              .optional(),
-            limit: z.coerce.number().int().min(1).max(1000).default(100),
-            cursor: z.string().max(64).optional(),
-          }),
+          querystring: siteQuery,
           response: { 200: listOf(siteOut) },
         },
       },
@@ -43,7 +25,7 @@ export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/sites/:id',
       {
         config: { access: 'field.read' },
-        schema: { tags: ['sites'], params: idParams, response: { 200: siteOut } },
+        schema: { tags: ['sites'], summary: '点位详情', params: idParams, response: { 200: siteOut } },
       },
       async (req) => getSite(ctx, req.params.id, fieldScopeOf(principalOf(req).roles)),
     );

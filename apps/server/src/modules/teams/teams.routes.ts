@@ -1,6 +1,16 @@
-import { idParams, isoDate, listOf, quotaOut, teamBody, teamOut } from '@ancha/core';
+import {
+  campaignQuotaOut,
+  fieldContextOut,
+  idParams,
+  listOf,
+  noBody,
+  quotaOut,
+  quotaQuery,
+  teamBody,
+  teamOut,
+  teamsQuery,
+} from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { fieldScopeOf } from './field.policy.ts';
@@ -14,20 +24,6 @@ import {
   updateTeam,
 } from './teams.service.ts';
 
-const fieldContextOut = z.object({
-  date: z.string(),
-  round: z
-    .object({ id: z.string(), number: z.number(), startDate: z.string(), endDate: z.string() })
-    .nullable(),
-  campaignId: z.string().nullable(),
-  team: teamOut.nullable(),
-  stationedCityCode: z.string().nullable(),
-  settings: z.object({
-    quota: z.object({ minSites: z.number(), minIndustrial: z.number() }),
-    evidenceLateMinutes: z.number(),
-  }),
-});
-
 export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -38,7 +34,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['teams'],
           summary: '本轮小组（2人一组，每组1部执法记录仪）',
           params: idParams,
-          querystring: z.object({ groupId: z.string().uuid().optional() }),
+          querystring: teamsQuery,
           response: { 200: listOf(teamOut) },
         },
       },
@@ -80,11 +76,16 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/teams/:id',
       {
         config: { access: 'teams.form' },
-        schema: { tags: ['teams'], summary: '解散小组', params: idParams },
+        schema: {
+          tags: ['teams'],
+          summary: '解散小组',
+          params: idParams,
+          response: { 204: noBody('已解散') },
+        },
       },
       async (req, reply) => {
         await deleteTeam(ctx, actorFrom(req), principalOf(req).roles, req.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -96,7 +97,7 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['teams'],
           summary: '小组当日检查点位数与定额（每天≥8个，其中工业企业≥5家）',
           params: idParams,
-          querystring: z.object({ date: isoDate.optional() }),
+          querystring: quotaQuery,
           response: { 200: quotaOut },
         },
       },
@@ -111,26 +112,8 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['teams'],
           summary: '各小组当日定额完成情况（指挥调度）',
           params: idParams,
-          querystring: z.object({ date: isoDate.optional() }),
-          response: {
-            200: z.object({
-              date: z.string(),
-              items: z.array(
-                quotaOut
-                  .extend({
-                    teamId: z.string(),
-                    teamNumber: z.number(),
-                    groupId: z.string(),
-                    groupNumber: z.number(),
-                    stationedCityCode: z.string(),
-                    inspections: z.number(),
-                    lastAt: z.string().nullable(),
-                    lastPosition: z.object({ lat: z.number(), lng: z.number() }).nullable(),
-                  })
-                  .omit({ date: true }),
-              ),
-            }),
-          },
+          querystring: quotaQuery,
+          response: { 200: campaignQuotaOut },
         },
       },
       async (req) => quotaOverview(ctx, req.params.id, fieldScopeOf(principalOf(req).roles), req.query.date),

@@ -1,6 +1,5 @@
-import { createUserBody, idParams, listOf, updateUserBody, userOut } from '@ancha/core';
+import { createUserBody, idParams, listOf, updateUserBody, userOut, usersQuery } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom } from '../../http/access.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
@@ -14,11 +13,7 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: '用户列表',
-          querystring: z.object({
-            q: z.string().trim().max(64).optional(),
-            limit: z.coerce.number().int().min(1).max(500).default(100),
-            cursor: z.string().max(64).optional(),
-          }),
+          querystring: usersQuery,
           response: { 200: listOf(userOut) },
         },
       },

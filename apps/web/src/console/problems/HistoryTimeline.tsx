@@ -1,23 +1,10 @@
+import type { ProblemEventData } from '@ancha/core';
 import { Empty, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Problem } from '../../lib/api.ts';
 import { fmtTime, historyLabel, stateLabel, yuan } from './labels.ts';
 
 type Event = NonNullable<Problem['history']>[number];
-type Data = Partial<{
-  reason: string;
-  note: string | null;
-  proposeCaseFiling: boolean | null;
-  number: string;
-  deadline: string;
-  caseFiled: boolean;
-  caseNumber: string | null;
-  penaltyYuan: number | null;
-  rectified: boolean;
-  findings: string;
-  newNumber: string;
-}>;
-
 const COLOR: Record<string, string> = {
   return: 'red',
   hand_over: 'purple',
@@ -27,7 +14,7 @@ const COLOR: Record<string, string> = {
 
 /** What the step said: the reason of a return, the number of a handover, the outcome of a follow-up. */
 function details(e: Event): ReactNode[] {
-  const d = (e.data ?? {}) as Data;
+  const d = (e.data ?? {}) as ProblemEventData;
   const out: ReactNode[] = [];
   if (e.action === 'return' && d.reason) out.push(`退回理由：${d.reason}`);
   if ((e.action === 'submit' || e.action === 'approve') && d.proposeCaseFiling) out.push('建议立案查处');

@@ -1,3 +1,4 @@
+import type { ValidationFailedDetails } from '@ancha/core';
 import { can } from '@ancha/core';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Tooltip } from 'antd';
@@ -28,7 +29,7 @@ function markMissing(doc: Doc) {
 function routeMissing(err: unknown): boolean {
   if (!(err instanceof ApiError)) return false;
   if (err.status === 404) return err.message.startsWith('没有这个地址');
-  const issues = (err.details as { issues?: { path?: string }[] } | undefined)?.issues;
+  const issues = (err.details as Partial<ValidationFailedDetails> | undefined)?.issues;
   return err.status === 400 && !!issues?.some((i) => i.path === 'params.id');
 }
 

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { sha256Of } from '../../lib/sha256.ts';
+import type { EvidenceKind } from '../core.ts';
 import { isoWithOffset, uuidv7 } from '../ids.ts';
 import type { PreparedEvidence, PreparedFollowUpPhoto } from '../outbox.ts';
 
 export interface Captured {
   id: string;
-  kind: 'photo' | 'video';
+  kind: EvidenceKind;
   file: File;
   url: string;
 }
@@ -22,7 +23,7 @@ export function useCapturedUrls(items: Captured[]) {
   );
 }
 
-export function capture(files: FileList | null, kind: 'photo' | 'video'): Captured[] {
+export function capture(files: FileList | null, kind: EvidenceKind): Captured[] {
   return [...(files ?? [])].map((file) => ({ id: uuidv7(), kind, file, url: URL.createObjectURL(file) }));
 }
 

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const healthOut = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['sqlite', 'postgres']),
+  version: z.string(),
+});
+export type HealthOut = z.infer<typeof healthOut>;
+
+/** GET /openapi.json: the OpenAPI 3 document itself (its shape is the OpenAPI specification's). */
+export const openapiDocumentOut = z
+  .record(z.string(), z.unknown())
+  .describe('OpenAPI 3.0 文档（本接口的全部路由、请求与响应）');
+
+/**
+ * GET /live answers `text/event-stream`: a `ready` event, then one event per domain event the
+ * caller may hear (`event:` is its type, `data:` the JSON of core's `LiveMessage`), and a
+ * comment line as heartbeat every 25 s.
+ */
+export const liveStream = {
+  description:
+    '服务器推送事件流（SSE）：先发送 ready，之后每条事件的 event 为事件类型、data 为 {type, at, data} 的 JSON；每25秒一行注释作为心跳',
+  content: { 'text/event-stream': { schema: z.string() } },
+};
