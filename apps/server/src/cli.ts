@@ -10,7 +10,11 @@ const USAGE = `用法: npm run ancha -- <命令>
 
 async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    busyWaitMs: config.dbBusyWaitMs,
+  });
   const { ctx } = composeContext(database, config, () => new Date());
   try {
     const [cmd, sub] = argv;
