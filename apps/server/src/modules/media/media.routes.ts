@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import { readExif } from './exif.ts';
+import { sweepUploads } from './media.jobs.ts';
 import { sendStored } from './media.serve.ts';
 import {
   attachEvidence,
@@ -21,9 +22,6 @@ const NOT_A_PHOTO = '只接受 JPEG、PNG、WebP 或 HEIC 格式的照片；按�
 
 const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号应为64位小写十六进制') });
 
-// Temp files older than this at start belong to requests that died with a previous process.
-const TEMP_GRACE_MS = 6 * 3600_000;
-
 export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const rt = ctx.media;
@@ -32,7 +30,8 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       app.log.error({ err, sha256: sha }, 'thumbnail failed; retried at next start');
 
     await rt.store.init();
-    await rt.store.sweepTemp(TEMP_GRACE_MS);
+    // What a previous process left; after this the hourly media.sweep job keeps it clean.
+    await sweepUploads(ctx).catch((err) => app.log.warn({ err }, 'interrupted uploads not swept'));
     await resumeThumbnails(ctx);
     app.addHook('onClose', async () => rt.thumbnails.close());
 

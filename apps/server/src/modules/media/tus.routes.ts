@@ -11,11 +11,9 @@ import { actorOf, type Principal } from '../../http/principal.ts';
 import { evidenceById } from './evidence.read.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
 import { hashFile, isoInstantField, sha256Hex, sniffType } from './photo.upload.ts';
-import { HashingFileStore } from './tus.store.ts';
+import { uploadsDirectory, uploadsStore } from './tus.store.ts';
 
 export const UPLOADS_PATH = '/api/v1/uploads';
-// An upload untouched this long is dropped (a round lasts about 18 days; phones resume within it).
-const UPLOAD_EXPIRY_MS = 14 * 24 * 3600_000;
 
 /** Containers phones and body-worn recorders write: mp4/mov/3gp, webm/mkv, avi. */
 export const VIDEO_MIMES = new Set([
@@ -121,9 +119,8 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
     // The Fastify request's caller, found again from inside tus's hooks by the raw request.
     const callers = new WeakMap<IncomingMessage, { principal: Principal; ip: string }>();
     const maxBytes = ctx.config.videoMaxBytes;
-    const directory = join(ctx.config.dataDir, 'tus');
-    await mkdir(directory, { recursive: true });
-    const datastore = new HashingFileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    await mkdir(uploadsDirectory(ctx.config.dataDir), { recursive: true });
+    const datastore = uploadsStore(ctx.config.dataDir);
 
     const callerOf = (req: Request): Principal => callerWithIp(req).principal;
     const callerWithIp = (req: Request) => {
@@ -277,9 +274,5 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
         handler: handle,
       });
     }
-
-    void Promise.all([tus.cleanUpExpiredUploads(), datastore.sweepAdopted()]).catch((err) =>
-      app.log.warn({ err }, 'expired tus uploads not cleaned'),
-    );
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +19,54 @@ import { ERRORS, Upload } from '@tus/server';
  * a phone that lost the final answer asks (HEAD) and hears "complete" instead of sending a
  * gigabyte again. The marker expires with the upload.
  */
+/** Where resumable uploads live while they arrive. */
+export const uploadsDirectory = (dataDir: string) => join(dataDir, 'tus');
+
+// An upload untouched this long is dropped (a round lasts about 18 days; phones resume within it).
+export const UPLOAD_EXPIRY_MS = 14 * 24 * 3600_000;
+
+/** The store of resumable uploads under the data directory. */
+export function uploadsStore(dataDir: string): HashingFileStore {
+  return new HashingFileStore({
+    directory: uploadsDirectory(dataDir),
+    expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,
+  });
+}
+
+/**
+ * Removes every upload untouched past the expiry: unfinished ones (the phone never came
+ * back), finished ones whose adoption failed and was never retried, markers of adopted ones
+ * (HashingFileStore keeps their info only), and bytes whose info a crash never wrote.
+ * FileStore's own `deleteExpired` sees only the first kind. Reads the directory as
+ * FileStore keeps it (`<id>` bytes, `<id>.json` info), so it needs no store instance.
+ * Returns how many uploads went.
+ */
+export async function sweepExpiredUploads(dataDir: string, now = Date.now()): Promise<number> {
+  const directory = uploadsDirectory(dataDir);
+  const names = await readdir(directory).catch(() => [] as string[]);
+  const ids = new Set(names.map((n) => (n.endsWith('.json') ? n.slice(0, -5) : n)));
+  let removed = 0;
+  for (const id of ids) {
+    const info = await readFile(join(directory, `${id}.json`), 'utf8')
+      .then((t) => JSON.parse(t) as { creation_date?: string })
+      .catch(() => null);
+    const times = await Promise.all(
+      [id, `${id}.json`].map((n) =>
+        stat(join(directory, n)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
+    const created = info?.creation_date ? Date.parse(info.creation_date) : 0;
+    if (now - Math.max(created, ...times) <= UPLOAD_EXPIRY_MS) continue;
+    await rm(join(directory, id), { force: true });
+    await rm(join(directory, `${id}.json`), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
 export class HashingFileStore extends FileStore {
   private running = new Map<string, { hash: Hash; bytes: number }>();
 
@@ -92,18 +140,6 @@ export class HashingFileStore extends FileStore {
     this.running.delete(id);
     await rm(join(this.directory, id), { force: true });
     await this.configstore.delete(id).catch(() => {});
-  }
-
-  /** Markers of adopted uploads older than the expiry (FileStore's own sweep skips them). */
-  async sweepAdopted(): Promise<void> {
-    const expiry = this.getExpiration();
-    for (const name of await readdir(this.directory).catch(() => [] as string[])) {
-      if (!name.endsWith('.json')) continue;
-      const id = name.slice(0, -5);
-      const info = await this.adoptedInfo(id);
-      const s = info && (await stat(join(this.directory, name)).catch(() => null));
-      if (s && Date.now() - s.mtimeMs > expiry) await this.configstore.delete(id).catch(() => {});
-    }
   }
 
   private async adoptedInfo(id: string): Promise<Upload | undefined> {
