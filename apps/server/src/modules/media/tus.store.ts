@@ -19,6 +19,11 @@ import { ERRORS, Upload } from '@tus/server';
  * a phone that lost the final answer asks (HEAD) and hears "complete" instead of sending a
  * gigabyte again. The marker expires with the upload.
  */
+// FileStore's constructor starts an mkdir it never awaits and throws from its callback: a
+// directory that cannot be made (or one removed meanwhile) would be an uncaught exception
+// that ends the process. The routes create the directory, awaited, before the store exists.
+(FileStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => {};
+
 /** Where resumable uploads live while they arrive. */
 export const uploadsDirectory = (dataDir: string) => join(dataDir, 'tus');
 
