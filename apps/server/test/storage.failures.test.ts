@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -152,5 +152,47 @@ describe.each(testTargets())('storage failures during an upload on %s', (target)
     }
     // Nothing half-written is left where uploads land.
     expect(readdirSync(join(p.ctx.config.dataDir, 'media', 'tmp'))).toEqual([]);
+  });
+
+  it('answers a full disk during a resumable video upload with 507 and closes the connection', async () => {
+    const id = await newInspection();
+    const size = 4 * 1024 * 1024;
+    const meta = [`inspectionId ${id}`, `sha256 ${'a'.repeat(64)}`]
+      .map((kv) => {
+        const [k, v] = kv.split(' ');
+        return `${k} ${Buffer.from(v!).toString('base64')}`;
+      })
+      .join(',');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const auth = { authorization: `Bearer ${zz.inspector.token}`, 'tus-resumable': '1.0.0' };
+    const created = await send(agent, port, {
+      method: 'POST',
+      path: '/api/v1/uploads',
+      headers: { ...auth, 'upload-length': String(size), 'upload-metadata': meta },
+    });
+    expect(created.status, created.body).toBe(201);
+    const uploadId = created.headers.location!.split('/').pop()!;
+    // The disk fills up under the upload: its bytes now go to /dev/full.
+    const file = join(p.ctx.config.dataDir, 'tus', uploadId);
+    rmSync(file);
+    symlinkSync('/dev/full', file);
+
+    const r = await send(agent, port, {
+      method: 'PATCH',
+      path: `/api/v1/uploads/${uploadId}`,
+      headers: {
+        ...auth,
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(size),
+      },
+      body: randomBytes(size),
+    });
+    expect(r.status, r.body).toBe(507);
+    expect(JSON.parse(r.body).error).toMatchObject({ code: 'insufficient_storage' });
+    expect(r.headers.connection).toBe('close');
+    const next = await send(agent, port, { method: 'GET', path: '/api/v1/health', timeoutMs: 3000 });
+    expect(next.ms).toBeLessThan(1500);
+    agent.destroy();
   });
 });

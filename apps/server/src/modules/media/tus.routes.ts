@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { type ApiErrorBody, AppError, type ErrorCode, type EvidenceOut } from '@ancha/core';
+import { type ApiErrorBody, AppError, ERROR_STATUS, type ErrorCode, type EvidenceOut } from '@ancha/core';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { unavailableOf } from '../../http/errors.ts';
 import { actorOf, type Principal } from '../../http/principal.ts';
 import { evidenceById } from './evidence.read.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
@@ -221,6 +222,12 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
       },
       async onResponseError(req, err) {
         const e = err as { status_code?: number; body?: string };
+        // A full or unwritable disk under the upload: 507/503 in words, the cause in the log.
+        const down = unavailableOf(err);
+        if (down) {
+          app.log.error({ err, url: req.url }, down.message);
+          return jsonError(ERROR_STATUS[down.code], down.code, down.message);
+        }
         if ((e.status_code ?? 500) >= 500) app.log.error({ err, url: req.url }, 'tus upload failed');
         return undefined;
       },
@@ -251,6 +258,9 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
           headers,
         });
       }
+      // An answer before the body was read leaves the rest on the socket: close it (http/errors.ts).
+      if (res.status >= 400 && !req.raw.complete) res.headers.set('Connection', 'close');
+      if (res.status === 503) res.headers.set('Retry-After', '30');
       await sendNodeResponse(reply.raw, res);
     };
     for (const url of ['/uploads', '/uploads/*']) {

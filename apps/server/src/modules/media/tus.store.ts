@@ -1,10 +1,13 @@
 import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { basename, join } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Upload } from '@tus/server';
+import { storageFailureOf } from '../../storage/failures.ts';
 
 /**
  * tus's FileStore with two additions.
@@ -88,21 +91,45 @@ export class HashingFileStore extends FileStore {
         : offset === 0
           ? { hash: createHash('sha256'), bytes: 0 }
           : null;
-    if (!state) return super.write(readable, id, offset);
-    let seen = 0;
-    const tapped = Readable.from(
-      (async function* () {
-        for await (const chunk of readable as AsyncIterable<Buffer>) {
-          state.hash.update(chunk);
-          seen += chunk.length;
-          yield chunk;
-        }
-      })(),
-      { objectMode: false },
-    );
-    const next = await super.write(tapped, id, offset);
-    if (next === offset + seen) this.running.set(id, { hash: state.hash, bytes: next });
+    const next = await this.writeBytes(readable, id, offset, state?.hash);
+    if (state) this.running.set(id, { hash: state.hash, bytes: next });
     return next;
+  }
+
+  /**
+   * FileStore's write, hashing as it goes, with two differences: the bytes pass through a
+   * tap piped from the body rather than an iterator over it, so a failed write leaves the
+   * body alone (tus would otherwise report an abort of its own); and a file system's refusal
+   * (a full disk) is thrown as itself, for 507/503, where FileStore throws a generic 500.
+   * A running hash survives only a write that kept every byte it saw.
+   */
+  private async writeBytes(
+    readable: IncomingMessage | Readable,
+    id: string,
+    offset: number,
+    hash: Hash | undefined,
+  ): Promise<number> {
+    // FileStore's resolve() refuses ids that leave the directory; so does this.
+    if (basename(id) !== id || id.startsWith('.')) throw ERRORS.FILE_NOT_FOUND;
+    let seen = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash?.update(chunk);
+        seen += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    readable.once('error', (err) => tap.destroy(err));
+    readable.pipe(tap);
+    const file = createWriteStream(join(this.directory, id), { flags: 'r+', start: offset });
+    try {
+      await pipeline(tap, file);
+    } catch (err) {
+      if (hash) this.running.delete(id);
+      if (storageFailureOf(err)) throw err;
+      throw ERRORS.FILE_WRITE_ERROR;
+    }
+    return offset + seen;
   }
 
   /** The SHA-256 of the first `size` bytes if every one of them passed through this process. */
