@@ -77,8 +77,10 @@ export function openDatabase(opts: {
           sqlite.prepare('rollback').run();
           return { writable: true };
         } catch (err) {
-          if (databaseFailureOf(err)?.kind === 'busy')
+          const f = databaseFailureOf(err);
+          if (f?.kind === 'busy')
             return { writable: false, reason: '数据库被另一进程锁定写入，写操作正在等待或被拒绝（503）' };
+          if (f?.kind === 'io') return { writable: false, reason: `数据库文件无法写入（${f.code}）` };
           throw err;
         }
       });
