@@ -8,6 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
+import type { Database } from './db/database.ts';
 import { registerAccess } from './http/access.ts';
 import { registerErrorHandling, sendNotFound } from './http/errors.ts';
 import { openapiOptions, registerContractCheck } from './http/openapi.ts';
@@ -21,7 +22,7 @@ export const VERSION = '0.1.0';
 /** Builds the HTTP app without listening, so tests drive it with inject() or a real port. */
 export async function buildApp(
   ctx: AppContext,
-  parts: { jobs: Jobs; logger: FastifyBaseLogger },
+  parts: { jobs: Jobs; logger: FastifyBaseLogger; database: Pick<Database, 'writeState'> },
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: parts.logger,
@@ -50,11 +51,21 @@ export async function buildApp(
         '/health',
         {
           config: { access: 'public' },
-          schema: { tags: ['system'], summary: '健康检查（含数据库连通）', response: { 200: healthOut } },
+          schema: { tags: ['system'], summary:
+              '健康检查：能读数据库即 200；writable 表示此刻能否写入（另一进程锁库、磁盘已满时为 false，并给出原因）', response: { 200: healthOut } },
         },
         async () => {
+          // A database that cannot be read fails here: 503 through the error handler.
           await ctx.db.selectFrom('campaigns').select('id').limit(1).execute();
-          return { status: 'ok' as const, database: ctx.dialect, version: VERSION };
+          // One that can be read but not written still serves the console's reads: 200, and says so.
+          const w = await parts.database.writeState();
+          return {
+            status: 'ok' as const,
+            database: ctx.dialect,
+            version: VERSION,
+            writable: w.writable,
+            ...(w.writable ? {} : { writeProblem: w.reason }),
+          };
         },
       );
       api.get(

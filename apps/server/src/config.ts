@@ -79,6 +79,12 @@ export interface Config {
   mailFrom: string | null;
   /** ANCHA_JOBS — 0 keeps this instance from running scheduled jobs (mail drain, reminders, carry-over); default on. */
   jobs: boolean;
+  /**
+   * ANCHA_DB_BUSY_WAIT_MS — how long a write waits for a database locked by another writer (another process on
+   * SQLite, a row or advisory lock on PostgreSQL) before it is refused with 503 and Retry-After (default 5000).
+   * The wait never blocks other requests.
+   */
+  dbBusyWaitMs: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: smtpUrl(env.ANCHA_SMTP_URL),
     mailFrom: env.ANCHA_MAIL_FROM?.trim() || null,
     jobs: env.ANCHA_JOBS !== '0' && env.ANCHA_JOBS !== 'false',
+    dbBusyWaitMs: int('ANCHA_DB_BUSY_WAIT_MS', 5000, env),
     ...overrides,
   };
 }

@@ -1,8 +1,16 @@
 import { loadConfig } from './config.ts';
+import { DamagedDatabaseError } from './db/database.ts';
 import { createPlatform } from './server.ts';
 
 const config = loadConfig();
-const platform = await createPlatform(config);
+const platform = await createPlatform(config).catch((err) => {
+  // Said once, in words, without a stack trace: the operator's next step is a restore.
+  if (err instanceof DamagedDatabaseError) {
+    console.error(`\n  ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+});
 const { app, report } = platform;
 
 if (report.generatedAdminPassword) {

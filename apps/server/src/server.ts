@@ -74,6 +74,7 @@ export async function createPlatform(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     sqliteFile: opts.sqliteFile,
+    busyWaitMs: config.dbBusyWaitMs,
   });
   const { ctx, attachJobs } = composeContext(database, config, opts.now ?? (() => new Date()));
   const logger = pino({ level: config.logLevel === 'silent' ? 'silent' : config.logLevel });
@@ -91,7 +92,7 @@ export async function createPlatform(
     const closeBridge = config.databaseUrl
       ? await bridgeBusOverPostgres(ctx.events, config.databaseUrl)
       : async () => {};
-    const app = await buildApp(ctx, { jobs, logger });
+    const app = await buildApp(ctx, { jobs, logger, database });
     await app.ready();
     let demo: Platform['demo'] = null;
     if (config.demo) {

@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/modules/audit/audit.service.ts';
+import { demoCampaignCovering } from '../src/modules/campaign/campaign.service.ts';
+import { seedDemo } from '../src/modules/demo/demo.seed.ts';
+import type { MediaStore } from '../src/storage/media.store.ts';
+import { testTargets } from './databases.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
 
 describe('demo mode', () => {
@@ -106,8 +111,108 @@ describe('demo mode', () => {
     expect(rehanded).toBeTruthy();
   });
 
+  it('has an overdue handover the bureau must answer, and handed-over problems with their photos', async () => {
+    const command = await login('demo-command');
+    const overdue = (await p.call('GET', '/problems?overdue=true&limit=100', { token: command })).json()
+      .items;
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    for (const o of overdue) expect(o.handover).toMatchObject({ overdue: true, feedback: null });
+    const bureau = await login('demo-bureau');
+    const mine = (await p.call('GET', '/problems?overdue=true', { token: bureau })).json().items;
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    // Handed over on an earlier day of the round, before a deadline that has passed.
+    expect(mine[0].handover.deadline < '2026-11-30').toBe(true);
+    expect(mine[0].handover.handedOverAt < '2026-11-30').toBe(true);
+
+    const seen = (await p.call('GET', '/problems?limit=500', { token: bureau })).json().items;
+    let withPhotos = 0;
+    for (const problem of seen) {
+      const evidence = (
+        await p.call('GET', `/inspections/${problem.inspectionId}/evidence`, { token: command })
+      ).json().items as { sha256: string; kind: string }[];
+      if (evidence.length === 0) continue;
+      withPhotos++;
+      // The bureau reads the photos of what was handed to it.
+      const photo = await p.call('GET', `/media/${evidence[0]!.sha256}`, { token: bureau });
+      expect(photo.statusCode).toBe(200);
+      expect(photo.headers['content-type']).toMatch(/^image\/jpeg/);
+    }
+    expect(withPhotos).toBeGreaterThanOrEqual(4);
+  });
+
+  it('records its history in order: the audit chain holds and its times never go back', async () => {
+    expect((await verifyAuditChain(p.ctx)).ok).toBe(true);
+    const entries = await p.ctx.db.selectFrom('audit_log').select(['at', 'action']).orderBy('seq').execute();
+    // The demo's part of the log: from the campaign's creation to the entry that completes it.
+    const first = entries.findIndex((e) => e.action === 'campaign.create' && e.at < '2026-11-30');
+    const last = entries.findIndex((e) => e.action === 'demo.seed');
+    expect(first).toBeGreaterThan(0);
+    const times = entries.slice(first, last + 1).map((e) => e.at);
+    expect(times.length).toBeGreaterThan(100);
+    expect(times).toEqual([...times].sort());
+    const marker = await p.ctx.db
+      .selectFrom('audit_log')
+      .select(['at', 'entity_id'])
+      .where('action', '=', 'demo.seed')
+      .execute();
+    // The entry that marks the demo complete, written last in its one transaction.
+    expect(marker).toEqual([{ at: '2026-11-30T03:00:00.000Z', entity_id: p.demo!.campaignId }]);
+  });
+
   it('does not seed twice on a second start the same day', async () => {
-    const { seedDemo } = await import('../src/modules/demo/demo.seed.ts');
     expect((await seedDemo(p.ctx, 'demo-pass-123')).created).toBe(false);
+  });
+});
+
+describe.each(testTargets())('demo seeding that fails part way on %s', (target) => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startPlatform(target, {}, { now: '2026-11-30T03:00:00Z' });
+  });
+  afterAll(() => p.close());
+
+  it('leaves nothing behind, so the next start builds the whole demo instead of keeping half of it', async () => {
+    const store = p.ctx.media.store;
+    let stored = 0;
+    // The disk fills up while the demo's photos are stored.
+    p.ctx.media.store = Object.create(store, {
+      putOriginal: {
+        value: async (sha256: string, tempFile: string) => {
+          if (++stored === 6)
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+              code: 'ENOSPC',
+              syscall: 'write',
+            });
+          return store.putOriginal(sha256, tempFile);
+        },
+      },
+    }) as MediaStore;
+    try {
+      await expect(seedDemo(p.ctx, 'demo-pass-123')).rejects.toThrow(/ENOSPC/);
+    } finally {
+      p.ctx.media.store = store;
+    }
+    expect(await demoCampaignCovering(p.ctx, '2026-11-30')).toBeUndefined();
+    const leftovers = await p.ctx.db
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'like', 'demo-%')
+      .execute();
+    expect(leftovers).toEqual([]);
+    expect(await p.ctx.db.selectFrom('inspections').select('id').execute()).toEqual([]);
+
+    const again = await seedDemo(p.ctx, 'demo-pass-123');
+    expect(again).toMatchObject({ created: true, inspections: 23 });
+    expect((await demoCampaignCovering(p.ctx, '2026-11-30'))?.id).toBe(again.campaignId);
+    expect((await verifyAuditChain(p.ctx)).ok).toBe(true);
+    // What waited for the commit ran after it: every photo got its thumbnail.
+    await p.idle();
+    const pending = await p.ctx.db
+      .selectFrom('media_objects')
+      .select('sha256')
+      .where('kind', '=', 'photo')
+      .where('thumbnail_key', 'is', null)
+      .execute();
+    expect(pending).toEqual([]);
   });
 });

@@ -259,7 +259,13 @@ describe.each(testTargets())('scheduled jobs on %s', (target) => {
     const list = await p.call('GET', '/jobs', { token: await p.login(command) });
     expect(list.statusCode).toBe(200);
     const names = list.json().items.map((j: { name: string }) => j.name);
-    expect(names).toEqual(['handovers.remind', 'tasks.carry_over', 'tasks.due_soon', 'mail.drain']);
+    expect(names).toEqual([
+      'media.sweep',
+      'handovers.remind',
+      'tasks.carry_over',
+      'tasks.due_soon',
+      'mail.drain',
+    ]);
     const remind = list.json().items.find((j: { name: string }) => j.name === 'handovers.remind');
     expect(remind.cron).toBe('0 8 * * *');
     expect(remind.nextRun).toBe('2020-11-11T00:00:00.000Z');

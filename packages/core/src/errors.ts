@@ -23,6 +23,13 @@ export const ERROR_STATUS = {
   range_not_satisfiable: 416,
   import_failed: 422,
   too_many_requests: 429,
+  /**
+   * The server cannot take the request right now (database locked by another writer or
+   * unreachable, storage not writable); nothing was saved. Sent with `Retry-After`.
+   */
+  unavailable: 503,
+  /** The server's disk is full; nothing was saved. */
+  insufficient_storage: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,5 +1,6 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './database.ts';
+import { databaseFailureOf } from './failures.ts';
 import { foundation } from './migrations/0001_foundation.ts';
 import { fieldwork } from './migrations/0003_fieldwork.ts';
 import { problems } from './migrations/0005_problems.ts';
@@ -23,11 +24,21 @@ function provider(database: Database): MigrationProvider {
   };
 }
 
+// Another instance migrating the same database holds the migration lock; writes give up on
+// a lock after ANCHA_DB_BUSY_WAIT_MS, a start keeps trying this long.
+const MIGRATION_LOCK_WAIT_MS = 10 * 60_000;
+
 export async function migrateToLatest(database: Database): Promise<void> {
   const migrator = new Migrator({ db: database.db, provider: provider(database) });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  const giveUpAt = Date.now() + MIGRATION_LOCK_WAIT_MS;
+  for (;;) {
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (!error && !failed) return;
+    if (databaseFailureOf(error)?.kind === 'busy' && Date.now() < giveUpAt) {
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
 }

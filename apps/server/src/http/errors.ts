@@ -1,6 +1,8 @@
-import { type ApiErrorBody, AppError, type ErrorCode } from '@ancha/core';
+import { type ApiErrorBody, AppError, ERROR_STATUS, type ErrorCode } from '@ancha/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { databaseFailureOf } from '../db/failures.ts';
+import { storageFailureOf } from '../storage/failures.ts';
 
 function body(code: ApiErrorBody['error']['code'], message: string, details?: unknown): ApiErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
@@ -15,14 +17,73 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', '请求体过大'],
 };
 
+interface Unavailable {
+  code: 'unavailable' | 'insufficient_storage';
+  message: string;
+  /** Seconds, for `Retry-After`; none when waiting will not help (a full disk). */
+  retryAfter?: number;
+}
+
+/**
+ * The machine refusing, not the client and not our logic: a database locked by another
+ * writer, unreachable or out of space, a media volume full or unwritable. Nothing was saved
+ * (every write is one transaction; uploads are adopted only once whole).
+ */
+export function unavailableOf(err: unknown): Unavailable | null {
+  const db = databaseFailureOf(err);
+  if (db?.kind === 'busy')
+    return {
+      code: 'unavailable',
+      message: '数据库正忙（另有写入在进行），本次操作未保存，请稍后重试',
+      retryAfter: 5,
+    };
+  if (db?.kind === 'disk_full')
+    return {
+      code: 'insufficient_storage',
+      message: '服务器磁盘已满，本次操作未保存；请联系系统管理员清理空间',
+    };
+  if (db?.kind === 'io')
+    return {
+      code: 'unavailable',
+      message: '数据库暂时无法写入（读写错误），本次操作未保存；请联系系统管理员',
+      retryAfter: 30,
+    };
+  if (db?.kind === 'unreachable')
+    return { code: 'unavailable', message: '数据库暂时无法连接，本次操作未保存，请稍后重试', retryAfter: 10 };
+  const fs = storageFailureOf(err);
+  if (fs?.kind === 'disk_full')
+    return {
+      code: 'insufficient_storage',
+      message: '服务器存储空间已满，文件未保存；请联系系统管理员清理空间后重新上传',
+    };
+  if (fs)
+    return {
+      code: 'unavailable',
+      message: '服务器存储暂时不可用，文件未保存，请稍后重新上传',
+      retryAfter: 30,
+    };
+  return null;
+}
+
 /**
  * One place turns every failure into the contract's error shape. Anything a client can
- * send ends as a 4xx; a 5xx means a bug on our side and is logged with the request id.
+ * send ends as a 4xx; a 5xx means a bug on our side (logged with the request id) or the
+ * machine refusing (503/507, logged with the original error).
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // An answer sent before the body was read leaves the rest of it on the socket, and the
+    // next request on that keep-alive connection would wait behind it: close it instead.
+    if (!req.raw.complete) reply.header('connection', 'close');
     if (err instanceof AppError) {
+      if (err.status >= 500) req.log.error({ err, cause: err.cause }, err.message);
       return reply.status(err.status).send(body(err.code, err.message, err.details));
+    }
+    const down = unavailableOf(err);
+    if (down) {
+      req.log.error({ err }, down.message);
+      if (down.retryAfter) reply.header('retry-after', String(down.retryAfter));
+      return reply.status(ERROR_STATUS[down.code]).send(body(down.code, down.message));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({

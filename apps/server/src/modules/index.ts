@@ -8,6 +8,7 @@ import { HANDOVER_DOCX } from './handovers/handovers.mail.ts';
 import { inspectionsRoutes } from './inspections/inspections.routes.ts';
 import { issuanceRoutes } from './issuance/issuance.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
+import { mediaJobs } from './media/media.jobs.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { readableThroughEvidence } from './media/media.service.ts';
 import type { ServerModule } from './module.ts';
@@ -42,6 +43,7 @@ export const MODULES: readonly ServerModule[] = [
   {
     name: 'media',
     routes: mediaRoutes,
+    jobs: mediaJobs,
     register: (ctx) => ctx.media.readers.push(readableThroughEvidence),
   },
   { name: 'live', routes: liveRoutes },

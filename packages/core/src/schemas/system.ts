@@ -4,6 +4,10 @@ export const healthOut = z.object({
   status: z.literal('ok'),
   database: z.enum(['sqlite', 'postgres']),
   version: z.string(),
+  /** Whether the database accepts writes right now (locked by another process, disk full: false). */
+  writable: z.boolean(),
+  /** Why it does not, when it does not. */
+  writeProblem: z.string().optional(),
 });
 export type HealthOut = z.infer<typeof healthOut>;
 

@@ -10,6 +10,10 @@ import { listProblems } from '../problems/problems.service.ts';
 import { applyTransition } from '../problems/problems.transitions.ts';
 import { listUsers } from '../users/users.service.ts';
 import { DEMO_SITES } from './demo.data.ts';
+import { attachDemoPhotos } from './demo.photos.ts';
+import { type DemoStep, shanghaiAt } from './demo.timeline.ts';
+
+const MINUTE = 60_000;
 
 interface Caller {
   actor: Actor;
@@ -22,44 +26,52 @@ async function caller(ctx: AppContext, username: string): Promise<Caller> {
   return { actor: { userId: u.id, name: u.username }, roles: u.roles, personId: u.personId ?? null };
 }
 
-type Step = { by: 'leader' | 'command' | 'bureau'; body: TransitionBody };
+/** One action on a scenario's problem: who, on which day after the finding and at what time. */
+type Step = { by: 'leader' | 'command' | 'bureau'; day: number; time: string; body: TransitionBody };
 
 interface Scenario {
   site: string;
   daysAgo: number;
   outcome: 'suspected_violation' | 'needs_rectification';
   description: string;
+  /** Evidence photos taken at the visit (handed-over problems carry theirs into the 交办单). */
+  photos?: string[];
   steps: Step[];
 }
 
 /** Problems in every state of the lifecycle, found on earlier days of the round. */
 function scenarios(today: string): Scenario[] {
-  const handTo = (county: string, days: number): Step => ({
+  const submit: Step = { by: 'leader', day: 0, time: '17:30', body: { action: 'submit' } };
+  const approve: Step = { by: 'command', day: 1, time: '09:30', body: { action: 'approve' } };
+  // Handed over on the day after the finding, due `days` later.
+  const handTo = (daysAgo: number, county: string, days: number): Step => ({
     by: 'command',
-    body: { action: 'hand_over', bureauDivisionCode: county, deadline: addDays(today, days) },
+    day: 1,
+    time: '11:00',
+    body: { action: 'hand_over', bureauDivisionCode: county, deadline: addDays(today, 1 - daysAgo + days) },
   });
-  const up: Step[] = [
-    { by: 'leader', body: { action: 'submit' } },
-    { by: 'command', body: { action: 'approve' } },
-  ];
-  const feedback: Step = {
-    by: 'bureau',
-    body: {
-      action: 'submit_feedback',
-      investigation: '经现场核实，问题属实。',
-      measures: '已下达责令改正违法行为决定书，企业已停产整改。',
-      caseFiled: true,
-      caseNumber: '郑金环罚〔2026〕021号',
-      penaltyYuan: 80000,
-    },
+  const receive: Step = { by: 'bureau', day: 1, time: '15:00', body: { action: 'receive' } };
+  const filed: TransitionBody = {
+    action: 'submit_feedback',
+    investigation: '经现场核实，问题属实。',
+    measures: '已下达责令改正违法行为决定书，企业已停产整改。',
+    caseFiled: true,
+    caseNumber: '郑金环罚〔2026〕021号',
+    penaltyYuan: 80000,
   };
+  const notFiled = (measures: string): TransitionBody => ({
+    action: 'submit_feedback',
+    investigation: '经现场核实，问题属实。',
+    measures,
+    caseFiled: false,
+  });
   return [
     {
       site: '郑州东明热电有限公司',
       daysAgo: 3,
       outcome: 'suspected_violation',
       description: '脱硝设施喷氨系统停运，在线监测氮氧化物小时均值超标，涉嫌超标排放。',
-      steps: [{ by: 'leader', body: { action: 'submit', proposeCaseFiling: true } }],
+      steps: [{ ...submit, body: { action: 'submit', proposeCaseFiling: true } }],
     },
     {
       site: '中原区西四环物料堆场',
@@ -67,8 +79,13 @@ function scenarios(today: string): Scenario[] {
       outcome: 'needs_rectification',
       description: '堆场未建设围挡及喷淋设施，大风天气扬尘明显。',
       steps: [
-        { by: 'leader', body: { action: 'submit' } },
-        { by: 'command', body: { action: 'return', reason: '请补充堆场全景照片和围挡缺失位置说明后再报。' } },
+        submit,
+        {
+          by: 'command',
+          day: 1,
+          time: '09:40',
+          body: { action: 'return', reason: '请补充堆场全景照片和围挡缺失位置说明后再报。' },
+        },
       ],
     },
     {
@@ -77,8 +94,8 @@ function scenarios(today: string): Scenario[] {
       outcome: 'suspected_violation',
       description: '隧道窑烟气未经脱硫直接排放，现场未见脱硫设施运行记录。',
       steps: [
-        { by: 'leader', body: { action: 'submit', proposeCaseFiling: true } },
-        { by: 'command', body: { action: 'approve', proposeCaseFiling: true } },
+        { ...submit, body: { action: 'submit', proposeCaseFiling: true } },
+        { ...approve, body: { action: 'approve', proposeCaseFiling: true } },
       ],
     },
     {
@@ -86,34 +103,56 @@ function scenarios(today: string): Scenario[] {
       daysAgo: 2,
       outcome: 'needs_rectification',
       description: '工地约3000平方米裸土未覆盖，出入口冲洗设施未使用。',
-      steps: [...up, handTo('410105', 5)],
+      photos: ['裸土未覆盖', '冲洗设施闲置'],
+      steps: [submit, approve, handTo(2, '410105', 5)],
     },
     {
       site: '郑州东明热电有限公司',
       daysAgo: 2,
       outcome: 'needs_rectification',
       description: '煤场未全封闭，输煤廊道破损，存在扬尘。',
-      steps: [...up, handTo('410105', 7), { by: 'bureau', body: { action: 'receive' } }],
+      photos: ['煤场'],
+      steps: [submit, approve, handTo(2, '410105', 7), receive],
     },
     {
       site: '郑州宏达铸造有限公司',
       daysAgo: 3,
       outcome: 'suspected_violation',
       description: '砂处理工序布袋除尘器破损，粉尘无组织排放。',
-      steps: [...up, handTo('410105', 3), { by: 'bureau', body: { action: 'receive' } }, feedback],
+      photos: ['除尘器破损', '车间粉尘'],
+      steps: [
+        submit,
+        approve,
+        handTo(3, '410105', 3),
+        receive,
+        { by: 'bureau', day: 2, time: '16:00', body: filed },
+      ],
+    },
+    {
+      // Overdue: handed over, signed for, and the deadline passed without an answer.
+      site: '郑州宏达铸造有限公司',
+      daysAgo: 4,
+      outcome: 'needs_rectification',
+      description: '危险废物暂存间未设置防渗漏措施，废机油桶露天堆放。',
+      photos: ['废机油桶露天堆放'],
+      steps: [submit, approve, handTo(4, '410105', 1), receive],
     },
     {
       site: '郑州东明热电有限公司',
       daysAgo: 4,
       outcome: 'needs_rectification',
       description: '灰库卸灰口未密闭，地面积灰。',
+      photos: ['卸灰口'],
       steps: [
-        ...up,
-        handTo('410105', 2),
-        { by: 'bureau', body: { action: 'receive' } },
-        { ...feedback, body: { ...feedback.body, caseFiled: false } as TransitionBody },
+        submit,
+        approve,
+        handTo(4, '410105', 2),
+        receive,
+        { by: 'bureau', day: 2, time: '10:00', body: notFiled('已责令企业加装密闭罩并清扫积灰。') },
         {
           by: 'leader',
+          day: 3,
+          time: '10:00',
           body: {
             action: 'follow_up',
             rectified: true,
@@ -127,21 +166,17 @@ function scenarios(today: string): Scenario[] {
       daysAgo: 4,
       outcome: 'needs_rectification',
       description: '渣土车未密闭运输，带泥上路。',
+      photos: ['渣土车未苫盖'],
       steps: [
-        ...up,
-        handTo('410105', 1),
-        { by: 'bureau', body: { action: 'receive' } },
-        {
-          ...feedback,
-          body: {
-            action: 'submit_feedback',
-            investigation: '属实',
-            measures: '已约谈施工单位。',
-            caseFiled: false,
-          },
-        },
+        submit,
+        approve,
+        handTo(4, '410105', 1),
+        receive,
+        { by: 'bureau', day: 2, time: '10:30', body: notFiled('已约谈施工单位。') },
         {
           by: 'leader',
+          day: 3,
+          time: '10:30',
           body: {
             action: 'follow_up',
             rectified: false,
@@ -152,11 +187,13 @@ function scenarios(today: string): Scenario[] {
       ],
     },
     {
+      // Overdue and never signed for, in another county (the command room sees it).
       site: '中牟县官渡浴池',
       daysAgo: 4,
       outcome: 'needs_rectification',
       description: '浴池仍使用燃煤锅炉，未完成清洁能源替代。',
-      steps: [...up, handTo('410122', 0)],
+      photos: ['燃煤锅炉'],
+      steps: [submit, approve, handTo(4, '410122', 1)],
     },
   ];
 }
@@ -169,49 +206,68 @@ function categoryOf(kind: string): Pick<InspectionBody, 'category' | 'subtype'> 
   return { category: 'key_area', subtype: null };
 }
 
-/** Runs the scenarios through the real services. */
-export async function seedDemoProblems(
+/**
+ * The scenarios as steps of the demo's history: each record made at its visit (with its
+ * photos), each action at its own moment, all through the real services.
+ */
+export async function demoProblemSteps(
   ctx: AppContext,
-  o: { teamId: string; siteId: Map<string, string>; today: string; now: number },
-): Promise<void> {
+  o: { teamId: string; siteId: Map<string, string>; today: string },
+): Promise<DemoStep[]> {
   const callers = {
     leader: await caller(ctx, 'demo-leader'),
     command: await caller(ctx, 'demo-command'),
     bureau: await caller(ctx, 'demo-bureau'),
   };
   const recorder = await caller(ctx, 'demo-liaison');
-  for (const [i, s] of scenarios(o.today).entries()) {
+  return scenarios(o.today).flatMap((s, i) => {
     const site = [...DEMO_SITES[1]].find((x) => x.name === s.site)!;
-    const body: InspectionBody = {
-      id: newId(),
-      teamId: o.teamId,
-      siteId: o.siteId.get(s.site)!,
-      startedAt: new Date(
-        Date.parse(`${addDays(o.today, -s.daysAgo)}T10:${String(10 + i * 4).padStart(2, '0')}:00+08:00`),
-      ).toISOString(),
-      ...categoryOf(site.kind),
-      mode: 'concentrated',
-      source: 'own',
-      sourceRef: null,
-      position: { lat: site.lat, lng: site.lng, accuracy: 10 },
-      outcome: s.outcome,
-      problems: [{ description: s.description }],
-      notes: '',
+    const found = addDays(o.today, -s.daysAgo);
+    const startedAt = shanghaiAt(found, `10:${String(10 + i * 4).padStart(2, '0')}`);
+    let problemId = '';
+    const record: DemoStep = {
+      at: new Date(startedAt.getTime() + 10 * MINUTE),
+      async run(c) {
+        const body: InspectionBody = {
+          id: newId(),
+          teamId: o.teamId,
+          siteId: o.siteId.get(s.site)!,
+          startedAt: startedAt.toISOString(),
+          ...categoryOf(site.kind),
+          mode: 'concentrated',
+          source: 'own',
+          sourceRef: null,
+          position: { lat: site.lat, lng: site.lng, accuracy: 10 },
+          outcome: s.outcome,
+          problems: [{ description: s.description }],
+          notes: '',
+        };
+        const { inspection } = await createInspection(c, recorder.actor, recorder, body);
+        if (s.photos)
+          await attachDemoPhotos(c, recorder.actor, recorder, inspection.id, s.photos, startedAt, site);
+        problemId = (await listProblems(c, { q: s.description, limit: 5 }, callers.command.roles)).items.find(
+          (p) => p.inspectionId === inspection.id,
+        )!.id;
+      },
     };
-    const { inspection } = await createInspection(ctx, recorder.actor, recorder, body);
-    const problemId = (
-      await listProblems(ctx, { q: s.description, limit: 5 }, callers.command.roles)
-    ).items.find((p) => p.inspectionId === inspection.id)!.id;
-    for (const step of s.steps) {
-      const c = callers[step.by];
-      await applyTransition(ctx, { actor: c.actor, roles: c.roles }, problemId, step.body);
-    }
-  }
-  await fixOnTheSpot(ctx, callers.leader);
+    return [
+      record,
+      ...s.steps.map(
+        (step): DemoStep => ({
+          at: shanghaiAt(addDays(found, step.day), step.time),
+          async run(c) {
+            const who = callers[step.by];
+            await applyTransition(c, { actor: who.actor, roles: who.roles }, problemId, step.body);
+          },
+        }),
+      ),
+    ];
+  });
 }
 
 /** The morning's on-the-spot fix gets its after-photo and is closed (立行立改). */
-async function fixOnTheSpot(ctx: AppContext, leader: Caller) {
+export async function fixOnTheSpot(ctx: AppContext) {
+  const leader = await caller(ctx, 'demo-leader');
   const open = (
     await listProblems(ctx, { state: 'open', kind: 'management', limit: 20 }, leader.roles)
   ).items.find((p) => p.site.name === '中原区西四环物料堆场');

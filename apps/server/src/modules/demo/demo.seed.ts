@@ -27,7 +27,8 @@ import {
 } from './demo.data.ts';
 import { DEMO_DAY, type DemoVisit } from './demo.day.ts';
 import { attachDemoPhotos } from './demo.photos.ts';
-import { seedDemoProblems } from './demo.problems.ts';
+import { demoProblemSteps, fixOnTheSpot } from './demo.problems.ts';
+import { atTime, type DemoStep, runTimeline, shanghaiAt } from './demo.timeline.ts';
 
 const DEMO_ACTOR: Actor = { userId: null, name: 'demo-seed' };
 const MINUTE = 60_000;
@@ -42,18 +43,51 @@ export interface DemoReport {
  * Adds the demo campaign and a working day in progress, through the same services the API
  * uses, unless a demo campaign already covers today. Accounts are created once and re-bound
  * to the newest demo campaign's groups.
+ *
+ * All of it is one write (the services' writes join it): a failure part way — a full disk,
+ * a crash — leaves no half-built demo that a later start would take for a whole one; that
+ * start builds it again from nothing. Its last entry, `demo.seed`, marks it complete.
  */
 export async function seedDemo(ctx: AppContext, password: string): Promise<DemoReport> {
   const today = shanghaiDate(ctx.now());
   const existing = await demoCampaignCovering(ctx, today);
   if (existing) return { created: false, campaignId: existing.id, inspections: 0 };
+  return audited(ctx, DEMO_ACTOR, async (w) => {
+    const plan = demoPlan(today);
+    // Set up on the round's first morning, as a real campaign would be.
+    const setup = atTime(w.ctx, shanghaiAt(plan.startDate, '08:00'));
+    const ids = await setUp(setup, plan, password);
+    const problems = await demoProblemSteps(setup, {
+      teamId: ids.teamId.get('1-2')!,
+      siteId: ids.siteId,
+      today,
+    });
+    const day = await dayOfWork(setup, ids, ctx.now().getTime());
+    await runTimeline(w.ctx, [...problems, ...day.steps]);
+    await w.audit({
+      action: 'demo.seed',
+      entity: 'campaign',
+      entityId: ids.campaignId,
+      data: { name: plan.name, inspectionsToday: day.count },
+    });
+    return { created: true, campaignId: ids.campaignId, inspections: day.count };
+  });
+}
 
-  const plan = demoPlan(today);
+interface DemoIds {
+  campaignId: string;
+  groupId: Record<1 | 2, string>;
+  teamId: Map<string, string>;
+  siteId: Map<string, string>;
+  personId: Map<string, string>;
+}
+
+/** The campaign, its roster and teams for the first round, the accounts and the sites. */
+async function setUp(ctx: AppContext, plan: ReturnType<typeof demoPlan>, password: string): Promise<DemoIds> {
   const campaignId = await audited(ctx, DEMO_ACTOR, (w) => createCampaignFromPlan(w, plan, { isDemo: true }));
   const round = (await roundRowsOf(ctx, campaignId))[0]!;
   const groups = new Map((await groupRowsOfCampaign(ctx, campaignId)).map((g) => [g.number, g.id]));
   const groupId = { 1: groups.get(1)!, 2: groups.get(2)! } as const;
-
   const personId = new Map<string, string>();
   let phone = 13900000000;
   for (const g of [1, 2] as const) {
@@ -101,9 +135,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<DemoR
       siteId.set(s.name, await ensureSite(ctx, s, ++n, g === 1 ? '410100' : '410200'));
   }
 
-  const count = await workTheDay(ctx, { teamId, siteId, personId, groupId });
-  await seedDemoProblems(ctx, { teamId: teamId.get('1-2')!, siteId, today, now: ctx.now().getTime() });
-  return { created: true, campaignId, inspections: count };
+  return { campaignId, groupId, teamId, siteId, personId };
 }
 
 async function upsertAccounts(
@@ -164,23 +196,22 @@ async function ensureSite(ctx: AppContext, s: DemoSite, n: number, cityPrefix: s
   return site.id;
 }
 
-/** Today's records, spread over the hours already worked, so nothing lies in the future. */
-async function workTheDay(
+/**
+ * Today's records, spread over the hours already worked so nothing lies in the future, each
+ * posted a few minutes after its visit with its photos; then the on-the-spot fix is closed.
+ */
+async function dayOfWork(
   ctx: AppContext,
-  ids: {
-    teamId: Map<string, string>;
-    siteId: Map<string, string>;
-    personId: Map<string, string>;
-    groupId: Record<1 | 2, string>;
-  },
-): Promise<number> {
-  const now = ctx.now().getTime();
-  const dayStart = shanghaiDayStart(shanghaiDate(ctx.now())).getTime();
+  ids: DemoIds,
+  now: number,
+): Promise<{ steps: DemoStep[]; count: number }> {
+  const dayStart = shanghaiDayStart(shanghaiDate(new Date(now))).getTime();
   const workStart = Math.max(
     dayStart + 5 * MINUTE,
     Math.min(now - 6 * 60 * MINUTE, dayStart + 8.5 * 60 * MINUTE),
   );
-  let count = 0;
+  const steps: DemoStep[] = [];
+  let fixedAt = 0;
   for (const [teamKey, visits] of Object.entries(DEMO_DAY)) {
     const [, number] = teamKey.split('-').map(Number) as [1 | 2, number];
     const recorder = (await listUsers(ctx, { q: DEMO_RECORDER[teamKey]!, limit: 5 })).items.find(
@@ -194,14 +225,21 @@ async function workTheDay(
       const startedAt = v.recent
         ? new Date(now - 12 * MINUTE)
         : new Date(workStart + (i + 1) * step - (number - 1) * 3 * MINUTE);
-      const body = visitBody(v, ids.teamId.get(teamKey)!, ids.siteId.get(v.site)!, startedAt);
-      const { inspection } = await createInspection(ctx, actor, who, body);
       const site = [...DEMO_SITES[1], ...DEMO_SITES[2]].find((x) => x.name === v.site)!;
-      if (v.photos) await attachDemoPhotos(ctx, actor, who, inspection.id, v.photos, startedAt, site);
-      count++;
+      const postedAt = Math.min(now - MINUTE, startedAt.getTime() + 6 * MINUTE);
+      if (v.outcome === 'fixed_on_spot' && teamKey === '1-1') fixedAt = postedAt;
+      steps.push({
+        at: new Date(postedAt),
+        async run(c) {
+          const body = visitBody(v, ids.teamId.get(teamKey)!, ids.siteId.get(v.site)!, startedAt);
+          const { inspection } = await createInspection(c, actor, who, body);
+          if (v.photos) await attachDemoPhotos(c, actor, who, inspection.id, v.photos, startedAt, site);
+        },
+      });
     }
   }
-  return count;
+  steps.push({ at: new Date(Math.min(now - MINUTE, fixedAt + 30 * MINUTE)), run: (c) => fixOnTheSpot(c) });
+  return { steps, count: steps.length - 1 };
 }
 
 function visitBody(v: DemoVisit, teamId: string, siteId: string, startedAt: Date): InspectionBody {

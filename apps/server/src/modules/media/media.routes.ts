@@ -15,6 +15,7 @@ import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import { readExif } from './exif.ts';
+import { sweepUploads } from './media.jobs.ts';
 import { sendStored } from './media.serve.ts';
 import {
   attachEvidence,
@@ -38,9 +39,6 @@ const STORED_RESPONSES = (what: string, ...types: string[]) => ({
   416: errorSchema,
 });
 
-// Temp files older than this at start belong to requests that died with a previous process.
-const TEMP_GRACE_MS = 6 * 3600_000;
-
 export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const rt = ctx.media;
@@ -49,7 +47,8 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       app.log.error({ err, sha256: sha }, 'thumbnail failed; retried at next start');
 
     await rt.store.init();
-    await rt.store.sweepTemp(TEMP_GRACE_MS);
+    // What a previous process left; after this the hourly media.sweep job keeps it clean.
+    await sweepUploads(ctx).catch((err) => app.log.warn({ err }, 'interrupted uploads not swept'));
     await resumeThumbnails(ctx);
     app.addHook('onClose', async () => rt.thumbnails.close());
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   type ApiErrorBody,
   AppError,
+  ERROR_STATUS,
   type ErrorCode,
   type EvidenceOut,
   errorSchema,
@@ -15,16 +16,15 @@ import { Server, type Upload } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import type { AppContext } from '../../context.ts';
+import { unavailableOf } from '../../http/errors.ts';
 import { actorOf, type Principal } from '../../http/principal.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import { evidenceById } from './evidence.read.ts';
 import { attachEvidence, authorizeRecording } from './media.service.ts';
 import { hashFile, sniffType } from './photo.upload.ts';
-import { HashingFileStore } from './tus.store.ts';
+import { uploadsDirectory, uploadsStore } from './tus.store.ts';
 
 export const UPLOADS_PATH = '/api/v1/uploads';
-// An upload untouched this long is dropped (a round lasts about 18 days; phones resume within it).
-const UPLOAD_EXPIRY_MS = 14 * 24 * 3600_000;
 
 /** Containers phones and body-worn recorders write: mp4/mov/3gp, webm/mkv, avi. */
 export const VIDEO_MIMES = new Set([
@@ -122,9 +122,8 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
     // The Fastify request's caller, found again from inside tus's hooks by the raw request.
     const callers = new WeakMap<IncomingMessage, { principal: Principal; ip: string }>();
     const maxBytes = ctx.config.videoMaxBytes;
-    const directory = join(ctx.config.dataDir, 'tus');
-    await mkdir(directory, { recursive: true });
-    const datastore = new HashingFileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    await mkdir(uploadsDirectory(ctx.config.dataDir), { recursive: true });
+    const datastore = uploadsStore(ctx.config.dataDir);
 
     const callerOf = (req: Request): Principal => callerWithIp(req).principal;
     const callerWithIp = (req: Request) => {
@@ -233,6 +232,12 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
       },
       async onResponseError(req, err) {
         const e = err as { status_code?: number; body?: string };
+        // A full or unwritable disk under the upload: 507/503 in words, the cause in the log.
+        const down = unavailableOf(err);
+        if (down) {
+          app.log.error({ err, url: req.url }, down.message);
+          return jsonError(ERROR_STATUS[down.code], down.code, down.message);
+        }
         if ((e.status_code ?? 500) >= 500) app.log.error({ err, url: req.url }, 'tus upload failed');
         return undefined;
       },
@@ -263,6 +268,9 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
           headers,
         });
       }
+      // An answer before the body was read leaves the rest on the socket: close it (http/errors.ts).
+      if (res.status >= 400 && !req.raw.complete) res.headers.set('Connection', 'close');
+      if (res.status === 503) res.headers.set('Retry-After', '30');
       await sendNodeResponse(reply.raw, res);
     };
     // Each step of the protocol is its own route, so the OpenAPI document can say what it
@@ -348,9 +356,5 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
         handler: handle,
       });
     }
-
-    void Promise.all([tus.cleanUpExpiredUploads(), datastore.sweepAdopted()]).catch((err) =>
-      app.log.warn({ err }, 'expired tus uploads not cleaned'),
-    );
   };
 }

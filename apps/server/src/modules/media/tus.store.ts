@@ -1,10 +1,13 @@
 import { createHash, type Hash } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { basename, join } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Upload } from '@tus/server';
+import { storageFailureOf } from '../../storage/failures.ts';
 
 /**
  * tus's FileStore with two additions.
@@ -19,6 +22,59 @@ import { ERRORS, Upload } from '@tus/server';
  * a phone that lost the final answer asks (HEAD) and hears "complete" instead of sending a
  * gigabyte again. The marker expires with the upload.
  */
+// FileStore's constructor starts an mkdir it never awaits and throws from its callback: a
+// directory that cannot be made (or one removed meanwhile) would be an uncaught exception
+// that ends the process. The routes create the directory, awaited, before the store exists.
+(FileStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => {};
+
+/** Where resumable uploads live while they arrive. */
+export const uploadsDirectory = (dataDir: string) => join(dataDir, 'tus');
+
+// An upload untouched this long is dropped (a round lasts about 18 days; phones resume within it).
+export const UPLOAD_EXPIRY_MS = 14 * 24 * 3600_000;
+
+/** The store of resumable uploads under the data directory. */
+export function uploadsStore(dataDir: string): HashingFileStore {
+  return new HashingFileStore({
+    directory: uploadsDirectory(dataDir),
+    expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,
+  });
+}
+
+/**
+ * Removes every upload untouched past the expiry: unfinished ones (the phone never came
+ * back), finished ones whose adoption failed and was never retried, markers of adopted ones
+ * (HashingFileStore keeps their info only), and bytes whose info a crash never wrote.
+ * FileStore's own `deleteExpired` sees only the first kind. Reads the directory as
+ * FileStore keeps it (`<id>` bytes, `<id>.json` info), so it needs no store instance.
+ * Returns how many uploads went.
+ */
+export async function sweepExpiredUploads(dataDir: string, now = Date.now()): Promise<number> {
+  const directory = uploadsDirectory(dataDir);
+  const names = await readdir(directory).catch(() => [] as string[]);
+  const ids = new Set(names.map((n) => (n.endsWith('.json') ? n.slice(0, -5) : n)));
+  let removed = 0;
+  for (const id of ids) {
+    const info = await readFile(join(directory, `${id}.json`), 'utf8')
+      .then((t) => JSON.parse(t) as { creation_date?: string })
+      .catch(() => null);
+    const times = await Promise.all(
+      [id, `${id}.json`].map((n) =>
+        stat(join(directory, n)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
+    const created = info?.creation_date ? Date.parse(info.creation_date) : 0;
+    if (now - Math.max(created, ...times) <= UPLOAD_EXPIRY_MS) continue;
+    await rm(join(directory, id), { force: true });
+    await rm(join(directory, `${id}.json`), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
 export class HashingFileStore extends FileStore {
   private running = new Map<string, { hash: Hash; bytes: number }>();
 
@@ -35,21 +91,45 @@ export class HashingFileStore extends FileStore {
         : offset === 0
           ? { hash: createHash('sha256'), bytes: 0 }
           : null;
-    if (!state) return super.write(readable, id, offset);
-    let seen = 0;
-    const tapped = Readable.from(
-      (async function* () {
-        for await (const chunk of readable as AsyncIterable<Buffer>) {
-          state.hash.update(chunk);
-          seen += chunk.length;
-          yield chunk;
-        }
-      })(),
-      { objectMode: false },
-    );
-    const next = await super.write(tapped, id, offset);
-    if (next === offset + seen) this.running.set(id, { hash: state.hash, bytes: next });
+    const next = await this.writeBytes(readable, id, offset, state?.hash);
+    if (state) this.running.set(id, { hash: state.hash, bytes: next });
     return next;
+  }
+
+  /**
+   * FileStore's write, hashing as it goes, with two differences: the bytes pass through a
+   * tap piped from the body rather than an iterator over it, so a failed write leaves the
+   * body alone (tus would otherwise report an abort of its own); and a file system's refusal
+   * (a full disk) is thrown as itself, for 507/503, where FileStore throws a generic 500.
+   * A running hash survives only a write that kept every byte it saw.
+   */
+  private async writeBytes(
+    readable: IncomingMessage | Readable,
+    id: string,
+    offset: number,
+    hash: Hash | undefined,
+  ): Promise<number> {
+    // FileStore's resolve() refuses ids that leave the directory; so does this.
+    if (basename(id) !== id || id.startsWith('.')) throw ERRORS.FILE_NOT_FOUND;
+    let seen = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash?.update(chunk);
+        seen += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    readable.once('error', (err) => tap.destroy(err));
+    readable.pipe(tap);
+    const file = createWriteStream(join(this.directory, id), { flags: 'r+', start: offset });
+    try {
+      await pipeline(tap, file);
+    } catch (err) {
+      if (hash) this.running.delete(id);
+      if (storageFailureOf(err)) throw err;
+      throw ERRORS.FILE_WRITE_ERROR;
+    }
+    return offset + seen;
   }
 
   /** The SHA-256 of the first `size` bytes if every one of them passed through this process. */
@@ -92,18 +172,6 @@ export class HashingFileStore extends FileStore {
     this.running.delete(id);
     await rm(join(this.directory, id), { force: true });
     await this.configstore.delete(id).catch(() => {});
-  }
-
-  /** Markers of adopted uploads older than the expiry (FileStore's own sweep skips them). */
-  async sweepAdopted(): Promise<void> {
-    const expiry = this.getExpiration();
-    for (const name of await readdir(this.directory).catch(() => [] as string[])) {
-      if (!name.endsWith('.json')) continue;
-      const id = name.slice(0, -5);
-      const info = await this.adoptedInfo(id);
-      const s = info && (await stat(join(this.directory, name)).catch(() => null));
-      if (s && Date.now() - s.mtimeMs > expiry) await this.configstore.delete(id).catch(() => {});
-    }
   }
 
   private async adoptedInfo(id: string): Promise<Upload | undefined> {
