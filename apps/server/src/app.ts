@@ -51,8 +51,12 @@ export async function buildApp(
         '/health',
         {
           config: { access: 'public' },
-          schema: { tags: ['system'], summary:
-              '健康检查：能读数据库即 200；writable 表示此刻能否写入（另一进程锁库、磁盘已满时为 false，并给出原因）', response: { 200: healthOut } },
+          schema: {
+            tags: ['system'],
+            summary:
+              '健康检查：能读数据库即 200；writable 表示此刻能否写入（另一进程锁库、磁盘已满时为 false，并给出原因）',
+            response: { 200: healthOut },
+          },
         },
         async () => {
           // A database that cannot be read fails here: 503 through the error handler.
