@@ -174,7 +174,8 @@ function expectHardRules(input: PlanRoundInput, p: RoundProposal) {
   for (const v of p.unmetRules) expect(v.message.length).toBeGreaterThan(5);
 }
 
-describe('planner properties', () => {
+// 300 random plans take about a second alone; a loaded CI machine can take five times that.
+describe('planner properties', { timeout: 60_000 }, () => {
   it('keeps the hard rules and reports every broken one over 300 random inputs', () => {
     const random = seededRandom(20201019);
     for (let k = 0; k < 300; k++) {
