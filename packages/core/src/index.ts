@@ -15,6 +15,7 @@ export * from './field/geo.ts';
 export * from './field/quota.ts';
 export * from './field/taxonomy.ts';
 export * from './people/index.ts';
+export * from './problems/closing.ts';
 export * from './problems/lifecycle.ts';
 export * from './problems/numbering.ts';
 export * from './reports/index.ts';

@@ -42,6 +42,10 @@ export {
   type Source,
   subtypeAllowed,
 } from '../../../../packages/core/src/field/taxonomy.ts';
+export {
+  CLOSING_REASON_MIN,
+  closingEvidenceProblem,
+} from '../../../../packages/core/src/problems/closing.ts';
 export { PROBLEM_STATES, type ProblemState } from '../../../../packages/core/src/problems/lifecycle.ts';
 export {
   shanghaiClock,

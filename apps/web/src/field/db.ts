@@ -116,6 +116,8 @@ export interface FollowUpTask {
   handover:
     | (Pick<HandoverOut, 'number' | 'deadline' | 'requirements' | 'handedOverAt' | 'feedback'> & {
         bureauName: string;
+        /** Absent in copies saved before it was sent: read as none, so the form asks for a reason. */
+        feedbackPhotos?: number;
       })
     | null;
   allowedActions: ProblemOut['allowedActions'];

@@ -105,6 +105,7 @@ function taskOf(t: TaskOut, p: ProblemDetail | null): FollowUpTask {
           requirements: h.requirements,
           handedOverAt: h.handedOverAt,
           feedback: h.feedback,
+          feedbackPhotos: h.feedbackPhotos,
         }
       : null,
     allowedActions: p?.allowedActions ?? [],
