@@ -35,6 +35,7 @@ export * from './schemas/system.ts';
 export * from './schemas/tasks.ts';
 export * from './schemas/teams.ts';
 export * from './tasks/kinds.ts';
+export * from './text/storable.ts';
 export * from './time.ts';
 
 // Validation messages in Chinese wherever a schema has no message of its own (server and clients alike).
