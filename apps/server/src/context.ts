@@ -87,7 +87,31 @@ export interface DocumentRegistry {
 }
 
 /** What a kind adds to its tasks in a list: the line to show and the kind's own detail. */
-export type TaskDescription = Pick<TaskOut, 'title'> & Partial<Pick<TaskOut, 'followUp'>>;
+export type TaskDescription = Pick<TaskOut, 'title'> &
+  Partial<Pick<TaskOut, 'followUp' | 'checklist' | 'clue'>>;
+
+/** The inspection offered to close a task, with what the recording group said about it. */
+export interface TaskClosingInspection {
+  id: string;
+  groupId: string;
+  campaignId: string;
+  siteId: string;
+  outcome: import('@ancha/core').Outcome;
+  /** The stationed city of the recording group. */
+  stationedCityCode: string;
+  verification: { result: string; feedback: string } | null;
+  by: string;
+}
+
+/**
+ * Closes a task of one kind through an inspection, inside the inspection's write: checks the
+ * kind's own rule (throws a 4xx AppError when it does not close) and returns the task's result.
+ */
+export type TaskCloser = (
+  ctx: AppContext,
+  task: GroupTasksTable,
+  inspection: TaskClosingInspection,
+) => Promise<unknown>;
 
 /** Describes a page of tasks of one kind with a fixed number of queries (registered by the kind's owner). */
 export type TaskDescriber = (
@@ -97,7 +121,9 @@ export type TaskDescriber = (
 
 /** Task kinds and their describers (platform/taskKinds.ts). */
 export interface TaskKindRegistry {
-  register(kind: TaskKind, describe: TaskDescriber): void;
+  register(kind: TaskKind, describe: TaskDescriber, close?: TaskCloser): void;
+  /** The kind's closer; undefined for kinds not closed by citing the task in an inspection. */
+  closer(kind: TaskKind): TaskCloser | undefined;
   describe(ctx: AppContext, tasks: GroupTasksTable[]): Promise<Map<string, TaskDescription>>;
 }
 

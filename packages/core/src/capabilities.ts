@@ -50,6 +50,14 @@ export const CAPABILITIES = {
   'jobs.run': ['admin'],
   /** The mail outbox and the bureaus' handover mailboxes. */
   'mail.manage': ['admin', 'command'],
+  /** Instructions and alerts addressed to the caller's groups (the phone shows them too). */
+  'dispatch.read': ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'],
+  /** Issue instructions and alerts, push checklists and 12369 clues, merge clues. */
+  'dispatch.command': ['admin', 'command'],
+  /** The command room's dispatch pages and summary: every group's instructions, items and clues. */
+  'dispatch.desk': ['admin', 'command', 'datadesk'],
+  /** A group's leader or liaison confirms it has received an instruction. */
+  'dispatch.acknowledge': ['leader', 'liaison'],
   /** The bureau's own inbox of handovers. */
   'bureau.inbox': ['bureau'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -41,6 +41,44 @@ export interface EventPayloads {
     openTasks: number;
     openByKind: Record<string, number>;
   };
+  /** Command issued an instruction to these groups (the provincial side hears every one). */
+  'instruction.issued': {
+    id: string;
+    kind: string;
+    text: string;
+    validFrom: string;
+    validTo: string;
+    groupIds: string[];
+  };
+  /** A group's leader or liaison confirmed an instruction. */
+  'instruction.acknowledged': {
+    instructionId: string;
+    groupId: string;
+    groupNumber: number;
+    acknowledgedAt: string;
+    acknowledgedBy: string;
+  };
+  /** A pollution alert was issued or ended early. */
+  'alert.changed': {
+    id: string;
+    level: string;
+    areaKind: string;
+    areaCodes: string[];
+    startsAt: string;
+    endsAt: string;
+  };
+  /** Pushed checklist items or 12369 clues were given to a group as tasks. */
+  'tasks.assigned': { kind: 'checklist' | 'clue'; groupId: string; groupNumber: number; count: number };
+  /** A checklist item or clue is overdue: escalated to the command group. */
+  'dispatch.overdue': {
+    kind: 'checklist' | 'clue';
+    id: string;
+    groupId: string;
+    groupNumber: number;
+    dueDate: string;
+    daysOverdue: number;
+    escalation: string;
+  };
   /**
    * Internal: sessions ended (logout, or a user's password, roles or access changed). Never
    * sent to clients; open live streams of these sessions end at once, on every instance.
@@ -65,6 +103,11 @@ export const EVENT_TYPES = [
   'evidence.added',
   'problem.changed',
   'tasks.due_soon',
+  'instruction.issued',
+  'instruction.acknowledged',
+  'alert.changed',
+  'tasks.assigned',
+  'dispatch.overdue',
 ] as const satisfies readonly LiveEventType[];
 
 /** Who may hear an event, decided by the server per subscriber binding. */

@@ -203,6 +203,10 @@ export interface InspectionsTable {
   /** JSON array of { description } */
   problems: string;
   notes: string;
+  /** The group task (checklist item, clue) it answers; closed with it. */
+  task_id: string | null;
+  /** The command instruction it answers. */
+  instruction_id: string | null;
   body_hash: string;
   created_by: string;
   received_at: string;
@@ -424,4 +428,90 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   job_runs: JobRunsTable;
   issued_documents: IssuedDocumentsTable;
+  instructions: InstructionsTable;
+  instruction_targets: InstructionTargetsTable;
+  pollution_alerts: PollutionAlertsTable;
+  checklist_items: ChecklistItemsTable;
+  hotline_clues: HotlineCluesTable;
+}
+
+export interface InstructionsTable {
+  id: string;
+  campaign_id: string;
+  kind: string;
+  text: string;
+  all_groups: number;
+  valid_from: string;
+  valid_to: string;
+  /** JSON string[] */
+  county_codes: string;
+  /** JSON string[] */
+  site_ids: string;
+  issued_at: string;
+  issued_by: string;
+}
+
+export interface InstructionTargetsTable {
+  instruction_id: string;
+  group_id: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
+export interface PollutionAlertsTable {
+  id: string;
+  campaign_id: string;
+  level: string;
+  area_kind: string;
+  /** JSON string[] */
+  area_codes: string;
+  starts_at: string;
+  ends_at: string;
+  note: string;
+  issued_at: string;
+  issued_by: string;
+}
+
+export interface ChecklistItemsTable {
+  id: string;
+  campaign_id: string;
+  batch_id: string;
+  row_number: number;
+  city_code: string;
+  county_code: string;
+  county_name: string;
+  site_name: string | null;
+  address: string | null;
+  reason: string;
+  source: string;
+  due_date: string;
+  created_at: string;
+  created_by: string;
+  closed_at: string | null;
+  result: string | null;
+  inspection_id: string | null;
+  escalated: string | null;
+}
+
+export interface HotlineCluesTable {
+  id: string;
+  campaign_id: string;
+  number: string;
+  received_at: string;
+  place: string;
+  city_code: string;
+  county_code: string;
+  content: string;
+  category: string | null;
+  site_id: string | null;
+  /** JSON DuplicateProposal[] */
+  proposals: string;
+  merged_into: string | null;
+  created_at: string;
+  created_by: string;
+  finished_at: string | null;
+  result: string | null;
+  feedback: string | null;
+  inspection_id: string | null;
+  escalated: string | null;
 }

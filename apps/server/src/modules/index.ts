@@ -1,6 +1,7 @@
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { campaignRoutes } from './campaign/campaign.routes.ts';
+import { dispatchRoutes } from './dispatch/dispatch.routes.ts';
 import { documentsRoutes } from './documents/documents.routes.ts';
 import { renderHandoverDocument } from './documents/documents.service.ts';
 import { handoverJobs } from './handovers/handovers.jobs.ts';
@@ -63,6 +64,7 @@ export const MODULES: readonly ServerModule[] = [
     register: (ctx) => ctx.documents.register(HANDOVER_DOCX, renderHandoverDocument),
   },
   { name: 'issuance', routes: issuanceRoutes },
+  { name: 'dispatch', routes: dispatchRoutes },
   {
     name: 'notify',
     routes: notifyRoutes,

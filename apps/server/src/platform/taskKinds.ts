@@ -1,6 +1,7 @@
 import type { TaskKind } from '@ancha/core';
 import type {
   AppContext,
+  TaskCloser,
   TaskDescriber,
   TaskDescription,
   TaskKindRegistry as TaskKindRegistryPort,
@@ -11,9 +12,16 @@ import type { GroupTasksTable } from '../db/schema.ts';
 export class TaskKindRegistry implements TaskKindRegistryPort {
   private describers = new Map<TaskKind, TaskDescriber>();
 
-  register(kind: TaskKind, describe: TaskDescriber): void {
+  private closers = new Map<TaskKind, TaskCloser>();
+
+  register(kind: TaskKind, describe: TaskDescriber, close?: TaskCloser): void {
     if (this.describers.has(kind)) throw new Error(`task kind ${kind} registered twice`);
     this.describers.set(kind, describe);
+    if (close) this.closers.set(kind, close);
+  }
+
+  closer(kind: TaskKind): TaskCloser | undefined {
+    return this.closers.get(kind);
   }
 
   async describe(ctx: AppContext, tasks: GroupTasksTable[]): Promise<Map<string, TaskDescription>> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HOTLINE_LIMITS, type HotlineTimeLimits } from '../dispatch/hotline.ts';
 import { DEFAULT_QUOTA, type QuotaRule } from '../field/quota.ts';
 
 /** Per-campaign numbers the command group can tune; every field falls back to the plan's value. */
@@ -17,6 +18,15 @@ export const campaignSettingsSchema = z.object({
    * The province's contact printed on handovers for the inspected bureau; when unset, the
    * liaison of the group that found the problem (never an inspector: they keep working there).
    */
+  /** 12369 time limits (defaults: start within 2 working days, finish within 30 days). */
+  hotline: z
+    .object({
+      startWithinWorkingDays: z.number().int().min(1).max(30),
+      finishWithinDays: z.number().int().min(1).max(120),
+      finishDayKind: z.enum(['calendar', 'working']),
+    })
+    .partial()
+    .optional(),
   handoverContact: z
     .object({
       name: z.string().trim().min(1).max(32),
@@ -37,6 +47,7 @@ export interface CampaignSettings {
   quota: QuotaRule;
   evidenceLateMinutes: number;
   handoverContact: HandoverContact | null;
+  hotline: HotlineTimeLimits;
 }
 
 export const DEFAULT_EVIDENCE_LATE_MINUTES = 30;
@@ -53,5 +64,6 @@ export function resolveCampaignSettings(json: string | null | undefined): Campai
     quota: parsed.quota ?? DEFAULT_QUOTA,
     evidenceLateMinutes: parsed.evidenceLateMinutes ?? DEFAULT_EVIDENCE_LATE_MINUTES,
     handoverContact: parsed.handoverContact ?? null,
+    hotline: { ...DEFAULT_HOTLINE_LIMITS, ...parsed.hotline },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hotlineVerificationBody } from '../dispatch/hotline.ts';
 import { isValidCreditCode, normalizeCreditCode } from '../field/creditCode.ts';
 import {
   CATEGORY_CODES,
@@ -94,6 +95,15 @@ export const inspectionBody = z
     outcome: z.enum(Object.keys(OUTCOMES) as [keyof typeof OUTCOMES]),
     problems: z.array(problemItem).max(20).default([]),
     notes: z.string().trim().max(4000).default(''),
+    /**
+     * The group task this inspection answers (a pushed checklist item, a 12369 clue): the
+     * server checks it is the recording group's open task and closes it with the result.
+     */
+    taskId: z.string().uuid('任务 ID 格式不正确').nullable().optional(),
+    /** The command instruction this inspection answers (must be addressed to the group). */
+    instructionId: z.string().uuid('指令 ID 格式不正确').nullable().optional(),
+    /** A 12369 clue's verification (属实/部分属实/不属实 and feedback), with `taskId` of a clue task. */
+    verification: hotlineVerificationBody.nullable().optional(),
   })
   .superRefine((b, ctx) => {
     if (!subtypeAllowed(b.category, b.subtype)) {
@@ -156,6 +166,8 @@ export const inspectionOut = z.object({
   outcome: z.string(),
   problems: z.array(problemItem),
   notes: z.string(),
+  taskId: z.string().nullable().optional(),
+  instructionId: z.string().nullable().optional(),
   createdBy: z.string(),
   receivedAt: z.string(),
   /** Suspected violation whose first evidence reached the server later than the limit. */

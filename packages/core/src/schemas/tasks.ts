@@ -17,6 +17,30 @@ export const followUpDetail = z.object({
   handoverNumber: z.string().nullable(),
 });
 
+/** What a pushed checklist item's task adds: the item as the province wrote it. */
+export const checklistTaskDetail = z.object({
+  itemId: z.string(),
+  siteName: z.string().nullable(),
+  address: z.string().nullable(),
+  countyCode: z.string(),
+  countyName: z.string(),
+  reason: z.string(),
+  source: z.string(),
+});
+
+/** What a 12369 clue's task adds: the complaint and its time limit. */
+export const clueTaskDetail = z.object({
+  clueId: z.string(),
+  number: z.string(),
+  receivedAt: z.string(),
+  place: z.string(),
+  countyCode: z.string(),
+  countyName: z.string(),
+  content: z.string(),
+  category: z.string().nullable(),
+  finishDueDate: z.string(),
+});
+
 export const taskOut = z.object({
   id: z.string(),
   kind: z.enum(TASK_KIND_CODES),
@@ -40,5 +64,7 @@ export const taskOut = z.object({
   /** The inspection that closed it. */
   inspectionId: z.string().nullable(),
   followUp: followUpDetail.optional(),
+  checklist: checklistTaskDetail.optional(),
+  clue: clueTaskDetail.optional(),
 });
 export type TaskOut = z.infer<typeof taskOut>;

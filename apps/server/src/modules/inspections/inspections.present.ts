@@ -55,6 +55,8 @@ export async function presentInspections(
     outcome: r.outcome,
     problems: JSON.parse(r.problems),
     notes: r.notes,
+    taskId: r.task_id,
+    instructionId: r.instruction_id,
     createdBy: r.created_by,
     receivedAt: r.received_at,
     lateEvidence: !!r.late_evidence,

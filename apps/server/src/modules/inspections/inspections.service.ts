@@ -10,8 +10,10 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { InspectionsTable } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { audited } from '../audit/audited.ts';
+import { assertInstructionAddressed } from '../dispatch/instructions.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { findSiteRow, stationedCitiesOfGroups } from '../sites/sites.service.ts';
+import { closeTaskByInspection } from '../tasks/tasks.service.ts';
 import { type FieldScope, fieldScopeOf, inScope } from '../teams/field.policy.ts';
 import { assertMayRecordFor } from '../teams/teams.service.ts';
 import { bodyHash } from './canonical.ts';
@@ -86,6 +88,8 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
       outcome: body.outcome,
       problems: JSON.stringify(body.problems),
       notes: body.notes,
+      task_id: body.taskId ?? null,
+      instruction_id: body.instructionId ?? null,
       body_hash: hash,
       created_by: actor.userId!,
       received_at: ctx.now().toISOString(),
@@ -94,6 +98,9 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
       // A concurrent replay of the same id won the insert: answer with what it stored.
       w.unchanged();
       return { row: (await repo.findInspection(tx, body.id))!, created: false };
+    }
+    if (body.instructionId) {
+      await assertInstructionAddressed(w.ctx, body.instructionId, round.campaign_id, team.group_id);
     }
     const stored: InspectionsTable = {
       ...row,
@@ -105,6 +112,19 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     };
     // The problems found come into being with the record; its audit entry names them.
     const problemIds = await createProblemsForInspection(w.ctx, stored, site.division_code);
+    // A checklist item or clue is done through the record that verified it, in the same write.
+    const closed = body.taskId
+      ? await closeTaskByInspection(w.ctx, body.taskId, {
+          id: row.id,
+          groupId: team.group_id,
+          campaignId: round.campaign_id,
+          siteId: site.id,
+          outcome: row.outcome,
+          stationedCityCode: cities[0]!,
+          verification: body.verification ?? null,
+          by: actor.name,
+        })
+      : null;
     await w.audit({
       action: 'inspection.create',
       entity: 'inspection',
@@ -116,6 +136,8 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
         outcome: row.outcome,
         startedAt: row.started_at,
         problemIds,
+        ...(closed ? { closedTask: { id: closed.id, kind: closed.kind } } : {}),
+        ...(row.instruction_id ? { instructionId: row.instruction_id } : {}),
       },
     });
     return { row: stored, created: true };

@@ -104,3 +104,7 @@ export async function taskGroupsOf(tx: Tx, kind: TaskKind, sourceIds: readonly s
     .where('source_id', 'in', sourceIds)
     .execute();
 }
+
+export async function findTask(tx: Tx, id: string) {
+  return tx.selectFrom('group_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,12 +1,15 @@
 import {
+  AppError,
   type RoleBinding,
   shanghaiDate,
+  TASK_KINDS,
+  TASK_STATES,
   type TaskKind,
   type TaskOut,
   type TaskQuery,
   taskDueDate,
 } from '@ancha/core';
-import { type AppContext, SYSTEM_ACTOR } from '../../context.ts';
+import { type AppContext, SYSTEM_ACTOR, type TaskClosingInspection } from '../../context.ts';
 import type { GroupTasksTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { audited, type Write } from '../audit/audited.ts';
@@ -83,6 +86,37 @@ export async function completeTask(
     inspection_id: o.inspectionId ?? null,
     result: o.result === undefined ? null : JSON.stringify(o.result),
   });
+}
+
+/**
+ * Closes the task an inspection cites, inside the inspection's write: the task must be the
+ * recording group's and of a kind closed this way; the kind's closer checks its own rule and
+ * gives the result. A task carried into a later round while the phone was offline is found
+ * through its successor (same kind and source, same group). Anything else refuses the
+ * inspection (4xx), so nothing of it is saved.
+ */
+export async function closeTaskByInspection(
+  ctx: AppContext,
+  taskId: string,
+  inspection: TaskClosingInspection,
+) {
+  let task = await repo.findTask(ctx.db, taskId);
+  if (!task || task.group_id !== inspection.groupId || task.campaign_id !== inspection.campaignId) {
+    throw new AppError('validation_failed', '所引用的任务不存在或不属于本组');
+  }
+  if (task.state === 'carried') {
+    const [next] = await repo.openTasksFor(ctx.db, task.kind, [task.source_id]);
+    if (next && next.group_id === task.group_id) task = next;
+  }
+  if (task.state !== 'open') throw new AppError('conflict', `该任务${TASK_STATES[task.state]}，不能再次办结`);
+  const close = ctx.taskKinds.closer(task.kind);
+  if (!close)
+    throw new AppError('validation_failed', `“${TASK_KINDS[task.kind]}”任务不能通过引用检查记录办结`);
+  const result = await close(ctx, task, inspection);
+  if (!(await completeTask(ctx, task.id, { by: inspection.by, inspectionId: inspection.id, result }))) {
+    throw new AppError('conflict', '该任务已被办结，请刷新后重试');
+  }
+  return task;
 }
 
 /** The groups ever given a task of a kind, for each source (any state), keyed by source id. */
