@@ -41,6 +41,17 @@ export interface EventPayloads {
     openTasks: number;
     openByKind: Record<string, number>;
   };
+  /** The daily package's warning time (19:00): what a group still lacks for the 20:00 package. */
+  'reports.daily_warning': {
+    groupId: string;
+    groupNumber: number;
+    stationedCity: string;
+    date: string;
+    deadline: string;
+    missing: { code: string; severity: string; message: string }[];
+  };
+  /** A group's daily package was prepared or its mail state changed: consoles refetch. */
+  'reports.daily_package': { groupId: string; date: string };
   /**
    * Internal: sessions ended (logout, or a user's password, roles or access changed). Never
    * sent to clients; open live streams of these sessions end at once, on every instance.
@@ -65,6 +76,8 @@ export const EVENT_TYPES = [
   'evidence.added',
   'problem.changed',
   'tasks.due_soon',
+  'reports.daily_warning',
+  'reports.daily_package',
 ] as const satisfies readonly LiveEventType[];
 
 /** Who may hear an event, decided by the server per subscriber binding. */
