@@ -87,7 +87,8 @@ describe.each(testTargets())('what the inspected side can read, route by route, 
       .select(['name', 'phone', 'cert_number'])
       .where('id', 'in', zz.people)
       .execute();
-    for (const person of people) secrets.push(person.name, person.phone, person.cert_number);
+    for (const person of people)
+      secrets.push(...[person.name, person.phone, person.cert_number].filter((x): x is string => !!x));
     secrets.push(leader.username, '组长王保密', command.username, '指挥部李内部');
 
     const act = async (token: string, id: string, body: object) => {

@@ -58,6 +58,18 @@ export const CAPABILITIES = {
   'dispatch.desk': ['admin', 'command', 'datadesk'],
   /** A group's leader or liaison confirms it has received an instruction. */
   'dispatch.acknowledge': ['leader', 'liaison'],
+  /** Typical cases, daily packages and round reports of the caller's groups (never a bureau's). */
+  'reports.read': ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'],
+  /** Write typical cases (附件3) from a group's inspections. */
+  'cases.write': ['datadesk', 'liaison', 'leader', 'inspector'],
+  /** Mark a typical case for public exposure (公开曝光). */
+  'cases.expose': ['admin', 'command'],
+  /** Send a group's daily package by hand before 20:00. */
+  'packages.send': ['command', 'liaison', 'leader'],
+  /** Draft and sign the round report (附件4): the group's leader, with their own account. */
+  'reports.sign': ['leader'],
+  /** Stage reports over a date range and scope. */
+  'reports.stage': ['admin', 'command', 'datadesk'],
   /** The bureau's own inbox of handovers. */
   'bureau.inbox': ['bureau'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -32,6 +32,7 @@ export * from './schemas/mail.ts';
 export * from './schemas/media.ts';
 export * from './schemas/people.ts';
 export * from './schemas/problems.ts';
+export * from './schemas/reports.ts';
 export * from './schemas/system.ts';
 export * from './schemas/tasks.ts';
 export * from './schemas/teams.ts';

@@ -8,6 +8,7 @@ import { jobs } from './migrations/0006_jobs.ts';
 import { groupTasks } from './migrations/0007_group_tasks.ts';
 import { issuedDocuments } from './migrations/0008_issued_documents.ts';
 import { dispatch } from './migrations/0009_dispatch.ts';
+import { reports } from './migrations/0010_reports.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -21,6 +22,7 @@ function provider(database: Database): MigrationProvider {
         '0007_group_tasks': groupTasks(),
         '0008_issued_documents': issuedDocuments(),
         '0009_dispatch': dispatch(),
+        '0010_reports': reports(),
       };
     },
   };

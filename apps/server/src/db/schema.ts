@@ -399,6 +399,87 @@ export interface IssuedDocumentsTable {
   issued_by: string;
 }
 
+export interface TypicalCasesTable {
+  id: string;
+  inspection_id: string;
+  campaign_id: string;
+  round_id: string;
+  group_id: string;
+  package_date: string;
+  found_at: string;
+  /** JSON array of the two names. */
+  inspector_names: string;
+  company_name: string;
+  violation: string;
+  description: string;
+  /** JSON array of evidence ids, in display order. */
+  photo_ids: string;
+  public_exposure: number;
+  exposure_marked_at: string | null;
+  exposure_marked_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DailyPackagesTable {
+  id: string;
+  campaign_id: string;
+  group_id: string;
+  date: string;
+  warned_at: string | null;
+  /** JSON: the missing items told at the warning time. */
+  warning: string | null;
+  scheduled_at: string | null;
+  created_at: string;
+}
+
+export interface DailyPackageSendsTable {
+  id: string;
+  package_id: string;
+  seq: number;
+  trigger: 'scheduled' | 'manual';
+  mail_id: string | null;
+  /** JSON ManifestFile[] (core manifestDiff). */
+  manifest: string;
+  summary: string;
+  prepared_at: string;
+  prepared_by: string;
+}
+
+export interface RoundReportsTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  version: number;
+  recommendations: string;
+  drafted_at: string;
+  drafted_by: string;
+  signed_at: string | null;
+  signed_by: string | null;
+  signed_by_name: string | null;
+  sha256: string | null;
+  filename: string | null;
+  code: string | null;
+}
+
+export interface StageReportsTable {
+  id: string;
+  campaign_id: string;
+  from_date: string;
+  to_date: string;
+  scope: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  error: string | null;
+  sha256: string | null;
+  filename: string | null;
+  code: string | null;
+  requested_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -433,6 +514,11 @@ export interface DB {
   pollution_alerts: PollutionAlertsTable;
   checklist_items: ChecklistItemsTable;
   hotline_clues: HotlineCluesTable;
+  typical_cases: TypicalCasesTable;
+  daily_packages: DailyPackagesTable;
+  daily_package_sends: DailyPackageSendsTable;
+  round_reports: RoundReportsTable;
+  stage_reports: StageReportsTable;
 }
 
 export interface InstructionsTable {

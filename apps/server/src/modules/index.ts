@@ -20,6 +20,11 @@ import { orgRoutes } from './org/org.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { problemsRoutes } from './problems/problems.routes.ts';
 import { describeFollowUps, readableThroughProblems } from './problems/problems.service.ts';
+import { casesRoutes } from './reports/cases.routes.ts';
+import { renderTypicalCaseDocument, TYPICAL_CASE_DOCX } from './reports/cases.service.ts';
+import { DAILY_LEDGER_XLSX, renderDailyLedger } from './reports/ledger.render.ts';
+import { packagesRoutes } from './reports/packages.routes.ts';
+import { reportJobs } from './reports/reports.jobs.ts';
 import { sitesRoutes } from './sites/sites.routes.ts';
 import { taskJobs } from './tasks/tasks.jobs.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -65,6 +70,18 @@ export const MODULES: readonly ServerModule[] = [
   },
   { name: 'issuance', routes: issuanceRoutes },
   { name: 'dispatch', routes: dispatchRoutes },
+  {
+    name: 'reports',
+    routes: (ctx) => async (app) => {
+      await app.register(casesRoutes(ctx));
+      await app.register(packagesRoutes(ctx));
+    },
+    jobs: reportJobs,
+    register(ctx) {
+      ctx.documents.register(TYPICAL_CASE_DOCX, renderTypicalCaseDocument);
+      ctx.documents.register(DAILY_LEDGER_XLSX, renderDailyLedger);
+    },
+  },
   {
     name: 'notify',
     routes: notifyRoutes,
