@@ -395,6 +395,19 @@ export interface IssuedDocumentsTable {
   issued_by: string;
 }
 
+/** A kept daily dispatch report (日报): the .docx bytes are in the media store under sha256. */
+export interface DailyReportsTable {
+  id: string;
+  campaign_id: string;
+  date: string;
+  filename: string;
+  sha256: string;
+  bytes: number;
+  summary: string;
+  generated_at: string;
+  generated_by: string;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -424,4 +437,5 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   job_runs: JobRunsTable;
   issued_documents: IssuedDocumentsTable;
+  daily_reports: DailyReportsTable;
 }
