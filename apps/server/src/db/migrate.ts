@@ -9,6 +9,7 @@ import { groupTasks } from './migrations/0007_group_tasks.ts';
 import { issuedDocuments } from './migrations/0008_issued_documents.ts';
 import { dispatch } from './migrations/0009_dispatch.ts';
 import { reports } from './migrations/0010_reports.ts';
+import { readModels } from './migrations/0012_read_models.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -23,6 +24,7 @@ function provider(database: Database): MigrationProvider {
         '0008_issued_documents': issuedDocuments(),
         '0009_dispatch': dispatch(),
         '0010_reports': reports(),
+        '0012_read_models': readModels(),
       };
     },
   };

@@ -480,6 +480,19 @@ export interface StageReportsTable {
   finished_at: string | null;
 }
 
+/** A kept daily dispatch report (日报): the .docx bytes are in the media store under sha256. */
+export interface DailyReportsTable {
+  id: string;
+  campaign_id: string;
+  date: string;
+  filename: string;
+  sha256: string;
+  bytes: number;
+  summary: string;
+  generated_at: string;
+  generated_by: string;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -519,6 +532,7 @@ export interface DB {
   daily_package_sends: DailyPackageSendsTable;
   round_reports: RoundReportsTable;
   stage_reports: StageReportsTable;
+  daily_reports: DailyReportsTable;
 }
 
 export interface InstructionsTable {
