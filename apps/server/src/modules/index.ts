@@ -7,6 +7,7 @@ import { handoverJobs } from './handovers/handovers.jobs.ts';
 import { HANDOVER_DOCX } from './handovers/handovers.mail.ts';
 import { inspectionsRoutes } from './inspections/inspections.routes.ts';
 import { issuanceRoutes } from './issuance/issuance.routes.ts';
+import { ledgersRoutes } from './ledgers/ledgers.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { mediaJobs } from './media/media.jobs.ts';
 import { mediaRoutes } from './media/media.routes.ts';
@@ -63,6 +64,7 @@ export const MODULES: readonly ServerModule[] = [
     register: (ctx) => ctx.documents.register(HANDOVER_DOCX, renderHandoverDocument),
   },
   { name: 'issuance', routes: issuanceRoutes },
+  { name: 'ledgers', routes: ledgersRoutes },
   {
     name: 'notify',
     routes: notifyRoutes,

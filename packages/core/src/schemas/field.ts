@@ -10,6 +10,7 @@ import {
   subtypeAllowed,
 } from '../field/taxonomy.ts';
 import { isoDate, isoInstant } from './common.ts';
+import { ledgerVerdictOut } from './ledgerVerdict.ts';
 import { EVIDENCE_KINDS } from './media.ts';
 
 const latitude = z.number().min(-90).max(90);
@@ -94,6 +95,8 @@ export const inspectionBody = z
     outcome: z.enum(Object.keys(OUTCOMES) as [keyof typeof OUTCOMES]),
     problems: z.array(problemItem).max(20).default([]),
     notes: z.string().trim().max(4000).default(''),
+    /** Found producing or operating (在产): what the ledger check needs; absent = operating. */
+    operating: z.boolean().optional(),
   })
   .superRefine((b, ctx) => {
     if (!subtypeAllowed(b.category, b.subtype)) {
@@ -165,6 +168,8 @@ export const inspectionOut = z.object({
   evidence: z.array(evidenceOut).optional(),
   evidenceCount: z.number().int(),
   flagged: z.boolean(),
+  /** The "散乱污" ledger check of the enterprise recorded (null: not an enterprise, or no ledger). */
+  ledgerCheck: ledgerVerdictOut.nullable().optional(),
 });
 export type InspectionOut = z.infer<typeof inspectionOut>;
 

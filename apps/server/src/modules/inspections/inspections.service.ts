@@ -10,6 +10,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { InspectionsTable } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { audited } from '../audit/audited.ts';
+import { checkInspection } from '../ledgers/ledgers.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { findSiteRow, stationedCitiesOfGroups } from '../sites/sites.service.ts';
 import { type FieldScope, fieldScopeOf, inScope } from '../teams/field.policy.ts';
@@ -45,7 +46,8 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     }
 
     const { team, members } = await assertMayRecordFor(w.ctx, who, body.teamId);
-    const site = await findSiteRow(w.ctx, body.siteId);
+    // A site merged into another since the phone cached it: the record goes to the survivor.
+    const site = await findSiteRow(w.ctx, body.siteId, { followMerges: true });
     if (!site) throw new AppError('validation_failed', '点位不存在，请先同步点位');
     const cities = await stationedCitiesOfGroups(w.ctx, [team.group_id]);
     if (!cities.includes(site.city_code) && !cities.includes(cityOf(site.division_code))) {
@@ -105,6 +107,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     };
     // The problems found come into being with the record; its audit entry names them.
     const problemIds = await createProblemsForInspection(w.ctx, stored, site.division_code);
+    const ledgerCheck = await checkInspection(w.ctx, stored, site, body.operating ?? true);
     await w.audit({
       action: 'inspection.create',
       entity: 'inspection',
@@ -116,6 +119,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
         outcome: row.outcome,
         startedAt: row.started_at,
         problemIds,
+        ...(ledgerCheck ? { ledgerVerdict: ledgerCheck.verdict } : {}),
       },
     });
     return { row: stored, created: true };
