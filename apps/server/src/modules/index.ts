@@ -20,6 +20,7 @@ import { orgRoutes } from './org/org.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { problemsRoutes } from './problems/problems.routes.ts';
 import { describeFollowUps, readableThroughProblems } from './problems/problems.service.ts';
+import { siteRegistryRoutes } from './sites/sites.registry.routes.ts';
 import { sitesRoutes } from './sites/sites.routes.ts';
 import { taskJobs } from './tasks/tasks.jobs.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -65,6 +66,7 @@ export const MODULES: readonly ServerModule[] = [
   },
   { name: 'issuance', routes: issuanceRoutes },
   { name: 'ledgers', routes: ledgersRoutes },
+  { name: 'site-registry', routes: siteRegistryRoutes },
   {
     name: 'notify',
     routes: notifyRoutes,
