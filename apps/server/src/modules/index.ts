@@ -18,6 +18,7 @@ import { notifyRoutes } from './notify/notify.routes.ts';
 import { startWebhookForwarder } from './notify/webhook.forwarder.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
+import { priorityRoutes } from './priority/priority.routes.ts';
 import { problemsRoutes } from './problems/problems.routes.ts';
 import { describeFollowUps, readableThroughProblems } from './problems/problems.service.ts';
 import { siteRegistryRoutes } from './sites/sites.registry.routes.ts';
@@ -67,6 +68,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'issuance', routes: issuanceRoutes },
   { name: 'ledgers', routes: ledgersRoutes },
   { name: 'site-registry', routes: siteRegistryRoutes },
+  { name: 'priority-areas', routes: priorityRoutes },
   {
     name: 'notify',
     routes: notifyRoutes,
