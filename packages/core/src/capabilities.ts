@@ -72,6 +72,16 @@ export const CAPABILITIES = {
   'reports.stage': ['admin', 'command', 'datadesk'],
   /** The bureau's own inbox of handovers. */
   'bureau.inbox': ['bureau'],
+  /** "散乱污" ledgers and their ledger-check report (a group: its stationed city only). */
+  'ledgers.read': ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'],
+  /** Import a city's ledger: the province's data about the city. */
+  'ledgers.import': ['admin', 'command'],
+  /** The site registry's housekeeping: merge duplicates, import sites (a group: its city). */
+  'sites.manage': ['admin', 'command', 'leader', 'liaison'],
+  /** Priority areas (重点区域) and the PM2.5 ranking behind them. */
+  'priority.read': ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'],
+  /** Import the ranking and confirm the counties for concentrated checks. */
+  'priority.manage': ['admin', 'command'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

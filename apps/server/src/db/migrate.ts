@@ -10,6 +10,7 @@ import { issuedDocuments } from './migrations/0008_issued_documents.ts';
 import { dispatch } from './migrations/0009_dispatch.ts';
 import { reports } from './migrations/0010_reports.ts';
 import { readModels } from './migrations/0012_read_models.ts';
+import { places } from './migrations/0013_places.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -25,6 +26,7 @@ function provider(database: Database): MigrationProvider {
         '0009_dispatch': dispatch(),
         '0010_reports': reports(),
         '0012_read_models': readModels(),
+        '0013_places': places(),
       };
     },
   };

@@ -3,6 +3,8 @@ import type {
   CategoryCode,
   DivisionLevel,
   EvidenceKind,
+  LedgerStatus,
+  LedgerVerdictCode,
   LiaisonUnit,
   MailStatus,
   MediaKind,
@@ -177,6 +179,8 @@ export interface SitesTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** Set when the site was merged into another (a duplicate): it is no longer listed. */
+  merged_into?: string | null;
 }
 
 export interface InspectionsTable {
@@ -493,6 +497,66 @@ export interface DailyReportsTable {
   generated_by: string;
 }
 
+export interface LedgerImportsTable {
+  id: string;
+  city_code: string;
+  file_name: string;
+  file_sha256: string;
+  entries: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  import_id: string;
+  city_code: string;
+  county_code: string;
+  row_number: number;
+  name: string;
+  credit_code: string | null;
+  address: string | null;
+  status: LedgerStatus;
+}
+
+export interface InspectionLedgerChecksTable {
+  inspection_id: string;
+  city_code: string;
+  group_id: string;
+  verdict: LedgerVerdictCode;
+  label: string;
+  reason: string;
+  confidence: 'high' | 'medium';
+  consistent: number;
+  operating: number;
+  entry_id: string | null;
+  entry_name: string | null;
+  entry_status: LedgerStatus | null;
+  entry_address: string | null;
+  checked_at: string;
+}
+
+export interface Pm25RankingsTable {
+  period: string;
+  county_code: string;
+  pm25: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface PriorityAreasTable {
+  id: string;
+  county_code: string;
+  city_code: string;
+  period: string;
+  pm25: number | null;
+  rank_from_worst: number | null;
+  note: string | null;
+  confirmed_by: string;
+  confirmed_at: string;
+  ended_at: string | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -533,6 +597,11 @@ export interface DB {
   round_reports: RoundReportsTable;
   stage_reports: StageReportsTable;
   daily_reports: DailyReportsTable;
+  ledger_imports: LedgerImportsTable;
+  ledger_entries: LedgerEntriesTable;
+  inspection_ledger_checks: InspectionLedgerChecksTable;
+  pm25_rankings: Pm25RankingsTable;
+  priority_areas: PriorityAreasTable;
 }
 
 export interface InstructionsTable {

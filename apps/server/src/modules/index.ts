@@ -8,6 +8,7 @@ import { handoverJobs } from './handovers/handovers.jobs.ts';
 import { HANDOVER_DOCX } from './handovers/handovers.mail.ts';
 import { inspectionsRoutes } from './inspections/inspections.routes.ts';
 import { issuanceRoutes } from './issuance/issuance.routes.ts';
+import { ledgersRoutes } from './ledgers/ledgers.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { mediaJobs } from './media/media.jobs.ts';
 import { mediaRoutes } from './media/media.routes.ts';
@@ -18,6 +19,7 @@ import { notifyRoutes } from './notify/notify.routes.ts';
 import { startWebhookForwarder } from './notify/webhook.forwarder.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
+import { priorityRoutes } from './priority/priority.routes.ts';
 import { problemsRoutes } from './problems/problems.routes.ts';
 import { describeFollowUps, readableThroughProblems } from './problems/problems.service.ts';
 import { casesRoutes } from './reports/cases.routes.ts';
@@ -25,6 +27,7 @@ import { renderTypicalCaseDocument, TYPICAL_CASE_DOCX } from './reports/cases.se
 import { DAILY_LEDGER_XLSX, renderDailyLedger } from './reports/ledger.render.ts';
 import { packagesRoutes } from './reports/packages.routes.ts';
 import { reportJobs } from './reports/reports.jobs.ts';
+import { siteRegistryRoutes } from './sites/sites.registry.routes.ts';
 import { sitesRoutes } from './sites/sites.routes.ts';
 import { taskJobs } from './tasks/tasks.jobs.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -82,6 +85,9 @@ export const MODULES: readonly ServerModule[] = [
       ctx.documents.register(DAILY_LEDGER_XLSX, renderDailyLedger);
     },
   },
+  { name: 'ledgers', routes: ledgersRoutes },
+  { name: 'site-registry', routes: siteRegistryRoutes },
+  { name: 'priority-areas', routes: priorityRoutes },
   {
     name: 'notify',
     routes: notifyRoutes,

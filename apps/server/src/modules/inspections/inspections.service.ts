@@ -11,6 +11,7 @@ import type { InspectionsTable } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { audited } from '../audit/audited.ts';
 import { assertInstructionAddressed } from '../dispatch/instructions.service.ts';
+import { checkInspection } from '../ledgers/ledgers.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { findSiteRow, stationedCitiesOfGroups } from '../sites/sites.service.ts';
 import { closeTaskByInspection } from '../tasks/tasks.service.ts';
@@ -47,7 +48,8 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     }
 
     const { team, members } = await assertMayRecordFor(w.ctx, who, body.teamId);
-    const site = await findSiteRow(w.ctx, body.siteId);
+    // A site merged into another since the phone cached it: the record goes to the survivor.
+    const site = await findSiteRow(w.ctx, body.siteId, { followMerges: true });
     if (!site) throw new AppError('validation_failed', '点位不存在，请先同步点位');
     const cities = await stationedCitiesOfGroups(w.ctx, [team.group_id]);
     if (!cities.includes(site.city_code) && !cities.includes(cityOf(site.division_code))) {
@@ -125,6 +127,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
           by: actor.name,
         })
       : null;
+    const ledgerCheck = await checkInspection(w.ctx, stored, site, body.operating ?? true);
     await w.audit({
       action: 'inspection.create',
       entity: 'inspection',
@@ -138,6 +141,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
         problemIds,
         ...(closed ? { closedTask: { id: closed.id, kind: closed.kind } } : {}),
         ...(row.instruction_id ? { instructionId: row.instruction_id } : {}),
+        ...(ledgerCheck ? { ledgerVerdict: ledgerCheck.verdict } : {}),
       },
     });
     return { row: stored, created: true };
