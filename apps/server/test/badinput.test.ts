@@ -175,8 +175,8 @@ describe.each(testTargets())('bad input on %s', (target) => {
     ['of many small rows: stopped at the row limit', 400_000, 250, ROSTER_MAX_INFLATED_BYTES - 1024, 413],
     [
       'of few huge rows, lying about its size: stopped where the lie shows',
-      1900,
-      60_000,
+      3800,
+      30_000,
       ROSTER_MAX_INFLATED_BYTES - 1024,
       400,
     ],

@@ -77,6 +77,13 @@ describe('readSheetRows', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
+  it('refuses a cell longer than Excel allows, before reading on', async () => {
+    await expect(readSheetRows(xlsxBomb({ rows: 10, cellBytes: 40_000 }), limits)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('32767'),
+    });
+  });
+
   it('refuses what is not a workbook, and text that cannot be stored', async () => {
     await expect(readSheetRows(Buffer.from('PK\u0003\u0004 broken'), limits)).rejects.toMatchObject({
       code: 'bad_request',

@@ -8,7 +8,12 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
  * before it, so it is valid anywhere in the stream) and repeated. With `claim`, the archive
  * says the sheet inflates to that many bytes, as a hand-made bomb would lie.
  */
-export function xlsxBomb(o: { rows: number; cellBytes?: number; claim?: number }): Buffer {
+export function xlsxBomb(o: {
+  rows: number;
+  cellBytes?: number;
+  claim?: number;
+  numbered?: boolean;
+}): Buffer {
   const head = Buffer.from(
     '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
   );
@@ -21,6 +26,7 @@ export function xlsxBomb(o: { rows: number; cellBytes?: number; claim?: number }
   const blocks = Math.floor(o.rows / perBlock);
   const rest = Buffer.concat(Array.from({ length: o.rows - blocks * perBlock }, () => row));
 
+  if (o.numbered) return numberedBomb(o.rows, o.cellBytes ?? 100, head, tail);
   const pieces = [head, ...Array.from({ length: blocks }, () => block), rest, tail];
   const flushed = (b: Buffer) => deflateRawSync(b, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
   const deflatedBlock = flushed(block);
@@ -36,6 +42,37 @@ export function xlsxBomb(o: { rows: number; cellBytes?: number; claim?: number }
     crc = crc32(p, crc);
     size += p.length;
   }
+  return workbookZip({
+    name: 'xl/worksheets/sheet1.xml',
+    method: 8,
+    data: deflated,
+    crc,
+    size: o.claim ?? size,
+  });
+}
+
+/**
+ * The same bomb with numbered rows, as exceljs insists on (bench/zipbomb.ts measures the old
+ * reader with it): every row differs, so the whole sheet is built and deflated — slow, and
+ * only for the bench.
+ */
+function numberedBomb(rows: number, cellBytes: number, head: Buffer, tail: Buffer): Buffer {
+  const cell = 'x'.repeat(cellBytes);
+  const parts = [head];
+  for (let r = 1; r <= rows; r++)
+    parts.push(Buffer.from(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${cell}</t></is></c></row>`));
+  parts.push(tail);
+  const xml = Buffer.concat(parts);
+  return workbookZip({
+    name: 'xl/worksheets/sheet1.xml',
+    method: 8,
+    data: deflateRawSync(xml, { level: 6 }),
+    crc: crc32(xml),
+    size: xml.length,
+  });
+}
+
+function workbookZip(sheet: ZipEntry): Buffer {
   return zipOf([
     stored(
       '[Content_Types].xml',
@@ -49,7 +86,7 @@ export function xlsxBomb(o: { rows: number; cellBytes?: number; claim?: number }
       'xl/_rels/workbook.xml.rels',
       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
     ),
-    { name: 'xl/worksheets/sheet1.xml', method: 8, data: deflated, crc, size: o.claim ?? size },
+    sheet,
   ]);
 }
 

@@ -1,5 +1,5 @@
 import { AppError } from '@ancha/core';
-import type { SheetLimits, SheetRow } from './readSheetRows.ts';
+import { cellTooLong, MAX_CELL_CHARS, type SheetLimits, type SheetRow } from './readSheetRows.ts';
 
 /**
  * A .csv as Excel and WPS save it: UTF-8 (with or without BOM) or, as Chinese Excel does
@@ -24,6 +24,7 @@ export function csvRows(
   let line = 1;
   let rowStart = 1;
   const endField = () => {
+    if (field.length > MAX_CELL_CHARS) throw cellTooLong(rowStart);
     if (cells.length < maxColumns) cells.push(field.trim() === '' ? null : field);
     field = '';
   };

@@ -41,6 +41,14 @@ export interface SheetRows {
   rows: SheetRow[];
 }
 
+/** Excel's own limit for one cell; a longer one was not written by Excel and is not kept. */
+export const MAX_CELL_CHARS = 32_767;
+export const cellTooLong = (row: number | string) =>
+  new AppError(
+    'bad_request',
+    `第 ${row} 行有单元格超过${MAX_CELL_CHARS}个字符（Excel 的上限），文件不予读取`,
+  );
+
 export const tooManyRows = (maxRows: number) =>
   new AppError('payload_too_large', `表格超过${maxRows}行，平台不予读取；请分批导入`, { maxRows });
 
@@ -167,6 +175,7 @@ async function sharedStrings(zip: BoundedZip): Promise<string[]> {
     },
     text(s) {
       if (inT && !inPhonetic && current !== null) current += s;
+      if (current !== null && current.length > MAX_CELL_CHARS) throw cellTooLong('共享字符串');
     },
   });
   return out;
@@ -258,6 +267,7 @@ async function sheetRows(
       if (!cell) return;
       if (inV) cell.value += s;
       else if (inT) cell.inline += s;
+      if (cell.value.length + cell.inline.length > MAX_CELL_CHARS) throw cellTooLong(rowSeq);
     },
     close(t) {
       const n = local(t.name);
