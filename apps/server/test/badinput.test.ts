@@ -1,10 +1,12 @@
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ROSTER_MAX_INFLATED_BYTES } from '../src/builders/rosterWorkbook.ts';
 import { verifyAuditChain } from '../src/modules/audit/audit.service.ts';
 import { testTargets } from './databases.ts';
 import { inspectionBody, makeSite, makeTeam } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
-import { jpeg, sha256hex } from './uploads.ts';
+import { jpeg, multipart, sha256hex } from './uploads.ts';
+import { xlsxBomb } from './zipbomb.ts';
 
 /**
  * A client's malformed request is its mistake: a 4xx in the contract's shape, nothing saved,
@@ -166,4 +168,43 @@ describe.each(testTargets())('bad input on %s', (target) => {
     expectClientError(r);
     expect(errorsLogged()).toEqual([]);
   });
+
+  // Each about 0.5 MB that inflates to about 115 MB of sheet XML.
+  it.each([
+    ['honest about its size: refused before inflating', 400_000, 250, undefined, 413],
+    ['of many small rows: stopped at the row limit', 400_000, 250, ROSTER_MAX_INFLATED_BYTES - 1024, 413],
+    [
+      'of few huge rows, lying about its size: stopped where the lie shows',
+      3800,
+      30_000,
+      ROSTER_MAX_INFLATED_BYTES - 1024,
+      400,
+    ],
+  ])(
+    'refuses a zip bomb roster %s, quickly, and /health answers meanwhile',
+    async (_, rows, cellBytes, claim, status) => {
+      const bomb = xlsxBomb({ rows, cellBytes, ...(claim ? { claim } : {}) });
+      const m = multipart({}, { data: bomb, name: 'roster.xlsx', type: 'application/octet-stream' });
+      const started = Date.now();
+      const importing = p.call('POST', urls.roster!, { token: admin, headers: m.headers, body: m.body });
+      const health: number[] = [];
+      let done = false;
+      void importing.finally(() => {
+        done = true;
+      });
+      while (!done) {
+        const t = Date.now();
+        expect((await p.call('GET', '/health')).statusCode).toBe(200);
+        health.push(Date.now() - t);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const r = await importing;
+      expectClientError(r, status);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(Math.max(...health)).toBeLessThan(500);
+      expect(
+        await p.ctx.db.selectFrom('audit_log').select('id').where('action', 'like', 'roster%').execute(),
+      ).toEqual([]);
+    },
+  );
 });
