@@ -24,6 +24,7 @@ import { renderTypicalCaseDocument, TYPICAL_CASE_DOCX } from './reports/cases.se
 import { DAILY_LEDGER_XLSX, renderDailyLedger } from './reports/ledger.render.ts';
 import { packagesRoutes } from './reports/packages.routes.ts';
 import { reportJobs } from './reports/reports.jobs.ts';
+import { roundReportsRoutes } from './reports/roundReports.routes.ts';
 import { sitesRoutes } from './sites/sites.routes.ts';
 import { taskJobs } from './tasks/tasks.jobs.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -73,6 +74,7 @@ export const MODULES: readonly ServerModule[] = [
     routes: (ctx) => async (app) => {
       await app.register(casesRoutes(ctx));
       await app.register(packagesRoutes(ctx));
+      await app.register(roundReportsRoutes(ctx));
     },
     jobs: reportJobs,
     register(ctx) {
