@@ -28,6 +28,9 @@ import { DAILY_LEDGER_XLSX, renderDailyLedger } from './reports/ledger.render.ts
 import { packagesRoutes } from './reports/packages.routes.ts';
 import { reportJobs } from './reports/reports.jobs.ts';
 import { siteRegistryRoutes } from './sites/sites.registry.routes.ts';
+import { roundReportsRoutes } from './reports/roundReports.routes.ts';
+import { stageReportsRoutes } from './reports/stageReports.routes.ts';
+import { startStageQueue } from './reports/stageReports.service.ts';
 import { sitesRoutes } from './sites/sites.routes.ts';
 import { taskJobs } from './tasks/tasks.jobs.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -78,8 +81,11 @@ export const MODULES: readonly ServerModule[] = [
     routes: (ctx) => async (app) => {
       await app.register(casesRoutes(ctx));
       await app.register(packagesRoutes(ctx));
+      await app.register(roundReportsRoutes(ctx));
+      await app.register(stageReportsRoutes(ctx));
     },
     jobs: reportJobs,
+    start: (ctx, log) => startStageQueue(ctx, log),
     register(ctx) {
       ctx.documents.register(TYPICAL_CASE_DOCX, renderTypicalCaseDocument);
       ctx.documents.register(DAILY_LEDGER_XLSX, renderDailyLedger);

@@ -14,7 +14,7 @@ import {
   type RoleBinding,
   reportCityName,
   shanghaiDate,
-  shanghaiDayStart,
+  shanghaiMinuteOfDay,
 } from '@ancha/core';
 import { type Actor, type AppContext, SYSTEM_ACTOR } from '../../context.ts';
 import type { DailyPackagesTable } from '../../db/schema.ts';
@@ -328,21 +328,32 @@ async function groupsAtWork(ctx: AppContext, date: string) {
 }
 
 /**
- * The minute job: for today and yesterday (a deadline missed while the server was down is
- * caught up after midnight), each group at work is warned once after its warning time and its
- * package sent once after its deadline.
+ * The scheduled send prepares this long before the deadline: the plan says 每天晚上8点前, and a
+ * mail prepared at 20:00:00 itself always reaches the mailbox a few seconds late. What arrives
+ * in the last minutes the leader sends by hand (the mail says what changed).
+ */
+export const SEND_LEAD_MS = 5 * 60_000;
+
+/** Until this Shanghai hour a missed deadline of the day before is still caught up (a night's outage). */
+const CATCH_UP_UNTIL_HOUR = 6;
+
+/**
+ * The minute job: each group at work is warned once after its warning time and its package
+ * sent once after its deadline. A deadline missed while the server was down is caught up until
+ * 06:00 the next morning; later, the console shows that day as not sent, and why.
  */
 export async function runDailyPackages(ctx: AppContext) {
   const now = ctx.now();
   const today = shanghaiDate(now);
   const r = { warned: 0, sent: 0 };
-  for (const date of [addDays(today, -1), today]) {
-    if (shanghaiDayStart(date).getTime() > now.getTime()) continue;
+  const dates = shanghaiMinuteOfDay(now) < CATCH_UP_UNTIL_HOUR * 60 ? [addDays(today, -1), today] : [today];
+  for (const date of dates) {
     for (const { g, times } of await groupsAtWork(ctx, date)) {
       const warnAt = packageWarningAt(date, times);
       const deadline = packageDeadlineAt(date, times);
-      if (now >= warnAt && now < deadline && (await warnGroup(ctx, g, date, deadline))) r.warned++;
-      if (now >= deadline && (await sendPackage(ctx, SYSTEM_ACTOR, g, date, 'scheduled'))) r.sent++;
+      const sendAt = new Date(deadline.getTime() - SEND_LEAD_MS);
+      if (now >= warnAt && now < sendAt && (await warnGroup(ctx, g, date, deadline))) r.warned++;
+      if (now >= sendAt && (await sendPackage(ctx, SYSTEM_ACTOR, g, date, 'scheduled'))) r.sent++;
     }
   }
   return r;
