@@ -1,7 +1,6 @@
 import {
   AppError,
   CHECKLIST_COLUMNS,
-  CHECKLIST_MAX_ROWS,
   CHECKLIST_RESULTS,
   type ChecklistItemOut,
   type ChecklistQuery,
