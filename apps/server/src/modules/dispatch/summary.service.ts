@@ -19,9 +19,8 @@ export async function dispatchSummary(ctx: AppContext, campaignId: string): Prom
   const byGroup = new Map<string, DispatchSummaryOut['overdueByGroup'][number]>();
   const slot = (groupId: string | null, groupNumber: number | null) => {
     if (!groupId) return null;
-    let g = byGroup.get(groupId);
-    if (!g)
-      byGroup.set(groupId, (g = { groupId, groupNumber: groupNumber ?? 0, checklistItems: 0, clues: 0 }));
+    const g = byGroup.get(groupId) ?? { groupId, groupNumber: groupNumber ?? 0, checklistItems: 0, clues: 0 };
+    byGroup.set(groupId, g);
     return g;
   };
   for (const { out } of items) {
