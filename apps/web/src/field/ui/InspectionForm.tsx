@@ -313,7 +313,8 @@ export function InspectionForm({
               {task.handover ? `（交办单 ${task.handover.number}）` : ''}
             </p>
           ) : (
-            source !== 'own' && (
+            source !== 'own' &&
+            !dTask && (
               <Field label="清单、线索或指令编号" htmlFor="sourceRef">
                 <input
                   id="sourceRef"
