@@ -678,6 +678,7 @@ export interface HotlineCluesTable {
   merged_into: string | null;
   created_at: string;
   created_by: string;
+  started_at: string | null;
   finished_at: string | null;
   result: string | null;
   feedback: string | null;

@@ -1,6 +1,9 @@
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { campaignRoutes } from './campaign/campaign.routes.ts';
+import { closeChecklistTask, describeChecklistTasks } from './dispatch/checklists.service.ts';
+import { closeClueTask, describeClueTasks } from './dispatch/clues.service.ts';
+import { dispatchJobs } from './dispatch/dispatch.jobs.ts';
 import { dispatchRoutes } from './dispatch/dispatch.routes.ts';
 import { documentsRoutes } from './documents/documents.routes.ts';
 import { renderHandoverDocument } from './documents/documents.service.ts';
@@ -75,7 +78,15 @@ export const MODULES: readonly ServerModule[] = [
     register: (ctx) => ctx.documents.register(HANDOVER_DOCX, renderHandoverDocument),
   },
   { name: 'issuance', routes: issuanceRoutes },
-  { name: 'dispatch', routes: dispatchRoutes },
+  {
+    name: 'dispatch',
+    routes: dispatchRoutes,
+    jobs: dispatchJobs,
+    register(ctx) {
+      ctx.taskKinds.register('checklist', describeChecklistTasks, closeChecklistTask);
+      ctx.taskKinds.register('clue', describeClueTasks, closeClueTask);
+    },
+  },
   {
     name: 'reports',
     routes: (ctx) => async (app) => {

@@ -23,6 +23,12 @@ const ProblemsPage = lazy(() => import('./problems/ProblemsPage.tsx'));
 const ProblemDetailPage = lazy(() => import('./problems/ProblemDetailPage.tsx'));
 const FollowUpTasksPage = lazy(() => import('./problems/FollowUpTasksPage.tsx'));
 const BureauInboxPage = lazy(() => import('./bureau/BureauInboxPage.tsx'));
+const InstructionsPage = lazy(() => import('./dispatch/InstructionsPage.tsx'));
+const InstructionDetailPage = lazy(() => import('./dispatch/InstructionDetailPage.tsx'));
+const AlertsPage = lazy(() => import('./dispatch/AlertsPage.tsx'));
+const ChecklistsPage = lazy(() => import('./dispatch/ChecklistsPage.tsx'));
+const CluesPage = lazy(() => import('./dispatch/CluesPage.tsx'));
+const GroupTasksPage = lazy(() => import('./dispatch/GroupTasksPage.tsx'));
 
 // Each page is guarded by the same role table that builds the menu (nav.ts); a page under
 // a menu entry (a record's detail) is guarded by that entry.
@@ -36,6 +42,16 @@ const PAGES: { path: string; Page: ComponentType; menu?: string | readonly strin
   { path: '/problems/:id', Page: ProblemDetailPage, menu: ['/problems', '/bureau', '/follow-ups'] },
   { path: '/follow-ups', Page: FollowUpTasksPage },
   { path: '/bureau', Page: BureauInboxPage },
+  { path: '/dispatch/instructions', Page: InstructionsPage },
+  {
+    path: '/dispatch/instructions/:id',
+    Page: InstructionDetailPage,
+    menu: ['/dispatch/instructions', '/group-tasks'],
+  },
+  { path: '/dispatch/alerts', Page: AlertsPage },
+  { path: '/dispatch/checklists', Page: ChecklistsPage },
+  { path: '/dispatch/clues', Page: CluesPage },
+  { path: '/group-tasks', Page: GroupTasksPage },
   { path: '/campaign', Page: CampaignPage },
   { path: '/roster', Page: RosterPage },
   { path: '/teams', Page: TeamsPage },

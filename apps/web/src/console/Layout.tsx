@@ -1,14 +1,20 @@
 import { ROLE_LABELS } from '@ancha/core';
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   HomeOutlined,
   InboxOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
   RetweetOutlined,
+  SendOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -33,7 +39,40 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   problems: <AuditOutlined />,
   followups: <RetweetOutlined />,
   bureau: <InboxOutlined />,
+  instructions: <SendOutlined />,
+  alerts: <AlertOutlined />,
+  checklists: <ProfileOutlined />,
+  clues: <PhoneOutlined />,
+  grouptasks: <CarryOutOutlined />,
 };
+
+type MenuEntry = { key: string; icon: ReactNode; label: ReactNode; children?: MenuEntry[] };
+
+/** Entries of one section go into a submenu where the first of them stands. */
+function sectioned(nav: NavItem[]): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  for (const n of nav) {
+    const entry = {
+      key: n.path,
+      icon: ICONS[n.icon],
+      label: n.badge === 'review' ? <ReviewCount label={n.label} /> : n.label,
+    };
+    if (!n.section) {
+      out.push(entry);
+      continue;
+    }
+    const group = out.find((e) => e.key === `section:${n.section}`);
+    if (group) group.children!.push(entry);
+    else
+      out.push({
+        key: `section:${n.section}`,
+        icon: <NotificationOutlined />,
+        label: n.section,
+        children: [entry],
+      });
+  }
+  return out;
+}
 
 const HEADER_BG = '#0f3d6b';
 
@@ -50,17 +89,16 @@ export function ConsoleLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = navFor(user.roles).map((n) => ({
-    key: n.path,
-    icon: ICONS[n.icon],
-    label: n.badge === 'review' ? <ReviewCount label={n.label} /> : n.label,
-  }));
-  const selected = items.find((i) => pathname.startsWith(i.key))?.key;
+  const nav = navFor(user.roles);
+  const items = sectioned(nav);
+  const selected = nav.find((i) => pathname.startsWith(i.path))?.path;
+  const openSection = nav.find((i) => i.path === selected)?.section;
   const labels = roleLabels(user.roles);
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={selected ? [selected] : []}
+      defaultOpenKeys={openSection ? [`section:${openSection}`] : ['section:指挥调度']}
       items={items}
       onClick={({ key }) => {
         navigate(key);

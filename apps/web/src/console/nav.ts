@@ -13,7 +13,14 @@ export interface NavItem {
     | 'teams'
     | 'problems'
     | 'followups'
-    | 'bureau';
+    | 'bureau'
+    | 'instructions'
+    | 'alerts'
+    | 'checklists'
+    | 'clues'
+    | 'grouptasks';
+  /** Entries with the same section are shown together under it (a submenu). */
+  section?: string;
   /** The capability (core's table, the same the server's route demands) that shows the entry. */
   capability: Capability;
   /** A count shown beside the label (the review queue's waiting problems). */
@@ -34,6 +41,36 @@ export const NAV: readonly NavItem[] = [
   { path: '/inspections', label: '检查记录', icon: 'inspections', capability: 'field.read' },
   { path: '/problems', label: '问题处置', icon: 'problems', capability: 'problems.desk', badge: 'review' },
   { path: '/follow-ups', label: '回头看任务', icon: 'followups', capability: 'tasks.desk' },
+  {
+    path: '/dispatch/instructions',
+    label: '指令',
+    icon: 'instructions',
+    capability: 'dispatch.desk',
+    section: '指挥调度',
+  },
+  {
+    path: '/dispatch/alerts',
+    label: '预警',
+    icon: 'alerts',
+    capability: 'dispatch.desk',
+    section: '指挥调度',
+  },
+  {
+    path: '/dispatch/checklists',
+    label: '推送清单',
+    icon: 'checklists',
+    capability: 'dispatch.desk',
+    section: '指挥调度',
+  },
+  {
+    path: '/dispatch/clues',
+    label: '12369线索',
+    icon: 'clues',
+    capability: 'dispatch.desk',
+    section: '指挥调度',
+  },
+  // A group's leader and liaison: instructions to confirm, checklist items and clues to verify.
+  { path: '/group-tasks', label: '本组调度任务', icon: 'grouptasks', capability: 'dispatch.acknowledge' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { go, useRoute, useStore } from './hooks.ts';
 import { startBackground } from './sender.ts';
 import { session } from './session.ts';
+import { InstructionList } from './ui/Dispatch.tsx';
 import { FollowUpList } from './ui/FollowUps.tsx';
 import { FollowUpTask } from './ui/FollowUpTask.tsx';
 import { Home } from './ui/Home.tsx';
@@ -52,10 +53,13 @@ export function App() {
   else if (route.startsWith('/new')) {
     // #/new?followup=<task>: a follow-up inspection at the task's site (read once, when the form opens).
     const followUp = /[?&]followup=([^&]+)/.exec(route)?.[1];
+    // #/new?task=<task>: a record verifying a pushed checklist item or a 12369 clue.
+    const dispatchTask = /[?&]task=([^&]+)/.exec(route)?.[1];
     screen = (
       <InspectionForm
         picking={route === '/new/site'}
         followUpTaskId={followUp ? decodeURIComponent(followUp) : undefined}
+        dispatchTaskId={dispatchTask ? decodeURIComponent(dispatchTask) : undefined}
       />
     );
   } else if (route === '/records') screen = <Records />;

@@ -4,6 +4,7 @@
 
 // API types: type-only, so the phone gets core's contract without its runtime.
 export type {
+  AlertOut,
   ApiErrorBody,
   DivisionOut,
   EvidenceKind,
@@ -11,6 +12,7 @@ export type {
   HandoverOut,
   InspectionBody,
   InspectionOut,
+  InstructionOut,
   InvalidTransitionDetails,
   LoginBody,
   LoginResult,
@@ -23,6 +25,12 @@ export type {
   TransitionBody,
   VideoUploadMeta,
 } from '@ancha/core';
+export {
+  ALERT_LEVEL_LABELS,
+  type AlertLevel,
+  activeAlertsAt,
+  inspectionCategoryOrder,
+} from '../../../../packages/core/src/dispatch/alerts.ts';
 export { isValidCreditCode, normalizeCreditCode } from '../../../../packages/core/src/field/creditCode.ts';
 export { DUPLICATE_SITE_RADIUS_M, distanceMetres } from '../../../../packages/core/src/field/geo.ts';
 export { countQuota, DEFAULT_QUOTA, type QuotaCount } from '../../../../packages/core/src/field/quota.ts';
@@ -47,6 +55,7 @@ export {
   closingEvidenceProblem,
 } from '../../../../packages/core/src/problems/closing.ts';
 export { PROBLEM_STATES, type ProblemState } from '../../../../packages/core/src/problems/lifecycle.ts';
+export { TASK_KINDS } from '../../../../packages/core/src/tasks/kinds.ts';
 export {
   shanghaiClock,
   shanghaiDate,

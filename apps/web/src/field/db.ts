@@ -1,14 +1,17 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
+  AlertOut,
   DivisionOut,
   FieldContextOut,
   HandoverOut,
   InspectionOut,
+  InstructionOut,
   LoginResult,
   PhotoUploadFields,
   ProblemOut,
   SiteKind,
   SiteOut,
+  TaskOut,
   TransitionBody,
   VideoUploadMeta,
 } from './core.ts';
@@ -123,6 +126,15 @@ export interface FollowUpTask {
   allowedActions: ProblemOut['allowedActions'];
 }
 
+/** An instruction to the user's groups, as last downloaded (shown until read, offline too). */
+export type CachedInstruction = InstructionOut;
+
+/** A pushed checklist item or 12369 clue the group must verify (GET /tasks, kinds checklist and clue). */
+export type DispatchTask = TaskOut;
+
+/** A pollution alert in force when last downloaded; the phone re-checks its window itself. */
+export type CachedAlert = AlertOut;
+
 export interface StoredBlob {
   id: string;
   blob: Blob;
@@ -141,6 +153,9 @@ class FieldDb extends Dexie {
   outbox!: EntityTable<OutboxItem, 'seq'>;
   blobs!: EntityTable<StoredBlob, 'id'>;
   followups!: EntityTable<FollowUpTask, 'problemId'>;
+  instructions!: EntityTable<CachedInstruction, 'id'>;
+  dispatchTasks!: EntityTable<DispatchTask, 'id'>;
+  alerts!: EntityTable<CachedAlert, 'id'>;
 
   constructor() {
     super('ancha-field');
@@ -153,6 +168,7 @@ class FieldDb extends Dexie {
       blobs: 'id',
     });
     this.version(2).stores({ followups: 'problemId, dueDate' });
+    this.version(3).stores({ instructions: 'id', dispatchTasks: 'id, dueDate', alerts: 'id' });
   }
 }
 
@@ -168,9 +184,23 @@ export function setKv(key: string, value: unknown): Promise<string> {
 
 /** Everything this phone holds, for logout: no record of a covert inspection stays behind. */
 export async function wipeAll(): Promise<void> {
-  const tables = [db.kv, db.sites, db.divisions, db.records, db.outbox, db.blobs, db.followups];
+  const tables = [
+    db.kv,
+    db.sites,
+    db.divisions,
+    db.records,
+    db.outbox,
+    db.blobs,
+    db.followups,
+    db.instructions,
+    db.dispatchTasks,
+    db.alerts,
+  ];
   await db.transaction('rw', tables, async () => {
     await Promise.all([
+      db.instructions.clear(),
+      db.dispatchTasks.clear(),
+      db.alerts.clear(),
       db.followups.clear(),
       db.kv.clear(),
       db.sites.clear(),

@@ -11,6 +11,7 @@ import {
   type ServerRecord,
   setKv,
 } from './db.ts';
+import { refreshDispatch } from './dispatch.ts';
 import { store } from './hooks.ts';
 import { markAuthExpired } from './session.ts';
 
@@ -165,6 +166,7 @@ export async function refreshAll(): Promise<void> {
     }
     await refreshRecords(ctx);
     await refreshFollowUps();
+    await refreshDispatch();
     await setKv('refreshedAt', Date.now());
     refreshing.set({ running: false, error: null });
   } catch (err) {

@@ -1,17 +1,33 @@
 import type {
+  AlertOut,
   ApiErrorBody,
   AttachmentOut,
   BureauMailboxesOut,
   BureauMailboxOut,
   CampaignOut,
   CampaignQuotaOut,
+  ChecklistImportResult,
+  ChecklistItemOut,
+  ChecklistQuery,
+  ClueImportResult,
+  ClueMergeBody,
+  ClueOut,
+  ClueQuery,
+  CreateAlertBody,
+  CreateClueBody,
+  CreateInstructionBody,
   CreateUserBody,
+  DispatchSummaryOut,
   DivisionOut,
   DivisionsQuery,
   EvidenceOut,
   GroupOut,
   HandoverOut,
+  HotspotOut,
   InspectionOut,
+  InstructionDetailOut,
+  InstructionOut,
+  InstructionQuery,
   inspectionQuery,
   LedgerQuery,
   LoginBody,
@@ -85,6 +101,21 @@ export type MailOutbox = MailOutboxOut;
 
 /** A bureau's handover mailbox (GET/PUT /bureau-mailboxes); a county without one uses its city's. */
 export type BureauMailbox = BureauMailboxOut;
+
+export type Instruction = InstructionOut;
+export type InstructionDetail = InstructionDetailOut;
+export type PollutionAlert = AlertOut;
+export type ChecklistItem = ChecklistItemOut;
+export type Clue = ClueOut;
+export type Hotspot = HotspotOut;
+export type DispatchSummary = DispatchSummaryOut;
+export type {
+  ChecklistImportResult,
+  ClueImportResult,
+  CreateAlertBody,
+  CreateClueBody,
+  CreateInstructionBody,
+};
 
 /** Server-sent events within the caller's scope (cookie auth). */
 export const LIVE_URL = '/api/v1/live';
@@ -241,6 +272,40 @@ export const api = {
   bureauMailboxes: (parent?: string) => get<BureauMailboxesOut>('/bureau-mailboxes', { parent }),
   setBureauMailbox: (divisionCode: string, email: string | null) =>
     request<BureauMailbox>('PUT', '/bureau-mailboxes', { json: { divisionCode, email } }),
+
+  instructions: (q: Partial<InstructionQuery>) => get<List<Instruction>>('/instructions', q),
+  instruction: (id: string) => get<InstructionDetail>(`/instructions/${id}`),
+  issueInstruction: (body: CreateInstructionBody) =>
+    request<InstructionDetail>('POST', '/instructions', { json: body }),
+  acknowledgeInstruction: (id: string, groupId?: string) =>
+    request<InstructionDetail>('POST', `/instructions/${id}/acknowledgements`, { json: { groupId } }),
+  alerts: (q: { campaignId?: string; active?: 'true' | 'false' }) => get<List<PollutionAlert>>('/alerts', q),
+  issueAlert: (body: CreateAlertBody) => request<PollutionAlert>('POST', '/alerts', { json: body }),
+  endAlert: (id: string) => request<PollutionAlert>('POST', `/alerts/${id}/end`),
+  checklistItems: (q: Partial<ChecklistQuery>) => get<List<ChecklistItem>>('/checklists', q),
+  checklistTemplate: () => request<Blob>('GET', '/checklists/template.xlsx', { blob: true }),
+  importChecklist: (campaignId: string, cityCode: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<ChecklistImportResult>('POST', '/checklists/import', {
+      query: { campaignId, cityCode },
+      form,
+    });
+  },
+  clues: (q: Partial<ClueQuery>) => get<List<Clue>>('/clues', q),
+  createClue: (body: CreateClueBody) => request<Clue>('POST', '/clues', { json: body }),
+  clueTemplate: () => request<Blob>('GET', '/clues/template.xlsx', { blob: true }),
+  importClues: (campaignId: string, cityCode: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<ClueImportResult>('POST', '/clues/import', { query: { campaignId, cityCode }, form });
+  },
+  mergeClue: (id: string, body: ClueMergeBody) => request<Clue>('POST', `/clues/${id}/merge`, { json: body }),
+  acceptClue: (id: string) => request<Clue>('POST', `/clues/${id}/acceptance`),
+  clueReply: (campaignId: string) =>
+    request<Blob>('GET', '/clues/reply.xlsx', { query: { campaignId }, blob: true }),
+  hotspots: (campaignId: string) => get<List<Hotspot>>('/clues/hotspots', { campaignId }),
+  dispatchSummary: (campaignId: string) => get<DispatchSummary>('/dispatch/summary', { campaignId }),
 
   /** The template's 核查组 sheet lists the given campaign's groups. */
   rosterTemplate: (campaignId?: string) =>

@@ -25,6 +25,9 @@ export const keys = {
   tasksAll: ['tasks'] as const,
   tasks: (q: object) => ['tasks', q] as const,
   mailOutbox: ['mail', 'outbox'] as const,
+  /** Every dispatch query (instructions, alerts, checklists, clues) starts with this. */
+  dispatchAll: ['dispatch'] as const,
+  dispatch: (what: string, q: object = {}) => ['dispatch', what, q] as const,
   bureauMailboxes: (parent: string) => ['mail', 'mailboxes', parent] as const,
 };
 

@@ -3,6 +3,7 @@ export * from './alertSchema.ts';
 export * from './alerts.ts';
 export * from './checklistClosure.ts';
 export * from './checklistSheet.ts';
+export * from './clueSheet.ts';
 export * from './countyResolver.ts';
 export * from './deadlines.ts';
 export * from './enterpriseName.ts';

@@ -105,6 +105,8 @@ export function dispatch() {
         .addColumn('merged_into', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('created_by', 'text', (c) => c.notNull())
+        // When the group took it up (签收): the hotline's first time limit.
+        .addColumn('started_at', 'text')
         .addColumn('finished_at', 'text')
         .addColumn('result', 'text')
         .addColumn('feedback', 'text')

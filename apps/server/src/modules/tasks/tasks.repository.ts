@@ -108,3 +108,7 @@ export async function taskGroupsOf(tx: Tx, kind: TaskKind, sourceIds: readonly s
 export async function findTask(tx: Tx, id: string) {
   return tx.selectFrom('group_tasks').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export async function setSite(tx: Tx, id: string, siteId: string) {
+  await tx.updateTable('group_tasks').set({ site_id: siteId }).where('id', '=', id).execute();
+}

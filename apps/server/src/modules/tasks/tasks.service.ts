@@ -119,6 +119,18 @@ export async function closeTaskByInspection(
   return task;
 }
 
+/** Withdraws the open task of a source (a clue merged into another), inside the caller's write. */
+export async function cancelTask(ctx: AppContext, kind: TaskKind, sourceId: string) {
+  const [t] = await repo.openTasksFor(ctx.db, kind, [sourceId]);
+  if (t) await repo.closeTask(ctx.db, t.id, { state: 'cancelled', done_at: ctx.now().toISOString() });
+}
+
+/** Points the open task of a source at a registry site, inside the caller's write. */
+export async function setTaskSite(ctx: AppContext, kind: TaskKind, sourceId: string, siteId: string) {
+  const [t] = await repo.openTasksFor(ctx.db, kind, [sourceId]);
+  if (t) await repo.setSite(ctx.db, t.id, siteId);
+}
+
 /** The groups ever given a task of a kind, for each source (any state), keyed by source id. */
 export async function taskGroupsOfSources(ctx: AppContext, kind: TaskKind, sourceIds: readonly string[]) {
   const out = new Map<string, string[]>();

@@ -6,7 +6,10 @@ export function PageHeader({
   title,
   extra,
   children,
+  level = 4,
 }: {
+  /** 1 for a page's own heading (the document outline starts with it). */
+  level?: 1 | 4;
   title: string;
   extra?: ReactNode;
   children?: ReactNode;
@@ -14,7 +17,7 @@ export function PageHeader({
   return (
     <div style={{ marginBottom: 16 }}>
       <Flex wrap align="center" justify="space-between" gap={12}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={level} style={{ margin: 0, ...(level === 1 ? { fontSize: 20 } : {}) }}>
           {title}
         </Typography.Title>
         {extra ? (

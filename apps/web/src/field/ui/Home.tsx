@@ -6,6 +6,7 @@ import { outboxSummary, quotaToday } from '../outbox.ts';
 import { refreshAll, refreshing, today } from '../refresh.ts';
 import { kick } from '../sender.ts';
 import { authExpired, logout, session, unsentCount } from '../session.ts';
+import { AlertBanner, DispatchTasksCard, InstructionBanner } from './Dispatch.tsx';
 import { FollowUpCard } from './FollowUps.tsx';
 import { ShortTime } from './Time.tsx';
 import { Bar, Flash, Modal, TopBar } from './widgets.tsx';
@@ -92,6 +93,8 @@ export function Home() {
             </button>
           </div>
         )}
+        <AlertBanner />
+        <InstructionBanner />
         <TeamCard ctx={ctx} />
         <QuotaCard q={quota} />
         <button
@@ -102,6 +105,7 @@ export function Home() {
         >
           ＋ 新建检查记录
         </button>
+        <DispatchTasksCard />
         <FollowUpCard />
         <section className="card" aria-label="发送队列">
           <div className="row between">

@@ -3,6 +3,7 @@ import {
   CATEGORIES,
   type CategoryCode,
   type InspectionBody,
+  inspectionCategoryOrder,
   MODES,
   type Mode,
   OUTCOMES,
@@ -11,7 +12,8 @@ import {
   SOURCES,
   type Source,
 } from '../core.ts';
-import { type CachedSite, db, type FollowUpTask } from '../db.ts';
+import { type CachedSite, type DispatchTask, db, type FollowUpTask } from '../db.ts';
+import { alertsNow } from '../dispatch.ts';
 import { go, useGeolocation, useLive } from '../hooks.ts';
 import { clockTime, isoWithOffset, uuidv7 } from '../ids.ts';
 import { queueInspection } from '../outbox.ts';
@@ -21,7 +23,14 @@ import { useContext } from './Home.tsx';
 import { SitePicker } from './SitePicker.tsx';
 import { Choices, Field, flash, Modal, TopBar } from './widgets.tsx';
 
-type Errors = Partial<Record<'site' | 'category' | 'subtype' | 'outcome' | 'problems' | 'save', string>>;
+type Errors = Partial<
+  Record<'site' | 'category' | 'subtype' | 'outcome' | 'problems' | 'verification' | 'save', string>
+>;
+
+const VERDICTS = { true: '属实', partly_true: '部分属实', false: '不属实' } as const;
+type Verdict = keyof typeof VERDICTS;
+/** As the server's rule (core hotline.ts): a feedback needs enough words to say what was found. */
+const MIN_FEEDBACK = 10;
 
 const subtypesOf = (c: CategoryCode | ''): Record<string, string> => (c ? CATEGORIES[c].subtypes : {});
 
@@ -49,10 +58,28 @@ async function siteOfTask(t: FollowUpTask): Promise<CachedSite> {
  * Opened from a 回头看 task, it starts at the task's site with source 回头看 and the problem
  * as sourceRef, and returns to the task when saved.
  */
-export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; followUpTaskId?: string }) {
+export function InspectionForm({
+  picking,
+  followUpTaskId,
+  dispatchTaskId,
+}: {
+  picking: boolean;
+  followUpTaskId?: string;
+  dispatchTaskId?: string;
+}) {
   const ctx = useContext();
   // Read once: the site picker's route (#/new/site) carries no task.
   const [taskId] = useState(followUpTaskId);
+  const [dTaskId] = useState(dispatchTaskId);
+  const dTask = useLive(
+    async (): Promise<DispatchTask | undefined> => (dTaskId ? db.dispatchTasks.get(dTaskId) : undefined),
+    [dTaskId],
+    undefined,
+  );
+  const instructions = useLive(() => db.instructions.toArray(), [], []);
+  const [instructionId, setInstructionId] = useState('');
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [feedback, setFeedback] = useState('');
   const task = useLive(
     async () => (taskId ? db.followups.filter((t) => t.taskId === taskId).first() : undefined),
     [taskId],
@@ -65,7 +92,7 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
   const [category, setCategory] = useState<CategoryCode | ''>('');
   const [subtype, setSubtype] = useState('');
   const [mode, setMode] = useState<Mode>('focused');
-  const [source, setSource] = useState<Source>(taskId ? 'followup' : 'own');
+  const [source, setSource] = useState<Source>(taskId ? 'followup' : dTaskId ? 'checklist' : 'own');
   const [sourceRef, setSourceRef] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [problems, setProblems] = useState<string[]>(['']);
@@ -83,11 +110,33 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
     if (task.category in CATEGORIES) setCategory(task.category as CategoryCode);
     void siteOfTask(task).then((s) => setSite((cur) => cur ?? s));
   }, [task, prefilled]);
+  useEffect(() => {
+    if (!dTask || prefilled) return;
+    setPrefilled(true);
+    if (dTask.clue) {
+      setSource('hotline');
+      setSourceRef(dTask.clue.number);
+      setCategory((dTask.clue.category as CategoryCode | null) ?? 'hotline_12369');
+    } else {
+      setSource('checklist');
+      setCategory('province_checklist');
+    }
+    const ts = dTask.site;
+    if (ts) void db.sites.get(ts.id).then((s) => setSite((cur) => cur ?? s ?? null));
+  }, [dTask, prefilled]);
+  // While a pollution alert covers the site, emergency controls (category 2) come first.
+  const alerts = useLive(() => alertsNow(site?.divisionCode || undefined), [site?.divisionCode], []);
+  const underAlert = !!site?.divisionCode && alerts.length > 0;
+  const categoryOrder = inspectionCategoryOrder(
+    site?.divisionCode ? alerts : [],
+    site?.divisionCode ?? '',
+    new Date(),
+  );
   const backTo = taskId ? `/followup/${taskId}` : '/';
 
   const subtypes = subtypesOf(category);
   // A follow-up record starts filled in (site, category): only what the user added counts.
-  const dirty = !!((!taskId && (site || category)) || outcome || notes || media.length);
+  const dirty = !!((!taskId && !dTaskId && (site || category)) || outcome || notes || media.length);
 
   function validate(): Errors {
     const e: Errors = {};
@@ -98,6 +147,8 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
     if (!ctx?.team) e.save = '今天没有查到您的小组，不能新建记录；请联网后在首页刷新';
     else if (outcome !== 'no_problem' && !problems.some((p) => p.trim()))
       e.problems = '发现问题时须填写问题描述';
+    if (dTask?.clue && (!verdict || feedback.trim().length < MIN_FEEDBACK))
+      e.verification = `请选择核查结论并填写不少于${MIN_FEEDBACK}个字的核查反馈`;
     return e;
   }
 
@@ -131,6 +182,9 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
             ? []
             : problems.filter((p) => p.trim()).map((p) => ({ description: p.trim() })),
         notes: notes.trim(),
+        ...(dTask ? { taskId: dTask.id } : {}),
+        ...(instructionId ? { instructionId } : {}),
+        ...(dTask?.clue && verdict ? { verification: { result: verdict, feedback: feedback.trim() } } : {}),
       };
       await queueInspection(body, site, prepared);
       flash.set(`已保存：${site.name}。${navigator.onLine ? '正在发送…' : '联网后自动发送。'}`);
@@ -162,11 +216,24 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
   return (
     <main className="app">
       <TopBar
-        title={taskId ? '回头看检查记录' : '新建检查记录'}
+        title={taskId ? '回头看检查记录' : dTask ? '核查任务检查记录' : '新建检查记录'}
         onBack={() => (dirty ? setLeaving(true) : go(backTo, true))}
       />
       <div className="content">
         <p className="muted">开始时间 {clockTime(startedAt)} · 保存在本机，联网后自动发送</p>
+        {dTask && (
+          <div className="banner info" data-testid="task-ref">
+            {dTask.checklist
+              ? `省厅推送清单：${dTask.checklist.siteName ?? dTask.checklist.address}（${dTask.checklist.countyName}）—${dTask.checklist.reason}`
+              : `12369线索 ${dTask.clue?.number}：${dTask.clue?.place}—${dTask.clue?.content}`}
+            。保存后该任务随本记录办结。
+          </div>
+        )}
+        {underAlert && (
+          <div className="banner warn" data-testid="alert-first">
+            该点位在预警范围内：请优先检查应急管控措施落实情况。
+          </div>
+        )}
 
         <section className="card">
           <Field label="点位" required error={errors.site}>
@@ -198,9 +265,10 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
               }}
             >
               <option value="">请选择</option>
-              {Object.entries(CATEGORIES).map(([code, c]) => (
+              {categoryOrder.map((code) => (
                 <option key={code} value={code}>
-                  {c.label}
+                  {CATEGORIES[code].label}
+                  {underAlert && code === 'pollution_alert' ? '（预警期间优先）' : ''}
                 </option>
               ))}
             </select>
@@ -245,7 +313,8 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
               {task.handover ? `（交办单 ${task.handover.number}）` : ''}
             </p>
           ) : (
-            source !== 'own' && (
+            source !== 'own' &&
+            !dTask && (
               <Field label="清单、线索或指令编号" htmlFor="sourceRef">
                 <input
                   id="sourceRef"
@@ -258,6 +327,26 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
             )
           )}
         </section>
+
+        {instructions.length > 0 && (
+          <section className="card">
+            <Field label="依据调度指令（选填）" htmlFor="instruction">
+              <select
+                id="instruction"
+                className="input"
+                value={instructionId}
+                onChange={(e) => setInstructionId(e.target.value)}
+              >
+                <option value="">不引用指令</option>
+                {instructions.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    【{i.kindLabel}】{i.text.slice(0, 30)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </section>
+        )}
 
         <section className="card">
           <Field label="检查结果" required error={errors.outcome}>
@@ -282,6 +371,25 @@ export function InspectionForm({ picking, followUpTaskId }: { picking: boolean; 
                   ＋ 再加一个问题
                 </button>
               )}
+            </Field>
+          )}
+          {dTask?.clue && (
+            <Field label="线索核查结论" required error={errors.verification}>
+              <Choices
+                label="线索核查结论"
+                options={VERDICTS}
+                value={verdict}
+                onChange={setVerdict}
+                columns={2}
+              />
+              <textarea
+                className="input"
+                aria-label="核查反馈"
+                placeholder="核查反馈：现场核实情况、处理措施（不少于10个字）"
+                maxLength={4000}
+                value={feedback}
+                onChange={(e) => setFeedback(e.target.value)}
+              />
             </Field>
           )}
           <Field label="备注" htmlFor="notes">

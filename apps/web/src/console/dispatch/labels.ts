@@ -1,0 +1,3 @@
+import { OUTCOMES } from '@ancha/core';
+
+export const OUTCOME_LABELS: Record<string, string> = OUTCOMES;
