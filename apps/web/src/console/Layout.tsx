@@ -1,8 +1,12 @@
 import { ROLE_LABELS } from '@ancha/core';
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  ControlOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
+  EnvironmentOutlined,
   FileSearchOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -33,7 +37,37 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   problems: <AuditOutlined />,
   followups: <RetweetOutlined />,
   bureau: <InboxOutlined />,
+  ledgers: <DatabaseOutlined />,
+  sites: <EnvironmentOutlined />,
+  priority: <AimOutlined />,
 };
+
+type MenuEntry = { key: string; icon: ReactNode; label: ReactNode; children?: MenuEntry[] };
+
+/** Entries in order; those of a group gather in one submenu where the group's first entry stands. */
+function grouped(nav: NavItem[]): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  const groups = new Map<string, MenuEntry>();
+  for (const n of nav) {
+    const entry = {
+      key: n.path,
+      icon: ICONS[n.icon],
+      label: n.badge === 'review' ? <ReviewCount label={n.label} /> : n.label,
+    };
+    if (!n.group) {
+      out.push(entry);
+      continue;
+    }
+    let g = groups.get(n.group);
+    if (!g) {
+      g = { key: `group:${n.group}`, icon: <ControlOutlined />, label: n.group, children: [] };
+      groups.set(n.group, g);
+      out.push(g);
+    }
+    g.children!.push(entry);
+  }
+  return out;
+}
 
 const HEADER_BG = '#0f3d6b';
 
@@ -50,17 +84,16 @@ export function ConsoleLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = navFor(user.roles).map((n) => ({
-    key: n.path,
-    icon: ICONS[n.icon],
-    label: n.badge === 'review' ? <ReviewCount label={n.label} /> : n.label,
-  }));
-  const selected = items.find((i) => pathname.startsWith(i.key))?.key;
+  const items = grouped(navFor(user.roles));
+  const leaves = items.flatMap((i) => i.children ?? [i]);
+  const selected = leaves.find((i) => pathname.startsWith(i.key))?.key;
+  const openGroup = items.find((i) => i.children?.some((c) => c.key === selected))?.key;
   const labels = roleLabels(user.roles);
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={selected ? [selected] : []}
+      defaultOpenKeys={openGroup ? [openGroup] : []}
       items={items}
       onClick={({ key }) => {
         navigate(key);

@@ -13,9 +13,14 @@ export interface NavItem {
     | 'teams'
     | 'problems'
     | 'followups'
-    | 'bureau';
+    | 'bureau'
+    | 'ledgers'
+    | 'sites'
+    | 'priority';
   /** The capability (core's table, the same the server's route demands) that shows the entry. */
   capability: Capability;
+  /** A submenu the entry sits in (指挥调度). */
+  group?: '指挥调度';
   /** A count shown beside the label (the review queue's waiting problems). */
   badge?: 'review';
 }
@@ -34,6 +39,15 @@ export const NAV: readonly NavItem[] = [
   { path: '/inspections', label: '检查记录', icon: 'inspections', capability: 'field.read' },
   { path: '/problems', label: '问题处置', icon: 'problems', capability: 'problems.desk', badge: 'review' },
   { path: '/follow-ups', label: '回头看任务', icon: 'followups', capability: 'tasks.desk' },
+  { path: '/ledgers', label: '散乱污台账', icon: 'ledgers', capability: 'ledgers.read', group: '指挥调度' },
+  {
+    path: '/priority-areas',
+    label: '重点区域',
+    icon: 'priority',
+    capability: 'priority.read',
+    group: '指挥调度',
+  },
+  { path: '/sites', label: '点位库', icon: 'sites', capability: 'field.read' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },

@@ -6,15 +6,18 @@ export function PageHeader({
   title,
   extra,
   children,
+  level = 4,
 }: {
   title: string;
+  /** 1: the page's main heading (an h1 styled like the others). */
+  level?: 1 | 4;
   extra?: ReactNode;
   children?: ReactNode;
 }) {
   return (
     <div style={{ marginBottom: 16 }}>
       <Flex wrap align="center" justify="space-between" gap={12}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={level} style={{ margin: 0, ...(level === 1 ? { fontSize: 20 } : {}) }}>
           {title}
         </Typography.Title>
         {extra ? (
