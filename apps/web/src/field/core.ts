@@ -12,10 +12,14 @@ export type {
   InspectionBody,
   InspectionOut,
   InvalidTransitionDetails,
+  LedgerCityOut,
+  LedgerEntryOut,
+  LedgerVerdictOut,
   LoginBody,
   LoginResult,
   Page,
   PhotoUploadFields,
+  PriorityAreaOut,
   ProblemOut,
   SiteOut,
   TaskOut,
@@ -23,6 +27,12 @@ export type {
   TransitionBody,
   VideoUploadMeta,
 } from '@ancha/core';
+export {
+  LEDGER_STATUSES,
+  type LedgerIndex,
+  matchLedger,
+  prepareLedgerIndex,
+} from '../../../../packages/core/src/dispatch/ledger.ts';
 export { isValidCreditCode, normalizeCreditCode } from '../../../../packages/core/src/field/creditCode.ts';
 export { DUPLICATE_SITE_RADIUS_M, distanceMetres } from '../../../../packages/core/src/field/geo.ts';
 export { countQuota, DEFAULT_QUOTA, type QuotaCount } from '../../../../packages/core/src/field/quota.ts';

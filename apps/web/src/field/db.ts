@@ -4,8 +4,11 @@ import type {
   FieldContextOut,
   HandoverOut,
   InspectionOut,
+  LedgerCityOut,
+  LedgerEntryOut,
   LoginResult,
   PhotoUploadFields,
+  PriorityAreaOut,
   ProblemOut,
   SiteKind,
   SiteOut,
@@ -121,6 +124,16 @@ export interface FollowUpTask {
   allowedActions: ProblemOut['allowedActions'];
 }
 
+/** The stationed city's "散乱污" ledger, cached at refresh for the matcher on the phone. */
+export type LedgerRow = LedgerEntryOut;
+/** What the matcher needs besides the rows: the city and its county names. */
+export type LedgerMeta = Pick<
+  LedgerCityOut,
+  'cityCode' | 'cityName' | 'knownPlaces' | 'importedAt' | 'entryCount'
+>;
+/** A priority area (重点区域) of the stationed city. */
+export type PriorityRow = PriorityAreaOut;
+
 export interface StoredBlob {
   id: string;
   blob: Blob;
@@ -139,6 +152,8 @@ class FieldDb extends Dexie {
   outbox!: EntityTable<OutboxItem, 'seq'>;
   blobs!: EntityTable<StoredBlob, 'id'>;
   followups!: EntityTable<FollowUpTask, 'problemId'>;
+  ledger!: EntityTable<LedgerRow, 'id'>;
+  priority!: EntityTable<PriorityRow, 'id'>;
 
   constructor() {
     super('ancha-field');
@@ -151,6 +166,7 @@ class FieldDb extends Dexie {
       blobs: 'id',
     });
     this.version(2).stores({ followups: 'problemId, dueDate' });
+    this.version(3).stores({ ledger: 'id', priority: 'id' });
   }
 }
 
@@ -166,9 +182,21 @@ export function setKv(key: string, value: unknown): Promise<string> {
 
 /** Everything this phone holds, for logout: no record of a covert inspection stays behind. */
 export async function wipeAll(): Promise<void> {
-  const tables = [db.kv, db.sites, db.divisions, db.records, db.outbox, db.blobs, db.followups];
+  const tables = [
+    db.kv,
+    db.sites,
+    db.divisions,
+    db.records,
+    db.outbox,
+    db.blobs,
+    db.followups,
+    db.ledger,
+    db.priority,
+  ];
   await db.transaction('rw', tables, async () => {
     await Promise.all([
+      db.ledger.clear(),
+      db.priority.clear(),
       db.followups.clear(),
       db.kv.clear(),
       db.sites.clear(),
