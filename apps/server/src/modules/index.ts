@@ -30,10 +30,10 @@ import { renderTypicalCaseDocument, TYPICAL_CASE_DOCX } from './reports/cases.se
 import { DAILY_LEDGER_XLSX, renderDailyLedger } from './reports/ledger.render.ts';
 import { packagesRoutes } from './reports/packages.routes.ts';
 import { reportJobs } from './reports/reports.jobs.ts';
-import { siteRegistryRoutes } from './sites/sites.registry.routes.ts';
 import { roundReportsRoutes } from './reports/roundReports.routes.ts';
 import { stageReportsRoutes } from './reports/stageReports.routes.ts';
 import { startStageQueue } from './reports/stageReports.service.ts';
+import { siteRegistryRoutes } from './sites/sites.registry.routes.ts';
 import { sitesRoutes } from './sites/sites.routes.ts';
 import { taskJobs } from './tasks/tasks.jobs.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';

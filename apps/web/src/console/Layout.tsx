@@ -1,10 +1,14 @@
 import { ROLE_LABELS } from '@ancha/core';
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CarryOutOutlined,
+  ControlOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
+  EnvironmentOutlined,
   FileSearchOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -44,6 +48,9 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   checklists: <ProfileOutlined />,
   clues: <PhoneOutlined />,
   grouptasks: <CarryOutOutlined />,
+  ledgers: <DatabaseOutlined />,
+  sites: <EnvironmentOutlined />,
+  priority: <AimOutlined />,
 };
 
 type MenuEntry = { key: string; icon: ReactNode; label: ReactNode; children?: MenuEntry[] };

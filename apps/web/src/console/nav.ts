@@ -18,7 +18,10 @@ export interface NavItem {
     | 'alerts'
     | 'checklists'
     | 'clues'
-    | 'grouptasks';
+    | 'grouptasks'
+    | 'ledgers'
+    | 'sites'
+    | 'priority';
   /** Entries with the same section are shown together under it (a submenu). */
   section?: string;
   /** The capability (core's table, the same the server's route demands) that shows the entry. */
@@ -71,6 +74,15 @@ export const NAV: readonly NavItem[] = [
   },
   // A group's leader and liaison: instructions to confirm, checklist items and clues to verify.
   { path: '/group-tasks', label: '本组调度任务', icon: 'grouptasks', capability: 'dispatch.acknowledge' },
+  { path: '/ledgers', label: '散乱污台账', icon: 'ledgers', capability: 'ledgers.read', section: '指挥调度' },
+  {
+    path: '/priority-areas',
+    label: '重点区域',
+    icon: 'priority',
+    capability: 'priority.read',
+    section: '指挥调度',
+  },
+  { path: '/sites', label: '点位库', icon: 'sites', capability: 'field.read' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },

@@ -6,8 +6,11 @@ import type {
   HandoverOut,
   InspectionOut,
   InstructionOut,
+  LedgerCityOut,
+  LedgerEntryOut,
   LoginResult,
   PhotoUploadFields,
+  PriorityAreaOut,
   ProblemOut,
   SiteKind,
   SiteOut,
@@ -134,6 +137,15 @@ export type DispatchTask = TaskOut;
 
 /** A pollution alert in force when last downloaded; the phone re-checks its window itself. */
 export type CachedAlert = AlertOut;
+/** The stationed city's "散乱污" ledger, cached at refresh for the matcher on the phone. */
+export type LedgerRow = LedgerEntryOut;
+/** What the matcher needs besides the rows: the city and its county names. */
+export type LedgerMeta = Pick<
+  LedgerCityOut,
+  'cityCode' | 'cityName' | 'knownPlaces' | 'importedAt' | 'entryCount'
+>;
+/** A priority area (重点区域) of the stationed city. */
+export type PriorityRow = PriorityAreaOut;
 
 export interface StoredBlob {
   id: string;
@@ -156,6 +168,8 @@ class FieldDb extends Dexie {
   instructions!: EntityTable<CachedInstruction, 'id'>;
   dispatchTasks!: EntityTable<DispatchTask, 'id'>;
   alerts!: EntityTable<CachedAlert, 'id'>;
+  ledger!: EntityTable<LedgerRow, 'id'>;
+  priority!: EntityTable<PriorityRow, 'id'>;
 
   constructor() {
     super('ancha-field');
@@ -168,7 +182,13 @@ class FieldDb extends Dexie {
       blobs: 'id',
     });
     this.version(2).stores({ followups: 'problemId, dueDate' });
-    this.version(3).stores({ instructions: 'id', dispatchTasks: 'id, dueDate', alerts: 'id' });
+    this.version(3).stores({
+      instructions: 'id',
+      dispatchTasks: 'id, dueDate',
+      alerts: 'id',
+      ledger: 'id',
+      priority: 'id',
+    });
   }
 }
 
@@ -195,12 +215,16 @@ export async function wipeAll(): Promise<void> {
     db.instructions,
     db.dispatchTasks,
     db.alerts,
+    db.ledger,
+    db.priority,
   ];
   await db.transaction('rw', tables, async () => {
     await Promise.all([
       db.instructions.clear(),
       db.dispatchTasks.clear(),
       db.alerts.clear(),
+      db.ledger.clear(),
+      db.priority.clear(),
       db.followups.clear(),
       db.kv.clear(),
       db.sites.clear(),

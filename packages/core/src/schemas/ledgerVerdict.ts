@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import { LEDGER_STATUS_CODES, LEDGER_VERDICTS, type LedgerVerdictCode } from '../dispatch/ledger.ts';
+import {
+  LEDGER_STATUS_CODES,
+  LEDGER_VERDICTS,
+  type LedgerStatus,
+  type LedgerVerdictCode,
+} from '../dispatch/ledger.ts';
 
 // Apart from places.ts so that field.ts (inspections carry a verdict) imports no cycle.
 export const VERDICT_CODES = Object.keys(LEDGER_VERDICTS) as [LedgerVerdictCode, ...LedgerVerdictCode[]];
-export const ledgerStatus = z.enum(LEDGER_STATUS_CODES as [string, ...string[]]);
+export const ledgerStatus = z.enum(LEDGER_STATUS_CODES as [LedgerStatus, ...LedgerStatus[]]);
 
 /** The verdict of core's matcher as stored with an inspection or answered for a site. */
 export const ledgerVerdictOut = z.object({
