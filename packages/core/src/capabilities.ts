@@ -50,6 +50,10 @@ export const CAPABILITIES = {
   'jobs.run': ['admin'],
   /** The mail outbox and the bureaus' handover mailboxes. */
   'mail.manage': ['admin', 'command'],
+  /** The command dashboard's panels (a group's leader and liaison: their group). */
+  'dashboard.read': ['admin', 'command', 'datadesk', 'liaison', 'leader'],
+  /** The daily dispatch report (日报): generated for command, kept for every day. */
+  'reports.daily': ['admin', 'command', 'datadesk'],
   /** The bureau's own inbox of handovers. */
   'bureau.inbox': ['bureau'],
 } as const satisfies Record<string, readonly Role[]>;

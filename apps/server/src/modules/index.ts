@@ -1,6 +1,7 @@
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { campaignRoutes } from './campaign/campaign.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { documentsRoutes } from './documents/documents.routes.ts';
 import { renderHandoverDocument } from './documents/documents.service.ts';
 import { handoverJobs } from './handovers/handovers.jobs.ts';
@@ -47,6 +48,7 @@ export const MODULES: readonly ServerModule[] = [
     register: (ctx) => ctx.media.readers.push(readableThroughEvidence),
   },
   { name: 'live', routes: liveRoutes },
+  { name: 'dashboard', routes: dashboardRoutes },
   {
     name: 'problems',
     routes: problemsRoutes,

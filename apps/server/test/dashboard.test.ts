@@ -1,0 +1,187 @@
+import {
+  AWAITING_FEEDBACK_STATES,
+  countQuota,
+  DASHBOARD_PANELS,
+  type MapPanelOut,
+  type ProblemsPanelOut,
+  type QuotaPanelOut,
+  type SiteKind,
+} from '@ancha/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BulkResult, generateCampaign } from './bulk.ts';
+import { testTargets } from './databases.ts';
+import { makeUser, planCampaign } from './factories.ts';
+import { startPlatform, type TestPlatform } from './harness.ts';
+
+const DAY = '2020-10-19';
+const INSPECTIONS = 100_000;
+
+function tally<T>(rows: readonly T[], key: (r: T) => string) {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+  return m;
+}
+
+describe.each(testTargets())('the command dashboard on %s', (target) => {
+  let p: TestPlatform;
+  let gen: BulkResult;
+  let campaignId: string;
+  let groups: Awaited<ReturnType<typeof planCampaign>>['groups'];
+  let command: string;
+  let leader: string;
+  let bureau: string;
+
+  beforeAll(async () => {
+    p = await startPlatform(target);
+    const plan = await planCampaign(p);
+    campaignId = plan.campaign.id;
+    groups = plan.groups;
+    const admin = await p.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    gen = await generateCampaign(
+      p.ctx.db,
+      p.ctx.dialect,
+      { campaignId, round: plan.rounds[0]!, groups, createdBy: admin.id },
+      {
+        inspections: INSPECTIONS,
+        days: 5,
+        firstDayShare: 0.5,
+        teamsPerGroup: 6,
+        groupsWithoutTeams: 2,
+        sitesPerGroup: 150,
+        evidence: 40,
+        seed: 9,
+      },
+    );
+    command = (await makeUser(p, [{ role: 'command' }])).token;
+    leader = (await makeUser(p, [{ role: 'leader', groupId: groups[0]!.id }])).token;
+    bureau = (await makeUser(p, [{ role: 'bureau', divisionCode: '410105' }])).token;
+  }, 120_000);
+  afterAll(() => p?.close());
+
+  const panel = async <T>(key: string, token: string, date = DAY) => {
+    const r = await p.call('GET', `/dashboard/${key}?campaignId=${campaignId}&date=${date}`, { token });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as T;
+  };
+
+  it('counts every team of all 18 groups against the quota exactly as the rows say', async () => {
+    const q = await panel<QuotaPanelOut>('quota', command);
+    expect(q.groups).toHaveLength(18);
+    expect(q.groups.filter((g) => g.teams === 0)).toHaveLength(2);
+    const kindOf = new Map(gen.sites.map((s) => [s.id, s.kind as SiteKind]));
+    const ofDay = gen.inspections.filter((i) => i.local_date === DAY);
+    const byTeam = new Map<string, typeof ofDay>();
+    for (const i of ofDay) {
+      const list = byTeam.get(i.team_id) ?? [];
+      list.push(i);
+      byTeam.set(i.team_id, list);
+    }
+    let checked = 0;
+    for (const g of q.groups) {
+      for (const t of g.teamItems) {
+        const rows = byTeam.get(t.teamId) ?? [];
+        const expected = countQuota(
+          rows.map((r) => ({ siteId: r.site_id, siteKind: kindOf.get(r.site_id)! })),
+        );
+        expect([t.inspections, t.sites, t.industrialSites, t.met]).toEqual([
+          rows.length,
+          expected.sites,
+          expected.industrialSites,
+          expected.met,
+        ]);
+        checked++;
+      }
+    }
+    expect(checked).toBe(gen.teams.length);
+    expect(q.groups.reduce((s, g) => s + g.inspections, 0)).toBe(ofDay.length);
+    // The campaign quota board answers the same numbers.
+    const board = (
+      await p.call('GET', `/campaigns/${campaignId}/quota?date=${DAY}`, { token: command })
+    ).json() as { items: { teamId: string; sites: number }[] };
+    expect(board.items).toHaveLength(gen.teams.length);
+    const boardSites = new Map(board.items.map((i) => [i.teamId, i.sites]));
+    for (const g of q.groups) for (const t of g.teamItems) expect(boardSites.get(t.teamId)).toBe(t.sites);
+  });
+
+  it('puts the day on the map, counted per city, capped in points', async () => {
+    const m = await panel<MapPanelOut>('map', command);
+    const cityOf = new Map(gen.sites.map((s) => [s.id, s]));
+    const ofDay = gen.inspections.filter((i) => i.local_date === DAY);
+    expect(m.total).toBe(ofDay.length);
+    const perCity = tally(ofDay, (i) => cityOf.get(i.site_id)!.city_code);
+    expect(Object.fromEntries(m.cities.map((c) => [c.cityCode, c.inspections]))).toEqual(
+      Object.fromEntries(perCity),
+    );
+    const located = ofDay.filter((i) => i.lat != null || cityOf.get(i.site_id)!.lat != null).length;
+    expect(m.cities.reduce((s, c) => s + c.located, 0)).toBe(located);
+    expect(m.truncated).toBe(true);
+    expect(m.points.length).toBeLessThanOrEqual(3000);
+    expect(m.points[0]!.startedAt >= m.points.at(-1)!.startedAt).toBe(true);
+  });
+
+  it('counts problems by category and state, approvals waiting, overdue handovers and open tasks', async () => {
+    const pr = await panel<ProblemsPanelOut>('problems', command);
+    const cells = tally(gen.problems, (x) => `${x.category}|${x.state}`);
+    expect(Object.fromEntries(pr.cells.map((c) => [`${c.category}|${c.state}`, c.count]))).toEqual(
+      Object.fromEntries(cells),
+    );
+    expect(pr.total).toBe(gen.problems.length);
+    const dayStart = '2020-10-18T16:00:00.000Z';
+    const dayEnd = '2020-10-19T16:00:00.000Z';
+    expect(pr.today).toBe(
+      gen.problems.filter((x) => x.created_at >= dayStart && x.created_at < dayEnd).length,
+    );
+
+    const ap = await panel<{ total: number; items: unknown[] }>('approvals', command);
+    expect(ap.total).toBe(gen.problems.filter((x) => x.state === 'submitted').length);
+    expect(ap.items).toHaveLength(10);
+
+    const stateOf = new Map(gen.problems.map((x) => [x.id, x.state]));
+    const od = await panel<{ total: number; items: { daysOverdue: number }[] }>('overdue', command);
+    expect(od.total).toBe(
+      gen.handovers.filter(
+        (h) =>
+          !h.feedback_at && h.deadline < DAY && AWAITING_FEEDBACK_STATES.includes(stateOf.get(h.problem_id)!),
+      ).length,
+    );
+    expect(od.items[0]!.daysOverdue).toBeGreaterThan(0);
+
+    const tk = await panel<{ total: number; overdue: number }>('tasks', command);
+    expect(tk.total).toBe(gen.tasks.length);
+    expect(tk.overdue).toBe(gen.tasks.filter((t) => t.due_date! < DAY).length);
+
+    const feed = await panel<{ items: { uploadedAt: string }[] }>('feed', command);
+    expect(feed.items).toHaveLength(20);
+  });
+
+  it('shows a group leader only their own group, and a bureau nothing (403 on every panel)', async () => {
+    const mine = groups[0]!.id;
+    const q = await panel<QuotaPanelOut>('quota', leader);
+    expect(q.groups.map((g) => g.groupId)).toEqual([mine]);
+    const pr = await panel<ProblemsPanelOut>('problems', leader);
+    expect(pr.total).toBe(gen.problems.filter((x) => x.group_id === mine).length);
+    const m = await panel<MapPanelOut>('map', leader);
+    expect(m.total).toBe(gen.inspections.filter((i) => i.local_date === DAY && i.group_id === mine).length);
+    for (const { key } of DASHBOARD_PANELS) {
+      const r = await p.call('GET', `/dashboard/${key}?campaignId=${campaignId}&date=${DAY}`, {
+        token: bureau,
+      });
+      expect(r.statusCode, key).toBe(403);
+    }
+  });
+
+  it('answers 404 for an unknown campaign and 400 for a bad date, never a 500', async () => {
+    const unknown = '01900000-0000-7000-8000-000000000000';
+    expect(
+      (await p.call('GET', `/dashboard/quota?campaignId=${unknown}`, { token: command })).statusCode,
+    ).toBe(404);
+    expect(
+      (await p.call('GET', `/dashboard/quota?campaignId=${campaignId}&date=2020-13-01`, { token: command }))
+        .statusCode,
+    ).toBe(400);
+  });
+});
