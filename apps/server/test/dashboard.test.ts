@@ -7,6 +7,7 @@ import {
   type QuotaPanelOut,
   type SiteKind,
 } from '@ancha/core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BulkResult, generateCampaign } from './bulk.ts';
 import { testTargets } from './databases.ts';
@@ -172,6 +173,48 @@ describe.each(testTargets())('the command dashboard on %s', (target) => {
       });
       expect(r.statusCode, key).toBe(403);
     }
+  });
+
+  it('exports the records a user may see, filtered as on screen, as a streamed workbook (audited)', async () => {
+    const g = groups[1]!;
+    const r = await p.call('GET', `/inspections/export.xlsx?date=${DAY}&groupId=${g.id}&outcome=no_problem`, {
+      token: command,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    // Streamed: written while sent, so no length is known up front.
+    expect(r.headers['content-length']).toBeUndefined();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as never);
+    const ws = wb.getWorksheet('检查记录')!;
+    const expected = gen.inspections.filter(
+      (i) => i.local_date === DAY && i.group_id === g.id && i.outcome === 'no_problem',
+    );
+    expect(expected.length).toBeGreaterThan(1000); // more than one page of the keyset walk
+    expect(ws.rowCount - 2).toBe(expected.length);
+    expect(ws.getRow(2).getCell(7).value).toBe('点位名称');
+    const groupCells = new Set<string>();
+    ws.eachRow((row, n) => {
+      if (n > 2) groupCells.add(String(row.getCell(4).value));
+    });
+    expect([...groupCells]).toEqual([`第${g.number}组`]);
+    const audit = await p.ctx.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'inspections.export')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+
+    // A leader asking for another group's records gets an empty sheet (scope, not the filter, decides).
+    const other = await p.call('GET', `/inspections/export.xlsx?date=${DAY}&groupId=${g.id}`, {
+      token: leader,
+    });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(other.rawPayload as never);
+    expect(wb2.getWorksheet('检查记录')!.rowCount).toBe(2);
+    expect((await p.call('GET', `/inspections/export.xlsx?date=${DAY}`, { token: bureau })).statusCode).toBe(
+      403,
+    );
   });
 
   it('answers 404 for an unknown campaign and 400 for a bad date, never a 500', async () => {
