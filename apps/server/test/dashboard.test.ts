@@ -8,7 +8,9 @@ import {
   type SiteKind,
 } from '@ancha/core';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dailyReportJobs } from '../src/modules/dashboard/daily.jobs.ts';
 import { type BulkResult, generateCampaign } from './bulk.ts';
 import { testTargets } from './databases.ts';
 import { makeUser, planCampaign } from './factories.ts';
@@ -215,6 +217,47 @@ describe.each(testTargets())('the command dashboard on %s', (target) => {
     expect((await p.call('GET', `/inspections/export.xlsx?date=${DAY}`, { token: bureau })).statusCode).toBe(
       403,
     );
+  });
+
+  it('generates the evening 日报 as .docx with charts, keeps it and serves it for that day to command only', async () => {
+    p.clock.set('2020-10-19T13:30:00Z'); // 21:30 in Shanghai
+    const job = dailyReportJobs(p.ctx)[0]!;
+    expect(job.name).toBe('dashboard.daily-report');
+    await job.run(new Date('2020-10-19T13:30:00Z'));
+    const list = await p.call('GET', `/daily-reports?campaignId=${campaignId}`, { token: command });
+    expect(list.statusCode, list.body).toBe(200);
+    const kept = list.json().items.find((r: { date: string }) => r.date === DAY);
+    expect(kept.summary.inspections).toBe(gen.inspections.filter((i) => i.local_date === DAY).length);
+
+    const doc = await p.call('GET', `/daily-reports/${campaignId}/${DAY}/document.docx`, { token: command });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers['content-type']).toContain('wordprocessingml');
+    const files = unzipSync(new Uint8Array(doc.rawPayload));
+    const xml = strFromU8(files['word/document.xml']!);
+    expect(xml).toContain('暗访核查指挥调度日报');
+    expect(xml).toContain('2020年10月19日');
+    expect(xml).toContain('第1组（驻郑州市）');
+    const handedToday = gen.handovers.length > 0;
+    expect(handedToday).toBe(true);
+    expect(Object.keys(files).filter((f) => f.startsWith('word/media/')).length).toBeGreaterThanOrEqual(2);
+
+    // Any past day on demand; another day not generated is a 404; not for leaders or bureaus.
+    const made = await p.call('POST', '/daily-reports', {
+      token: command,
+      body: { campaignId, date: '2020-10-20' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(
+      (await p.call('GET', `/daily-reports/${campaignId}/2020-10-25/document.docx`, { token: command }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await p.call('GET', `/daily-reports?campaignId=${campaignId}`, { token: leader })).statusCode,
+    ).toBe(403);
+    expect(
+      (await p.call('GET', `/daily-reports/${campaignId}/${DAY}/document.docx`, { token: bureau }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('answers 404 for an unknown campaign and 400 for a bad date, never a 500', async () => {

@@ -1,6 +1,8 @@
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { campaignRoutes } from './campaign/campaign.routes.ts';
+import { dailyReportJobs } from './dashboard/daily.jobs.ts';
+import { dailyReportRoutes } from './dashboard/daily.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { documentsRoutes } from './documents/documents.routes.ts';
 import { renderHandoverDocument } from './documents/documents.service.ts';
@@ -49,6 +51,7 @@ export const MODULES: readonly ServerModule[] = [
   },
   { name: 'live', routes: liveRoutes },
   { name: 'dashboard', routes: dashboardRoutes },
+  { name: 'daily-report', routes: dailyReportRoutes, jobs: dailyReportJobs },
   {
     name: 'problems',
     routes: problemsRoutes,
