@@ -66,7 +66,7 @@ function QuotaPanel({ campaignId, date, height }: PanelProps) {
       legend: { top: 0, data: ['达标小组', '未达标小组', '未编组'] },
       grid: { left: 80, right: 16, top: 28, bottom: 8 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { fontSize: 12 } },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { fontSize: 11, interval: 0 } },
       series: [
         {
           name: '达标小组',
