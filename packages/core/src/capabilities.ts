@@ -70,6 +70,10 @@ export const CAPABILITIES = {
   'reports.sign': ['leader'],
   /** Stage reports over a date range and scope. */
   'reports.stage': ['admin', 'command', 'datadesk'],
+  /** The command dashboard's panels (a group's leader and liaison: their group). */
+  'dashboard.read': ['admin', 'command', 'datadesk', 'liaison', 'leader'],
+  /** The daily dispatch report (日报): generated for command, kept for every day. */
+  'reports.daily': ['admin', 'command', 'datadesk'],
   /** The bureau's own inbox of handovers. */
   'bureau.inbox': ['bureau'],
   /** "散乱污" ledgers and their ledger-check report (a group: its stationed city only). */

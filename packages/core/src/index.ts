@@ -25,6 +25,7 @@ export * from './schemas/audit.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/campaign.ts';
 export * from './schemas/common.ts';
+export * from './schemas/dashboard.ts';
 export * from './schemas/dispatch.ts';
 export * from './schemas/documents.ts';
 export * from './schemas/field.ts';

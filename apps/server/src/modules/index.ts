@@ -1,6 +1,9 @@
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { campaignRoutes } from './campaign/campaign.routes.ts';
+import { dailyReportJobs } from './dashboard/daily.jobs.ts';
+import { dailyReportRoutes } from './dashboard/daily.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { closeChecklistTask, describeChecklistTasks } from './dispatch/checklists.service.ts';
 import { closeClueTask, describeClueTasks } from './dispatch/clues.service.ts';
 import { dispatchJobs } from './dispatch/dispatch.jobs.ts';
@@ -62,6 +65,8 @@ export const MODULES: readonly ServerModule[] = [
     register: (ctx) => ctx.media.readers.push(readableThroughEvidence),
   },
   { name: 'live', routes: liveRoutes },
+  { name: 'dashboard', routes: dashboardRoutes },
+  { name: 'daily-report', routes: dailyReportRoutes, jobs: dailyReportJobs },
   {
     name: 'problems',
     routes: problemsRoutes,

@@ -17,6 +17,7 @@ const RosterPage = lazy(() => import('./roster/RosterPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 const InspectionsPage = lazy(() => import('./fieldwork/InspectionsPage.tsx'));
 const InspectionDetailPage = lazy(() => import('./fieldwork/InspectionDetailPage.tsx'));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage.tsx'));
 const SituationPage = lazy(() => import('./fieldwork/SituationPage.tsx'));
 const TeamsPage = lazy(() => import('./teams/TeamsPage.tsx'));
 const ProblemsPage = lazy(() => import('./problems/ProblemsPage.tsx'));
@@ -38,6 +39,7 @@ const PriorityAreasPage = lazy(() => import('./places/PriorityAreasPage.tsx'));
 // a menu entry (a record's detail) is guarded by that entry.
 const PAGES: { path: string; Page: ComponentType; menu?: string | readonly string[] }[] = [
   { path: '/home', Page: HomePage },
+  { path: '/dashboard', Page: DashboardPage },
   { path: '/situation', Page: SituationPage },
   { path: '/inspections', Page: InspectionsPage },
   { path: '/inspections/:id', Page: InspectionDetailPage, menu: '/inspections' },

@@ -10,6 +10,7 @@ export interface NavItem {
     | 'users'
     | 'inspections'
     | 'situation'
+    | 'dashboard'
     | 'teams'
     | 'problems'
     | 'followups'
@@ -39,6 +40,8 @@ export const NAV: readonly NavItem[] = [
   // A bureau lands on its inbox of handovers: the only thing it has to do here.
   { path: '/bureau', label: '属地局工作台', icon: 'bureau', capability: 'bureau.inbox' },
   { path: '/home', label: '工作台', icon: 'home', capability: 'bureau.inbox' },
+  // The command room lands here (the first entry a role may open is its landing page).
+  { path: '/dashboard', label: '指挥大屏', icon: 'dashboard', capability: 'dashboard.read' },
   { path: '/campaign', label: '专项行动', icon: 'campaign', capability: 'campaign.read' },
   { path: '/situation', label: '今日态势', icon: 'situation', capability: 'field.read' },
   { path: '/inspections', label: '检查记录', icon: 'inspections', capability: 'field.read' },

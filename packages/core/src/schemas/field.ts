@@ -198,3 +198,6 @@ export const inspectionQuery = z.object({
 });
 
 export type InspectionQuery = z.infer<typeof inspectionQuery>;
+
+/** GET /inspections/export.xlsx: the list's filters, every page. */
+export const inspectionExportQuery = inspectionQuery.omit({ limit: true, cursor: true });

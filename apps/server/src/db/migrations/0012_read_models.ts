@@ -18,6 +18,12 @@ export function readModels() {
         'team_id',
         'site_id',
       ]);
+      // The day's points on the map, newest first, without sorting the day.
+      await index('inspections_campaign_date_started', 'inspections', [
+        'campaign_id',
+        'local_date',
+        'started_at',
+      ]);
       // Keyset pages of /inspections (ordered by started_at, id): unfiltered, per group, per day.
       await index('inspections_started', 'inspections', ['started_at', 'id']);
       await index('inspections_group_started', 'inspections', ['group_id', 'started_at', 'id']);
@@ -25,6 +31,8 @@ export function readModels() {
       // Problems by category and state, per campaign and per group.
       await index('problems_campaign_category_state', 'problems', ['campaign_id', 'category', 'state']);
       await index('problems_group_state', 'problems', ['group_id', 'state', 'category']);
+      // A state's queue (submitted: waiting for approval), oldest first.
+      await index('problems_campaign_state_updated', 'problems', ['campaign_id', 'state', 'updated_at']);
       // Handovers waiting for feedback past their deadline.
       await index('handovers_campaign_deadline', 'handovers', ['campaign_id', 'feedback_at', 'deadline']);
       // Open tasks per campaign.

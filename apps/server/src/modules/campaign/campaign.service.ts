@@ -42,7 +42,8 @@ export async function listCampaigns(ctx: AppContext) {
   return (await repo.listCampaigns(ctx.db)).map(campaignOut);
 }
 
-async function requireCampaign(ctx: AppContext, id: string) {
+/** A campaign row, or 404. */
+export async function requireCampaign(ctx: AppContext, id: string) {
   const c = await repo.findCampaign(ctx.db, id);
   if (!c) throw new AppError('not_found', '专项行动不存在');
   return c;

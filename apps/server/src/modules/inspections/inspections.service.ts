@@ -194,3 +194,51 @@ export async function listInspections(ctx: AppContext, q: InspectionQuery, scope
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.started_at, last.id) : undefined,
   };
 }
+
+/** The list's filters as stored in an export's audit entry and used for its pages. */
+function filterOf(q: Omit<InspectionQuery, 'limit' | 'cursor'>) {
+  return {
+    date: q.date,
+    groupId: q.groupId,
+    teamId: q.teamId,
+    category: q.category,
+    outcome: q.outcome,
+    flagged: q.flagged === undefined ? undefined : q.flagged === 'true',
+    lateEvidence: q.lateEvidence === undefined ? undefined : q.lateEvidence === 'true',
+  };
+}
+
+const EXPORT_PAGE = 1000;
+
+/**
+ * The records the caller may see, filtered as on screen, a keyset page at a time (each page
+ * one index range): the export streams these into the workbook as they come.
+ */
+async function* exportPages(
+  ctx: AppContext,
+  q: Omit<InspectionQuery, 'limit' | 'cursor'>,
+  scope: FieldScope,
+) {
+  let before: { at: string; id: string } | undefined;
+  for (;;) {
+    const rows = await repo.listInspections(ctx.db, { ...filterOf(q), before, limit: EXPORT_PAGE }, scope);
+    if (rows.length === 0) return;
+    yield await presentInspections(ctx, rows);
+    if (rows.length < EXPORT_PAGE) return;
+    const last = rows[rows.length - 1]!;
+    before = { at: last.started_at, id: last.id };
+  }
+}
+
+/** Starts an audited export: the audit entry first (who exported what), then the pages. */
+export async function exportInspections(
+  ctx: AppContext,
+  actor: Actor,
+  q: Omit<InspectionQuery, 'limit' | 'cursor'>,
+  scope: FieldScope,
+) {
+  await audited(ctx, actor, async (w) => {
+    await w.audit({ action: 'inspections.export', entity: 'inspection', entityId: null, data: filterOf(q) });
+  });
+  return exportPages(ctx, q, scope);
+}
