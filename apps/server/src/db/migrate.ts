@@ -7,6 +7,7 @@ import { problems } from './migrations/0005_problems.ts';
 import { jobs } from './migrations/0006_jobs.ts';
 import { groupTasks } from './migrations/0007_group_tasks.ts';
 import { issuedDocuments } from './migrations/0008_issued_documents.ts';
+import { peopleRounds } from './migrations/0011_people_rounds.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -19,6 +20,7 @@ function provider(database: Database): MigrationProvider {
         '0006_jobs': jobs(),
         '0007_group_tasks': groupTasks(),
         '0008_issued_documents': issuedDocuments(),
+        '0011_people_rounds': peopleRounds(),
       };
     },
   };

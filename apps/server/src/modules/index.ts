@@ -20,6 +20,8 @@ import { peopleRoutes } from './people/people.routes.ts';
 import { problemsRoutes } from './problems/problems.routes.ts';
 import { describeFollowUps, readableThroughProblems } from './problems/problems.service.ts';
 import { sitesRoutes } from './sites/sites.routes.ts';
+import { NOTICE_DOCX, renderNoticeDocument } from './staffing/notices.service.ts';
+import { staffingRoutes } from './staffing/staffing.routes.ts';
 import { taskJobs } from './tasks/tasks.jobs.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
@@ -37,6 +39,11 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'campaign', routes: campaignRoutes },
   { name: 'audit', routes: auditRoutes },
   { name: 'people', routes: peopleRoutes },
+  {
+    name: 'staffing',
+    routes: staffingRoutes,
+    register: (ctx) => ctx.documents.register(NOTICE_DOCX, renderNoticeDocument),
+  },
   { name: 'teams', routes: teamsRoutes },
   { name: 'sites', routes: sitesRoutes },
   { name: 'inspections', routes: inspectionsRoutes },
