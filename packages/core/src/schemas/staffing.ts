@@ -367,3 +367,10 @@ export const rotationOut = z.object({
   ),
 });
 export type RotationOut = z.infer<typeof rotationOut>;
+
+export const integrityStatusQuery = z.object({
+  missingOnly: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
