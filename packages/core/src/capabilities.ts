@@ -42,6 +42,30 @@ export const CAPABILITIES = {
   'roster.edit': ['admin', 'command'],
   /** Whole-round roster spreadsheets: every group's staff, provincial side only. */
   'roster.sheets': ['admin', 'command', 'datadesk'],
+  /** Nominate staff for a round (a dispatching city: its own staff only). */
+  'nominations.write': ['admin', 'command', 'dispatcher'],
+  /** Nominations and their qualification results (a dispatching city: its own only). */
+  'nominations.read': ['admin', 'command', 'datadesk', 'dispatcher'],
+  /** Send an unqualified nominee back and issue the province-wide notice (通报). */
+  'nominations.review': ['admin', 'command'],
+  /** The assignment planner: propose and confirm a round's group table. */
+  'plan.manage': ['admin', 'command'],
+  /** Ask for a change to a frozen roster (the command group decides with roster.edit). */
+  'roster.request': ['admin', 'command', 'leader', 'liaison', 'dispatcher'],
+  /** Make accounts for a round's roster and print their one-time login codes. */
+  'accounts.issue': ['admin', 'command'],
+  /** Sign one's own integrity pledge and self-check. */
+  'integrity.sign': ['datadesk', 'liaison', 'leader', 'inspector'],
+  /** Who has and has not signed (a group's leader and liaison: their group). */
+  'integrity.read': ['admin', 'command', 'datadesk', 'leader', 'liaison'],
+  /** Record a discipline matter against a person (the group's leader and liaison, the province). */
+  'discipline.write': ['admin', 'command', 'leader', 'liaison'],
+  'discipline.read': ['admin', 'command', 'datadesk', 'leader', 'liaison'],
+  /** Report a safety incident, and close it (leader and liaison are its named owners). */
+  'safety.report': ['admin', 'command', 'leader', 'liaison', 'inspector'],
+  'safety.read': ['admin', 'command', 'datadesk', 'leader', 'liaison'],
+  /** What was handed over between a round's outgoing and incoming groups. */
+  'rotation.read': ['admin', 'command', 'datadesk', 'leader', 'liaison'],
   /** Accounts and role bindings. */
   'users.manage': ['admin'],
   'audit.read': ['admin', 'command'],

@@ -47,3 +47,5 @@ export * from './time.ts';
 import { z } from 'zod';
 
 z.config(z.locales.zhCN());
+
+export * from './schemas/staffing.ts';

@@ -104,6 +104,8 @@ export interface UsersTable {
   display_name: string;
   person_id: string | null;
   disabled: number;
+  /** 1 after signing in with a one-time code, until a password is set (0011). */
+  must_change_password?: number;
   created_at: string;
   updated_at: string;
 }
@@ -602,6 +604,15 @@ export interface DB {
   inspection_ledger_checks: InspectionLedgerChecksTable;
   pm25_rankings: Pm25RankingsTable;
   priority_areas: PriorityAreasTable;
+  nominations: NominationsTable;
+  notices: NoticesTable;
+  round_groups: RoundGroupsTable;
+  round_group_cities: RoundGroupCitiesTable;
+  roster_changes: RosterChangesTable;
+  login_codes: LoginCodesTable;
+  integrity_forms: IntegrityFormsTable;
+  discipline_records: DisciplineRecordsTable;
+  safety_incidents: SafetyIncidentsTable;
 }
 
 export interface InstructionsTable {
@@ -684,4 +695,127 @@ export interface HotlineCluesTable {
   feedback: string | null;
   inspection_id: string | null;
   escalated: string | null;
+}
+
+// People for each round (0011).
+export interface NominationsTable {
+  id: string;
+  round_id: string;
+  city_code: string;
+  name: string;
+  home_division_code: string;
+  unit: string;
+  position: string;
+  position_category: string;
+  cert_number: string | null;
+  cert_issuer: string | null;
+  cert_issuer_division_code: string | null;
+  cert_valid_from: string | null;
+  cert_valid_until: string | null;
+  phone: string;
+  nominated_role: 'leader' | 'member';
+  state: 'nominated' | 'sent_back';
+  send_back_reason: string | null;
+  sent_back_at: string | null;
+  notice_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoticesTable {
+  id: string;
+  campaign_id: string;
+  round_id: string;
+  number: number;
+  title: string;
+  content: string;
+  issued_at: string;
+  issued_by: string;
+}
+
+export interface RoundGroupsTable {
+  round_id: string;
+  group_id: string;
+  headcount: number;
+  team_count: number;
+  datadesk_count: number;
+  liaison_unit: LiaisonUnit;
+  explanation: string | null;
+  confirmed_at: string;
+  confirmed_by: string;
+}
+
+export interface RoundGroupCitiesTable {
+  round_id: string;
+  group_id: string;
+  city_code: string;
+  headcount: number;
+  provides_leader: number;
+  ordinal: number;
+}
+
+export interface RosterChangesTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  action: 'add' | 'remove';
+  person_id: string;
+  role: MembershipRole | null;
+  reason: string;
+  state: 'pending' | 'approved' | 'refused';
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface LoginCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IntegrityFormsTable {
+  id: string;
+  round_id: string;
+  person_id: string;
+  kind: 'pledge' | 'self_check';
+  content: string;
+  signed_at: string;
+  signed_by: string;
+}
+
+export interface DisciplineRecordsTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  person_id: string;
+  kind: string;
+  description: string;
+  occurred_on: string;
+  ref_id: string | null;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface SafetyIncidentsTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  occurred_at: string;
+  place: string;
+  people: string;
+  description: string;
+  actions: string;
+  state: 'open' | 'closed';
+  reported_by: string;
+  created_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
 }

@@ -38,6 +38,8 @@ import { stageReportsRoutes } from './reports/stageReports.routes.ts';
 import { startStageQueue } from './reports/stageReports.service.ts';
 import { siteRegistryRoutes } from './sites/sites.registry.routes.ts';
 import { sitesRoutes } from './sites/sites.routes.ts';
+import { NOTICE_DOCX, renderNoticeDocument } from './staffing/notices.service.ts';
+import { staffingRoutes } from './staffing/staffing.routes.ts';
 import { taskJobs } from './tasks/tasks.jobs.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
@@ -55,6 +57,11 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'campaign', routes: campaignRoutes },
   { name: 'audit', routes: auditRoutes },
   { name: 'people', routes: peopleRoutes },
+  {
+    name: 'staffing',
+    routes: staffingRoutes,
+    register: (ctx) => ctx.documents.register(NOTICE_DOCX, renderNoticeDocument),
+  },
   { name: 'teams', routes: teamsRoutes },
   { name: 'sites', routes: sitesRoutes },
   { name: 'inspections', routes: inspectionsRoutes },
