@@ -152,6 +152,46 @@ describe.each(testTargets())('what the inspected side can read, route by route, 
     secrets.push('内部未交办问题', '危废露天堆放');
     knownHandover = handed.detail.handover.id;
 
+    // Command and dispatch about 金水区: an instruction, a 12369 clue (a task of the group), an alert.
+    const campaignId = plan.campaign.id;
+    const dispatched = [
+      await p.call('POST', '/instructions', {
+        token: command.token,
+        body: {
+          campaignId,
+          kind: 'regional_concentrated',
+          text: '指令保密内容：明晚集中暗查金水区铸造企业',
+          validFrom: '2020-10-20',
+          validTo: '2020-10-25',
+          groupIds: [zz.group.id],
+        },
+      }),
+      await p.call('POST', '/clues', {
+        token: command.token,
+        body: {
+          campaignId,
+          number: 'HN20201020001',
+          receivedAt: '2020-10-19T09:30:00+08:00',
+          place: '金水区某砖厂',
+          countyCode: '410105',
+          content: '线索保密内容：夜间偷排废水',
+        },
+      }),
+      await p.call('POST', '/alerts', {
+        token: command.token,
+        body: {
+          campaignId,
+          level: 'orange',
+          areaKind: 'cities',
+          areaCodes: ['4101'],
+          startsAt: '2020-10-20T08:00:00+08:00',
+          endsAt: '2020-10-25T00:00:00+08:00',
+        },
+      }),
+    ];
+    for (const r of dispatched) expect(r.statusCode, r.body).toBe(201);
+    secrets.push('指令保密内容', '线索保密内容', 'HN20201020001');
+
     const tasks = await p.ctx.db.selectFrom('group_tasks').select('id').execute();
     const mail = await p.ctx.db.selectFrom('mail_outbox').select('id').execute();
     Object.assign(ids, {
