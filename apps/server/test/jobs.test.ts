@@ -240,7 +240,7 @@ describe.each(testTargets())('scheduled jobs on %s', (target) => {
   });
 
   it('catches up the daily jobs whose time has passed when an instance starts late', async () => {
-    p.clock.set('2020-11-10T01:00:00Z'); // 09:00 Shanghai: carry-over, reminders and the round notice are all due
+    p.clock.set('2020-11-10T01:00:00Z'); // 09:00 Shanghai: carry-over, reminders, the round notice and dispatch escalation are all due
     p.jobs.scheduler.catchUp();
     await p.jobs.idle();
     const runs = await p.ctx.db
@@ -249,6 +249,7 @@ describe.each(testTargets())('scheduled jobs on %s', (target) => {
       .where('period', '=', '2020-11-10')
       .execute();
     expect(runs.map((r) => r.name).sort()).toEqual([
+      'dispatch.escalate',
       'handovers.remind',
       'tasks.carry_over',
       'tasks.due_soon',
@@ -264,6 +265,7 @@ describe.each(testTargets())('scheduled jobs on %s', (target) => {
       'handovers.remind',
       'tasks.carry_over',
       'tasks.due_soon',
+      'dispatch.escalate',
       'mail.drain',
     ]);
     const remind = list.json().items.find((j: { name: string }) => j.name === 'handovers.remind');
