@@ -148,6 +148,9 @@ describe.skipIf(!browserAvailable())('回头看 on the phone, offline', () => {
     await page
       .getByLabel('回头看情况')
       .fill('现场核实：集气罩和布袋除尘器已建成并正常运行，车间内无明显烟尘，整改到位。');
+    // The bureau sent no after-photos: 销号 needs the group's reason, asked for on the spot.
+    expect(await page.getByTestId('feedback-photos').textContent()).toBe('属地未上传');
+    await page.getByLabel('无照片理由').fill('属地未附照片，组员现场拍照核实');
     await page.getByTestId('photo-input').setInputFiles(pic.path);
     await page.locator('.thumb img').waitFor();
     await page.getByTestId('followup-form').scrollIntoViewIfNeeded();
@@ -215,7 +218,11 @@ describe.skipIf(!browserAvailable())('回头看 on the phone, offline', () => {
     const events = await followUpEvents(a.problemId);
     expect(events).toHaveLength(1);
     const data = JSON.parse(events[0]!.data);
-    expect(data).toMatchObject({ rectified: true, findings: expect.stringContaining('整改到位') });
+    expect(data).toMatchObject({
+      rectified: true,
+      findings: expect.stringContaining('整改到位'),
+      noPhotoReason: '属地未附照片，组员现场拍照核实',
+    });
     expect(events[0]!.client_id).toMatch(/^[0-9a-f-]{36}$/);
     const inspection = await db()
       .selectFrom('inspections')
@@ -264,6 +271,7 @@ describe.skipIf(!browserAvailable())('回头看 on the phone, offline', () => {
       action: 'follow_up',
       rectified: true,
       findings: '组长现场核实已整改到位',
+      noPhotoReason: '组长现场核实，属地未附照片',
     });
 
     await context.setOffline(false);

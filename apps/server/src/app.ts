@@ -10,9 +10,10 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppContext } from './context.ts';
 import type { Database } from './db/database.ts';
 import { registerAccess } from './http/access.ts';
-import { registerErrorHandling, sendNotFound } from './http/errors.ts';
+import { frameworkErrorHandler, registerErrorHandling, sendNotFound } from './http/errors.ts';
 import { openapiOptions, registerContractCheck } from './http/openapi.ts';
 import { readWebBuildInfo, registerSecurityHeaders } from './http/securityHeaders.ts';
+import { registerStorableText } from './http/storableText.ts';
 import type { Jobs } from './jobs/index.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { MODULES } from './modules/index.ts';
@@ -32,6 +33,7 @@ export async function buildApp(
     forceCloseConnections: true,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -40,6 +42,7 @@ export async function buildApp(
   registerSecurityHeaders(app, ctx.config, readWebBuildInfo(ctx.config.webDist));
   await app.register(fastifyCookie);
   registerAccess(app, ctx);
+  registerStorableText(app);
   registerContractCheck(app);
 
   await app.register(fastifySwagger, openapiOptions(VERSION));

@@ -8,7 +8,7 @@ import { verifyAuditChain } from './modules/audit/audit.service.ts';
 import { composeContext } from './server.ts';
 
 const USAGE = `用法: npm run ancha -- <命令>
-  audit verify   校验审计日志哈希链，指出第一条被改动或缺失的记录（退出码 0 = 完好，1 = 已损坏）
+  audit verify   校验审计日志哈希链，逐条列出每一条被改动、缺失前条或被插入的记录（退出码 0 = 完好，1 = 已损坏）
   migrate        只执行数据库迁移
   backup 目录    在线备份到一个新的空目录：SQLite 数据库（在线备份，服务器可继续运行）、全部证据原件和缩略图、
                  带哈希的清单 manifest.json；PostgreSQL 的数据库请先用 pg_dump 导出（见 README「备份与恢复」）
@@ -72,9 +72,10 @@ async function main(argv: string[]): Promise<number> {
         console.log(`审计日志完好：共校验 ${r.checked} 条。`);
         return 0;
       }
-      console.log(
-        `审计日志已损坏：第 ${r.firstBroken!.seq} 条（id ${r.firstBroken!.id}）${r.firstBroken!.reason}。此前 ${r.checked} 条完好。`,
-      );
+      console.log(`审计日志已损坏：共校验 ${r.checked} 条，其中 ${r.brokenCount} 条不符：`);
+      for (const b of r.broken) console.log(`  第 ${b.seq} 条（id ${b.id}）${b.reason}`);
+      if (r.brokenCount > r.broken.length)
+        console.log(`  ……另有 ${r.brokenCount - r.broken.length} 条未列出`);
       return 1;
     }
     if (cmd === 'migrate') {

@@ -30,6 +30,11 @@ export interface Config {
    */
   liveRecheckSeconds: number;
   /**
+   * ANCHA_DAILY_REPORT_AT — when the daily dispatch report (日报) is generated for command, Shanghai time
+   * `HH:mm` (default 21:00, after the groups' 20:00 packages); kept and downloadable for every day.
+   */
+  dailyReportAt: { hh: number; mm: number };
+  /**
    * ANCHA_LOGIN_MAX_FAILURES — failed logins of one account from one address within 15 minutes before that
    * address gets 429 for it (default 5); an address gets 4× as many over all accounts, an account 20× as many
    * per hour over all addresses before only its known addresses may try (modules/auth/login.limits.ts).
@@ -169,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleHours: int('ANCHA_SESSION_IDLE_HOURS', 12, env),
     sessionMaxDays: int('ANCHA_SESSION_MAX_DAYS', 30, env),
     liveRecheckSeconds: int('ANCHA_LIVE_RECHECK_SECONDS', 15, env),
+    dailyReportAt: clockTime('ANCHA_DAILY_REPORT_AT', '21:00', env),
     loginMaxFailures: int('ANCHA_LOGIN_MAX_FAILURES', 5, env),
     trustProxy: trustProxy(env.ANCHA_TRUST_PROXY),
     cookieSecure: flag(env.ANCHA_COOKIE_SECURE),
@@ -193,4 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 
 export function generatePassword(): string {
   return randomBytes(12).toString('base64url');
+}
+
+/** An `HH:mm` setting; a malformed one stops the start with its name rather than running at a guess. */
+function clockTime(name: string, fallback: string, env: NodeJS.ProcessEnv): { hh: number; mm: number } {
+  const raw = env[name] || fallback;
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(raw);
+  if (!m) throw new Error(`${name} must be HH:mm (e.g. 21:00), got ${raw}`);
+  return { hh: Number(m[1]), mm: Number(m[2]) };
 }

@@ -68,7 +68,13 @@ export function composeContext(
 /** Opens the database, brings it up to date and builds the app: what main.ts and tests share. */
 export async function createPlatform(
   config: Config,
-  opts: { now?: () => Date; sqliteFile?: string; mailTransport?: MailTransport } = {},
+  opts: {
+    now?: () => Date;
+    sqliteFile?: string;
+    mailTransport?: MailTransport;
+    /** Tests read what the server logs. */
+    logger?: pino.Logger;
+  } = {},
 ): Promise<Platform> {
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
@@ -77,7 +83,7 @@ export async function createPlatform(
     busyWaitMs: config.dbBusyWaitMs,
   });
   const { ctx, attachJobs } = composeContext(database, config, opts.now ?? (() => new Date()));
-  const logger = pino({ level: config.logLevel === 'silent' ? 'silent' : config.logLevel });
+  const logger = opts.logger ?? pino({ level: config.logLevel === 'silent' ? 'silent' : config.logLevel });
   const mail = createMailSender(ctx, { transport: opts.mailTransport });
   const jobs = createJobs(
     ctx,

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import type pino from 'pino';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createPlatform, type Platform } from '../src/server.ts';
 import { freshDatabase, type TargetName } from './databases.ts';
@@ -40,7 +41,7 @@ export interface TestPlatform extends Platform {
 export async function startPlatform(
   target: TargetName,
   overrides: Partial<Config> = {},
-  opts: { now?: string } = {},
+  opts: { now?: string; logger?: pino.Logger } = {},
 ): Promise<TestPlatform> {
   const fresh = await freshDatabase(target);
   const clock = new TestClock(opts.now ? Date.parse(opts.now) : undefined);
@@ -56,7 +57,10 @@ export async function startPlatform(
   );
   let platform: Platform;
   try {
-    platform = await createPlatform(config, { now: clock.now });
+    platform = await createPlatform(config, {
+      now: clock.now,
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    });
   } catch (err) {
     await fresh.drop();
     throw err;

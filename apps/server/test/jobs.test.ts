@@ -262,10 +262,12 @@ describe.each(testTargets())('scheduled jobs on %s', (target) => {
     const names = list.json().items.map((j: { name: string }) => j.name);
     expect(names).toEqual([
       'media.sweep',
+      'dashboard.daily-report',
       'handovers.remind',
       'tasks.carry_over',
       'tasks.due_soon',
       'dispatch.escalate',
+      'reports.daily',
       'mail.drain',
     ]);
     const remind = list.json().items.find((j: { name: string }) => j.name === 'handovers.remind');

@@ -100,7 +100,7 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     expect(r.statusCode).toBe(200);
     const first = r.json().handover;
     expect(first).toMatchObject({
-      number: expect.stringMatching(/^豫环暗查〔2020〕第\d{4}号$/),
+      number: expect.stringMatching(/^豫环暗查〔2020〕[1-9]\d*号$/),
       bureauDivision: { code: '410105', name: '金水区' },
       deadline: '2020-10-30',
     });
@@ -150,8 +150,28 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
       measures: '风机已恢复运行',
       caseFiled: false,
     });
+    // The bureau sent no photos of the rectified site: 销号 needs the group's reason instead.
     r = await act(leader, problemId, { action: 'follow_up', rectified: true, findings: '现场整改到位' });
-    expect(r.json()).toMatchObject({ state: 'closed', allowedActions: [] });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('无照片的理由'),
+      details: { issues: [{ path: 'body.noPhotoReason' }] },
+    });
+    expect((await p.call('GET', `/problems/${problemId}`, { token: leader })).json().state).toBe(
+      'feedback_submitted',
+    );
+    r = await act(leader, problemId, {
+      action: 'follow_up',
+      rectified: true,
+      findings: '现场整改到位',
+      noPhotoReason: '属地照片为纸质材料，已现场核对',
+    });
+    expect(r.json()).toMatchObject({
+      state: 'closed',
+      allowedActions: [],
+      handover: { feedbackPhotos: 0, followUp: { noPhotoReason: '属地照片为纸质材料，已现场核对' } },
+    });
     expect(r.json().closedAt).toBeTruthy();
 
     const detail = (await p.call('GET', `/problems/${problemId}`, { token: command })).json();
@@ -368,6 +388,19 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     const bureauNow = (await makeUser(p, [{ role: 'bureau', divisionCode: '410105' }])).token;
     const finderNow = (await makeUser(p, [{ role: 'leader', groupId: zz.group.id }])).token;
     try {
+      // The bureau's photo of the rectified site is what lets the later group close without a reason.
+      const photo = await jpeg();
+      const m = multipart(
+        { sha256: createHash('sha256').update(photo).digest('hex') },
+        { data: photo, name: '整改后.jpg' },
+      );
+      const up = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/problems/${problemId}/attachments?purpose=feedback`,
+        headers: { ...m.headers, authorization: `Bearer ${bureauNow}` },
+        payload: m.body,
+      });
+      expect(up.statusCode, up.body).toBe(201);
       const fed = await act(bureauNow, problemId, {
         action: 'submit_feedback',
         investigation: '属实',
@@ -397,7 +430,10 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
         findings: '现场已停工整改',
       });
       expect(done.statusCode, done.body).toBe(200);
-      expect(done.json().state).toBe('closed');
+      expect(done.json()).toMatchObject({
+        state: 'closed',
+        handover: { feedbackPhotos: 1, followUp: { noPhotoReason: null } },
+      });
       // The group that found it keeps its sight of it too.
       expect((await p.call('GET', `/problems/${problemId}`, { token: finderNow })).statusCode).toBe(200);
     } finally {

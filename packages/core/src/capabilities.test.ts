@@ -23,7 +23,10 @@ describe('capabilities', () => {
     const dispatcher = [{ role: 'dispatcher' as const, divisionCode: '4112' }];
     expect(CAPABILITY_NAMES.filter((c) => can(dispatcher, c)).sort()).toEqual([
       'campaign.read',
+      'nominations.read',
+      'nominations.write',
       'people.read',
+      'roster.request',
     ]);
   });
 

@@ -42,6 +42,30 @@ export const CAPABILITIES = {
   'roster.edit': ['admin', 'command'],
   /** Whole-round roster spreadsheets: every group's staff, provincial side only. */
   'roster.sheets': ['admin', 'command', 'datadesk'],
+  /** Nominate staff for a round (a dispatching city: its own staff only). */
+  'nominations.write': ['admin', 'command', 'dispatcher'],
+  /** Nominations and their qualification results (a dispatching city: its own only). */
+  'nominations.read': ['admin', 'command', 'datadesk', 'dispatcher'],
+  /** Send an unqualified nominee back and issue the province-wide notice (通报). */
+  'nominations.review': ['admin', 'command'],
+  /** The assignment planner: propose and confirm a round's group table. */
+  'plan.manage': ['admin', 'command'],
+  /** Ask for a change to a frozen roster (the command group decides with roster.edit). */
+  'roster.request': ['admin', 'command', 'leader', 'liaison', 'dispatcher'],
+  /** Make accounts for a round's roster and print their one-time login codes. */
+  'accounts.issue': ['admin', 'command'],
+  /** Sign one's own integrity pledge and self-check. */
+  'integrity.sign': ['datadesk', 'liaison', 'leader', 'inspector'],
+  /** Who has and has not signed (a group's leader and liaison: their group). */
+  'integrity.read': ['admin', 'command', 'datadesk', 'leader', 'liaison'],
+  /** Record a discipline matter against a person (the group's leader and liaison, the province). */
+  'discipline.write': ['admin', 'command', 'leader', 'liaison'],
+  'discipline.read': ['admin', 'command', 'datadesk', 'leader', 'liaison'],
+  /** Report a safety incident, and close it (leader and liaison are its named owners). */
+  'safety.report': ['admin', 'command', 'leader', 'liaison', 'inspector'],
+  'safety.read': ['admin', 'command', 'datadesk', 'leader', 'liaison'],
+  /** What was handed over between a round's outgoing and incoming groups. */
+  'rotation.read': ['admin', 'command', 'datadesk', 'leader', 'liaison'],
   /** Accounts and role bindings. */
   'users.manage': ['admin'],
   'audit.read': ['admin', 'command'],
@@ -58,8 +82,34 @@ export const CAPABILITIES = {
   'dispatch.desk': ['admin', 'command', 'datadesk'],
   /** A group's leader or liaison confirms it has received an instruction. */
   'dispatch.acknowledge': ['leader', 'liaison'],
+  /** Typical cases, daily packages and round reports of the caller's groups (never a bureau's). */
+  'reports.read': ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'],
+  /** Write typical cases (附件3) from a group's inspections. */
+  'cases.write': ['datadesk', 'liaison', 'leader', 'inspector'],
+  /** Mark a typical case for public exposure (公开曝光). */
+  'cases.expose': ['admin', 'command'],
+  /** Send a group's daily package by hand before 20:00. */
+  'packages.send': ['command', 'liaison', 'leader'],
+  /** Draft and sign the round report (附件4): the group's leader, with their own account. */
+  'reports.sign': ['leader'],
+  /** Stage reports over a date range and scope. */
+  'reports.stage': ['admin', 'command', 'datadesk'],
+  /** The command dashboard's panels (a group's leader and liaison: their group). */
+  'dashboard.read': ['admin', 'command', 'datadesk', 'liaison', 'leader'],
+  /** The daily dispatch report (日报): generated for command, kept for every day. */
+  'reports.daily': ['admin', 'command', 'datadesk'],
   /** The bureau's own inbox of handovers. */
   'bureau.inbox': ['bureau'],
+  /** "散乱污" ledgers and their ledger-check report (a group: its stationed city only). */
+  'ledgers.read': ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'],
+  /** Import a city's ledger: the province's data about the city. */
+  'ledgers.import': ['admin', 'command'],
+  /** The site registry's housekeeping: merge duplicates, import sites (a group: its city). */
+  'sites.manage': ['admin', 'command', 'leader', 'liaison'],
+  /** Priority areas (重点区域) and the PM2.5 ranking behind them. */
+  'priority.read': ['admin', 'command', 'datadesk', 'liaison', 'leader', 'inspector'],
+  /** Import the ranking and confirm the counties for concentrated checks. */
+  'priority.manage': ['admin', 'command'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

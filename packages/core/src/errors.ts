@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   /** A write authenticated by the session cookie came from another site's page (CSRF). */
   cross_site_request: 403,
+  /** Signed in with a one-time code: the account must set a password first. */
+  password_change_required: 403,
   not_found: 404,
   conflict: 409,
   idempotency_conflict: 409,

@@ -79,6 +79,17 @@ export interface EventPayloads {
     daysOverdue: number;
     escalation: string;
   };
+  /** The daily package's warning time (19:00): what a group still lacks for the 20:00 package. */
+  'reports.daily_warning': {
+    groupId: string;
+    groupNumber: number;
+    stationedCity: string;
+    date: string;
+    deadline: string;
+    missing: { code: string; severity: string; message: string }[];
+  };
+  /** A group's daily package was prepared or its mail state changed: consoles refetch. */
+  'reports.daily_package': { groupId: string; date: string };
   /**
    * Internal: sessions ended (logout, or a user's password, roles or access changed). Never
    * sent to clients; open live streams of these sessions end at once, on every instance.
@@ -108,6 +119,8 @@ export const EVENT_TYPES = [
   'alert.changed',
   'tasks.assigned',
   'dispatch.overdue',
+  'reports.daily_warning',
+  'reports.daily_package',
 ] as const satisfies readonly LiveEventType[];
 
 /** Who may hear an event, decided by the server per subscriber binding. */

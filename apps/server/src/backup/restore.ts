@@ -139,10 +139,12 @@ async function checkDatabase(
     return [];
   }
   const chain = await verifyAuditChain(ctx);
-  if (!chain.ok && chain.firstBroken)
-    problems.push(
-      `审计日志已损坏：第 ${chain.firstBroken.seq} 条（id ${chain.firstBroken.id}）${chain.firstBroken.reason}`,
-    );
+  // Every broken entry, so the operator sees whether it is one edit or a damaged stretch.
+  const SHOWN = 20;
+  for (const b of chain.broken.slice(0, SHOWN))
+    problems.push(`审计日志已损坏：第 ${b.seq} 条（id ${b.id}）${b.reason}`);
+  if (chain.brokenCount > SHOWN)
+    problems.push(`审计日志另有 ${chain.brokenCount - SHOWN} 条不符（用 audit verify 查看全部）`);
   // pg_dump is taken before the media, so on PostgreSQL the log may stop short of the manifest's.
   const seen = await auditSummary(database.db);
   if (

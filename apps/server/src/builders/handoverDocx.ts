@@ -77,7 +77,7 @@ export interface HandoverPhoto {
 
 export const DEFAULT_ISSUER = '省生态环境厅暗访核查指挥调度组';
 export const DEFAULT_FEEDBACK_REQUIREMENT =
-  '请于整改期限内通过暗访核查平台反馈调查核实情况、整改措施、立案处罚情况及整改后照片。逾期未反馈的，视为未完成整改。';
+  '请于整改期限内通过暗访核查平台反馈调查核实情况、整改措施、立案处罚情况及整改后现场照片（作为销号依据）。逾期未反馈的，视为未完成整改。';
 /** At most this many photos are printed on the form; the rest stay on the platform. */
 export const MAX_FORM_PHOTOS = 6;
 

@@ -13,6 +13,7 @@ import {
   type RosterCells,
 } from '@ancha/core';
 import ExcelJS from 'exceljs';
+import { readSheetRows } from '../sheets/readSheetRows.ts';
 
 /**
  * Reading and writing the roster workbook (人员名单). Only spreadsheet mechanics live here;
@@ -170,43 +171,35 @@ function cellOut(v: RosterCell): string | number {
   return v;
 }
 
-/** A cell value as plain text, number or date, whatever Excel stored (rich text, formulas, links). */
-function cellIn(v: ExcelJS.CellValue): RosterCell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || v instanceof Date) return v;
-  if (typeof v === 'boolean') return String(v);
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return cellIn((v.result ?? null) as ExcelJS.CellValue);
-  if ('hyperlink' in v) return cellIn(v.text as ExcelJS.CellValue);
-  if ('error' in v) return String(v.error);
-  return null;
-}
-
 export interface SheetRow {
   /** The row number Excel shows, so error reports point at the right line. */
   row: number;
   cells: RosterCells;
 }
 
-/** Reads the 人员名单 sheet (or the first sheet) of an uploaded workbook into plain rows. */
+/** A roster of 2,000 rows is about 2 MB of sheet XML; 20 MB leaves room for formatting, not for a zip bomb. */
+export const ROSTER_MAX_INFLATED_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Reads the 人员名单 sheet (or the first sheet) of an uploaded workbook into plain rows,
+ * through the bounded reader (sheets/readSheetRows.ts): a file that inflates past
+ * ROSTER_MAX_INFLATED_BYTES or holds more than ROSTER_MAX_ROWS rows is refused while
+ * it is read.
+ */
 export async function readRosterWorkbook(buf: Buffer): Promise<SheetRow[]> {
   if (!looksLikeXlsx(buf)) {
     throw new AppError('unsupported_media_type', '文件不是 Excel 工作簿（.xlsx），请下载模板填写后上传');
   }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new AppError('bad_request', '无法读取该 Excel 文件，请用模板另存为 .xlsx 后重新上传');
-  }
-  const ws = wb.getWorksheet(ROSTER_SHEET) ?? wb.worksheets[0];
-  if (!ws) throw new AppError('import_failed', '工作簿中没有工作表', { rows: [] });
-
-  const header = ws.getRow(1);
+  const { rows: all } = await readSheetRows(buf, {
+    format: 'xlsx',
+    sheet: ROSTER_SHEET,
+    maxRows: ROSTER_MAX_ROWS + 1, // and the header
+    maxInflatedBytes: ROSTER_MAX_INFLATED_BYTES,
+  });
+  const header = all[0]?.row === 1 ? all[0] : undefined;
   const colOf = new Map<string, number>();
-  header.eachCell((cell, col) => {
-    const t = cellIn(cell.value);
-    if (typeof t === 'string') colOf.set(t.trim(), col);
+  header?.cells.forEach((t, col) => {
+    if (t !== null) colOf.set(t.trim(), col);
   });
   const missing = ROSTER_COLUMNS.filter((c) => !colOf.has(c.header)).map((c) => c.header);
   if (missing.length) {
@@ -214,17 +207,13 @@ export async function readRosterWorkbook(buf: Buffer): Promise<SheetRow[]> {
       rows: [{ row: 1, errors: [`缺少列：${missing.join('、')}`] }],
     });
   }
-
   const rows: SheetRow[] = [];
-  ws.eachRow((row, number) => {
-    if (number === 1) return;
+  for (const r of all) {
+    if (r.row === 1) continue;
     const cells = Object.fromEntries(
-      ROSTER_COLUMNS.map((c) => [c.key, cellIn(row.getCell(colOf.get(c.header)!).value)]),
+      ROSTER_COLUMNS.map((c) => [c.key, r.cells[colOf.get(c.header)!] ?? null]),
     ) as RosterCells;
-    if (!isBlankRosterRow(cells)) rows.push({ row: number, cells });
-  });
-  if (rows.length > ROSTER_MAX_ROWS) {
-    throw new AppError('payload_too_large', `一次最多导入${ROSTER_MAX_ROWS}行，本文件有${rows.length}行`);
+    if (!isBlankRosterRow(cells)) rows.push({ row: r.row, cells });
   }
   return rows;
 }

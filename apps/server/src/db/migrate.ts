@@ -8,6 +8,10 @@ import { jobs } from './migrations/0006_jobs.ts';
 import { groupTasks } from './migrations/0007_group_tasks.ts';
 import { issuedDocuments } from './migrations/0008_issued_documents.ts';
 import { dispatch } from './migrations/0009_dispatch.ts';
+import { reports } from './migrations/0010_reports.ts';
+import { peopleRounds } from './migrations/0011_people_rounds.ts';
+import { readModels } from './migrations/0012_read_models.ts';
+import { places } from './migrations/0013_places.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -21,6 +25,10 @@ function provider(database: Database): MigrationProvider {
         '0007_group_tasks': groupTasks(),
         '0008_issued_documents': issuedDocuments(),
         '0009_dispatch': dispatch(),
+        '0010_reports': reports(),
+        '0012_read_models': readModels(),
+        '0013_places': places(),
+        '0011_people_rounds': peopleRounds(),
       };
     },
   };

@@ -3,6 +3,8 @@ import type {
   CategoryCode,
   DivisionLevel,
   EvidenceKind,
+  LedgerStatus,
+  LedgerVerdictCode,
   LiaisonUnit,
   MailStatus,
   MediaKind,
@@ -102,6 +104,8 @@ export interface UsersTable {
   display_name: string;
   person_id: string | null;
   disabled: number;
+  /** 1 after signing in with a one-time code, until a password is set (0011). */
+  must_change_password?: number;
   created_at: string;
   updated_at: string;
 }
@@ -177,6 +181,8 @@ export interface SitesTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** Set when the site was merged into another (a duplicate): it is no longer listed. */
+  merged_into?: string | null;
 }
 
 export interface InspectionsTable {
@@ -399,6 +405,160 @@ export interface IssuedDocumentsTable {
   issued_by: string;
 }
 
+export interface TypicalCasesTable {
+  id: string;
+  inspection_id: string;
+  campaign_id: string;
+  round_id: string;
+  group_id: string;
+  package_date: string;
+  found_at: string;
+  /** JSON array of the two names. */
+  inspector_names: string;
+  company_name: string;
+  violation: string;
+  description: string;
+  /** JSON array of evidence ids, in display order. */
+  photo_ids: string;
+  public_exposure: number;
+  exposure_marked_at: string | null;
+  exposure_marked_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DailyPackagesTable {
+  id: string;
+  campaign_id: string;
+  group_id: string;
+  date: string;
+  warned_at: string | null;
+  /** JSON: the missing items told at the warning time. */
+  warning: string | null;
+  scheduled_at: string | null;
+  created_at: string;
+}
+
+export interface DailyPackageSendsTable {
+  id: string;
+  package_id: string;
+  seq: number;
+  trigger: 'scheduled' | 'manual';
+  mail_id: string | null;
+  /** JSON ManifestFile[] (core manifestDiff). */
+  manifest: string;
+  summary: string;
+  prepared_at: string;
+  prepared_by: string;
+}
+
+export interface RoundReportsTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  version: number;
+  recommendations: string;
+  drafted_at: string;
+  drafted_by: string;
+  signed_at: string | null;
+  signed_by: string | null;
+  signed_by_name: string | null;
+  sha256: string | null;
+  filename: string | null;
+  code: string | null;
+}
+
+export interface StageReportsTable {
+  id: string;
+  campaign_id: string;
+  from_date: string;
+  to_date: string;
+  scope: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  error: string | null;
+  sha256: string | null;
+  filename: string | null;
+  code: string | null;
+  requested_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** A kept daily dispatch report (日报): the .docx bytes are in the media store under sha256. */
+export interface DailyReportsTable {
+  id: string;
+  campaign_id: string;
+  date: string;
+  filename: string;
+  sha256: string;
+  bytes: number;
+  summary: string;
+  generated_at: string;
+  generated_by: string;
+}
+
+export interface LedgerImportsTable {
+  id: string;
+  city_code: string;
+  file_name: string;
+  file_sha256: string;
+  entries: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  import_id: string;
+  city_code: string;
+  county_code: string;
+  row_number: number;
+  name: string;
+  credit_code: string | null;
+  address: string | null;
+  status: LedgerStatus;
+}
+
+export interface InspectionLedgerChecksTable {
+  inspection_id: string;
+  city_code: string;
+  group_id: string;
+  verdict: LedgerVerdictCode;
+  label: string;
+  reason: string;
+  confidence: 'high' | 'medium';
+  consistent: number;
+  operating: number;
+  entry_id: string | null;
+  entry_name: string | null;
+  entry_status: LedgerStatus | null;
+  entry_address: string | null;
+  checked_at: string;
+}
+
+export interface Pm25RankingsTable {
+  period: string;
+  county_code: string;
+  pm25: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface PriorityAreasTable {
+  id: string;
+  county_code: string;
+  city_code: string;
+  period: string;
+  pm25: number | null;
+  rank_from_worst: number | null;
+  note: string | null;
+  confirmed_by: string;
+  confirmed_at: string;
+  ended_at: string | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   campaigns: CampaignsTable;
@@ -433,6 +593,26 @@ export interface DB {
   pollution_alerts: PollutionAlertsTable;
   checklist_items: ChecklistItemsTable;
   hotline_clues: HotlineCluesTable;
+  typical_cases: TypicalCasesTable;
+  daily_packages: DailyPackagesTable;
+  daily_package_sends: DailyPackageSendsTable;
+  round_reports: RoundReportsTable;
+  stage_reports: StageReportsTable;
+  daily_reports: DailyReportsTable;
+  ledger_imports: LedgerImportsTable;
+  ledger_entries: LedgerEntriesTable;
+  inspection_ledger_checks: InspectionLedgerChecksTable;
+  pm25_rankings: Pm25RankingsTable;
+  priority_areas: PriorityAreasTable;
+  nominations: NominationsTable;
+  notices: NoticesTable;
+  round_groups: RoundGroupsTable;
+  round_group_cities: RoundGroupCitiesTable;
+  roster_changes: RosterChangesTable;
+  login_codes: LoginCodesTable;
+  integrity_forms: IntegrityFormsTable;
+  discipline_records: DisciplineRecordsTable;
+  safety_incidents: SafetyIncidentsTable;
 }
 
 export interface InstructionsTable {
@@ -515,4 +695,127 @@ export interface HotlineCluesTable {
   feedback: string | null;
   inspection_id: string | null;
   escalated: string | null;
+}
+
+// People for each round (0011).
+export interface NominationsTable {
+  id: string;
+  round_id: string;
+  city_code: string;
+  name: string;
+  home_division_code: string;
+  unit: string;
+  position: string;
+  position_category: string;
+  cert_number: string | null;
+  cert_issuer: string | null;
+  cert_issuer_division_code: string | null;
+  cert_valid_from: string | null;
+  cert_valid_until: string | null;
+  phone: string;
+  nominated_role: 'leader' | 'member';
+  state: 'nominated' | 'sent_back';
+  send_back_reason: string | null;
+  sent_back_at: string | null;
+  notice_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoticesTable {
+  id: string;
+  campaign_id: string;
+  round_id: string;
+  number: number;
+  title: string;
+  content: string;
+  issued_at: string;
+  issued_by: string;
+}
+
+export interface RoundGroupsTable {
+  round_id: string;
+  group_id: string;
+  headcount: number;
+  team_count: number;
+  datadesk_count: number;
+  liaison_unit: LiaisonUnit;
+  explanation: string | null;
+  confirmed_at: string;
+  confirmed_by: string;
+}
+
+export interface RoundGroupCitiesTable {
+  round_id: string;
+  group_id: string;
+  city_code: string;
+  headcount: number;
+  provides_leader: number;
+  ordinal: number;
+}
+
+export interface RosterChangesTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  action: 'add' | 'remove';
+  person_id: string;
+  role: MembershipRole | null;
+  reason: string;
+  state: 'pending' | 'approved' | 'refused';
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface LoginCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IntegrityFormsTable {
+  id: string;
+  round_id: string;
+  person_id: string;
+  kind: 'pledge' | 'self_check';
+  content: string;
+  signed_at: string;
+  signed_by: string;
+}
+
+export interface DisciplineRecordsTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  person_id: string;
+  kind: string;
+  description: string;
+  occurred_on: string;
+  ref_id: string | null;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface SafetyIncidentsTable {
+  id: string;
+  round_id: string;
+  group_id: string;
+  occurred_at: string;
+  place: string;
+  people: string;
+  description: string;
+  actions: string;
+  state: 'open' | 'closed';
+  reported_by: string;
+  created_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
 }

@@ -24,6 +24,9 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'ancha_session';
 
+/** What an account signed in by one-time code may do before it sets a password. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
+
 /** The session token and how it came: a header a script set, or a cookie the browser attached. */
 function tokenOf(req: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | null {
   const h = req.headers.authorization;
@@ -59,6 +62,9 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
     const principal = await resolveSession(ctx, credential.token);
     if (!principal) throw new AppError('session_expired', '登录已过期，请重新登录');
     req.principal = principal;
+    if (principal.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) {
+      throw new AppError('password_change_required', '首次登录请先设置密码');
+    }
     if (access !== 'authenticated' && !can(principal.roles, access)) {
       throw new AppError('forbidden', '没有权限执行此操作');
     }

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { databaseFailureOf } from '../db/failures.ts';
 import { storageFailureOf } from '../storage/failures.ts';
+import { multipartFailureOf } from './multipart.ts';
 
 function body(code: ApiErrorBody['error']['code'], message: string, details?: unknown): ApiErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
@@ -93,6 +94,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const message = issues.map((i) => `${i.path}: ${i.message}`).join('；');
       return reply.status(400).send(body('validation_failed', `请求参数有误：${message}`, { issues }));
     }
+    // A broken multipart body a route did not map itself (they all go through http/multipart.ts).
+    const multipart = multipartFailureOf(err);
+    if (multipart) return reply.status(multipart.status).send(body(multipart.code, multipart.message));
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (known)
       return reply
@@ -109,6 +113,23 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('internal_error', `服务器内部错误（请求号 ${req.id}）`));
   });
+}
+
+// What the router refuses before any route or hook runs (Fastify's `frameworkErrors`).
+const ROUTER_CODES: Record<string, [number, string]> = {
+  FST_ERR_BAD_URL: [400, '地址中含有无法解码的字符'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, '地址中的参数过长'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, '请求无法路由'],
+};
+
+/**
+ * The router's own refusals (a path with broken percent-encoding, an over-long parameter),
+ * in the contract's shape like every other error; passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const [status, message] = ROUTER_CODES[err.code] ?? [400, '请求格式有误'];
+  if (!ROUTER_CODES[err.code]) req.log.warn({ err }, 'framework refused a request');
+  return reply.status(status).send(body('bad_request', message));
 }
 
 /** The API's 404 in the contract's shape. */

@@ -9,6 +9,8 @@ export interface Principal {
   personId: string | null;
   roles: RoleBinding[];
   sessionId: string;
+  /** Signed in with a one-time code: nothing but setting a password until then. */
+  mustChangePassword?: boolean;
 }
 
 export function actorOf(p: Principal, ip?: string | null): Actor {

@@ -17,6 +17,7 @@ const RosterPage = lazy(() => import('./roster/RosterPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 const InspectionsPage = lazy(() => import('./fieldwork/InspectionsPage.tsx'));
 const InspectionDetailPage = lazy(() => import('./fieldwork/InspectionDetailPage.tsx'));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage.tsx'));
 const SituationPage = lazy(() => import('./fieldwork/SituationPage.tsx'));
 const TeamsPage = lazy(() => import('./teams/TeamsPage.tsx'));
 const ProblemsPage = lazy(() => import('./problems/ProblemsPage.tsx'));
@@ -29,11 +30,16 @@ const AlertsPage = lazy(() => import('./dispatch/AlertsPage.tsx'));
 const ChecklistsPage = lazy(() => import('./dispatch/ChecklistsPage.tsx'));
 const CluesPage = lazy(() => import('./dispatch/CluesPage.tsx'));
 const GroupTasksPage = lazy(() => import('./dispatch/GroupTasksPage.tsx'));
+const LedgersPage = lazy(() => import('./places/LedgersPage.tsx'));
+const SitesPage = lazy(() => import('./places/SitesPage.tsx'));
+const SiteDetailPage = lazy(() => import('./places/SiteDetailPage.tsx'));
+const PriorityAreasPage = lazy(() => import('./places/PriorityAreasPage.tsx'));
 
 // Each page is guarded by the same role table that builds the menu (nav.ts); a page under
 // a menu entry (a record's detail) is guarded by that entry.
 const PAGES: { path: string; Page: ComponentType; menu?: string | readonly string[] }[] = [
   { path: '/home', Page: HomePage },
+  { path: '/dashboard', Page: DashboardPage },
   { path: '/situation', Page: SituationPage },
   { path: '/inspections', Page: InspectionsPage },
   { path: '/inspections/:id', Page: InspectionDetailPage, menu: '/inspections' },
@@ -56,6 +62,10 @@ const PAGES: { path: string; Page: ComponentType; menu?: string | readonly strin
   { path: '/roster', Page: RosterPage },
   { path: '/teams', Page: TeamsPage },
   { path: '/users', Page: UsersPage },
+  { path: '/ledgers', Page: LedgersPage },
+  { path: '/priority-areas', Page: PriorityAreasPage },
+  { path: '/sites', Page: SitesPage },
+  { path: '/sites/:id', Page: SiteDetailPage, menu: '/sites' },
 ];
 
 function Guard({ path, children }: { path: string | readonly string[]; children: ReactNode }) {

@@ -1,11 +1,16 @@
 import { ROLE_LABELS } from '@ancha/core';
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CarryOutOutlined,
+  ControlOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
+  EnvironmentOutlined,
   FileSearchOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -34,6 +39,7 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   roster: <TeamOutlined />,
   users: <UserOutlined />,
   situation: <DashboardOutlined />,
+  dashboard: <FundProjectionScreenOutlined />,
   inspections: <FileSearchOutlined />,
   teams: <UsergroupAddOutlined />,
   problems: <AuditOutlined />,
@@ -44,6 +50,9 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   checklists: <ProfileOutlined />,
   clues: <PhoneOutlined />,
   grouptasks: <CarryOutOutlined />,
+  ledgers: <DatabaseOutlined />,
+  sites: <EnvironmentOutlined />,
+  priority: <AimOutlined />,
 };
 
 type MenuEntry = { key: string; icon: ReactNode; label: ReactNode; children?: MenuEntry[] };

@@ -10,6 +10,7 @@ export interface NavItem {
     | 'users'
     | 'inspections'
     | 'situation'
+    | 'dashboard'
     | 'teams'
     | 'problems'
     | 'followups'
@@ -18,7 +19,10 @@ export interface NavItem {
     | 'alerts'
     | 'checklists'
     | 'clues'
-    | 'grouptasks';
+    | 'grouptasks'
+    | 'ledgers'
+    | 'sites'
+    | 'priority';
   /** Entries with the same section are shown together under it (a submenu). */
   section?: string;
   /** The capability (core's table, the same the server's route demands) that shows the entry. */
@@ -36,6 +40,8 @@ export const NAV: readonly NavItem[] = [
   // A bureau lands on its inbox of handovers: the only thing it has to do here.
   { path: '/bureau', label: '属地局工作台', icon: 'bureau', capability: 'bureau.inbox' },
   { path: '/home', label: '工作台', icon: 'home', capability: 'bureau.inbox' },
+  // The command room lands here (the first entry a role may open is its landing page).
+  { path: '/dashboard', label: '指挥大屏', icon: 'dashboard', capability: 'dashboard.read' },
   { path: '/campaign', label: '专项行动', icon: 'campaign', capability: 'campaign.read' },
   { path: '/situation', label: '今日态势', icon: 'situation', capability: 'field.read' },
   { path: '/inspections', label: '检查记录', icon: 'inspections', capability: 'field.read' },
@@ -71,6 +77,15 @@ export const NAV: readonly NavItem[] = [
   },
   // A group's leader and liaison: instructions to confirm, checklist items and clues to verify.
   { path: '/group-tasks', label: '本组调度任务', icon: 'grouptasks', capability: 'dispatch.acknowledge' },
+  { path: '/ledgers', label: '散乱污台账', icon: 'ledgers', capability: 'ledgers.read', section: '指挥调度' },
+  {
+    path: '/priority-areas',
+    label: '重点区域',
+    icon: 'priority',
+    capability: 'priority.read',
+    section: '指挥调度',
+  },
+  { path: '/sites', label: '点位库', icon: 'sites', capability: 'field.read' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },

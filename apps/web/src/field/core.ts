@@ -14,10 +14,14 @@ export type {
   InspectionOut,
   InstructionOut,
   InvalidTransitionDetails,
+  LedgerCityOut,
+  LedgerEntryOut,
+  LedgerVerdictOut,
   LoginBody,
   LoginResult,
   Page,
   PhotoUploadFields,
+  PriorityAreaOut,
   ProblemOut,
   SiteOut,
   TaskOut,
@@ -31,6 +35,12 @@ export {
   activeAlertsAt,
   inspectionCategoryOrder,
 } from '../../../../packages/core/src/dispatch/alerts.ts';
+export {
+  LEDGER_STATUSES,
+  type LedgerIndex,
+  matchLedger,
+  prepareLedgerIndex,
+} from '../../../../packages/core/src/dispatch/ledger.ts';
 export { isValidCreditCode, normalizeCreditCode } from '../../../../packages/core/src/field/creditCode.ts';
 export { DUPLICATE_SITE_RADIUS_M, distanceMetres } from '../../../../packages/core/src/field/geo.ts';
 export { countQuota, DEFAULT_QUOTA, type QuotaCount } from '../../../../packages/core/src/field/quota.ts';
@@ -50,6 +60,10 @@ export {
   type Source,
   subtypeAllowed,
 } from '../../../../packages/core/src/field/taxonomy.ts';
+export {
+  CLOSING_REASON_MIN,
+  closingEvidenceProblem,
+} from '../../../../packages/core/src/problems/closing.ts';
 export { PROBLEM_STATES, type ProblemState } from '../../../../packages/core/src/problems/lifecycle.ts';
 export { TASK_KINDS } from '../../../../packages/core/src/tasks/kinds.ts';
 export {

@@ -6,8 +6,11 @@ import type {
   HandoverOut,
   InspectionOut,
   InstructionOut,
+  LedgerCityOut,
+  LedgerEntryOut,
   LoginResult,
   PhotoUploadFields,
+  PriorityAreaOut,
   ProblemOut,
   SiteKind,
   SiteOut,
@@ -119,6 +122,8 @@ export interface FollowUpTask {
   handover:
     | (Pick<HandoverOut, 'number' | 'deadline' | 'requirements' | 'handedOverAt' | 'feedback'> & {
         bureauName: string;
+        /** Absent in copies saved before it was sent: read as none, so the form asks for a reason. */
+        feedbackPhotos?: number;
       })
     | null;
   allowedActions: ProblemOut['allowedActions'];
@@ -132,6 +137,15 @@ export type DispatchTask = TaskOut;
 
 /** A pollution alert in force when last downloaded; the phone re-checks its window itself. */
 export type CachedAlert = AlertOut;
+/** The stationed city's "散乱污" ledger, cached at refresh for the matcher on the phone. */
+export type LedgerRow = LedgerEntryOut;
+/** What the matcher needs besides the rows: the city and its county names. */
+export type LedgerMeta = Pick<
+  LedgerCityOut,
+  'cityCode' | 'cityName' | 'knownPlaces' | 'importedAt' | 'entryCount'
+>;
+/** A priority area (重点区域) of the stationed city. */
+export type PriorityRow = PriorityAreaOut;
 
 export interface StoredBlob {
   id: string;
@@ -154,6 +168,8 @@ class FieldDb extends Dexie {
   instructions!: EntityTable<CachedInstruction, 'id'>;
   dispatchTasks!: EntityTable<DispatchTask, 'id'>;
   alerts!: EntityTable<CachedAlert, 'id'>;
+  ledger!: EntityTable<LedgerRow, 'id'>;
+  priority!: EntityTable<PriorityRow, 'id'>;
 
   constructor() {
     super('ancha-field');
@@ -166,7 +182,13 @@ class FieldDb extends Dexie {
       blobs: 'id',
     });
     this.version(2).stores({ followups: 'problemId, dueDate' });
-    this.version(3).stores({ instructions: 'id', dispatchTasks: 'id, dueDate', alerts: 'id' });
+    this.version(3).stores({
+      instructions: 'id',
+      dispatchTasks: 'id, dueDate',
+      alerts: 'id',
+      ledger: 'id',
+      priority: 'id',
+    });
   }
 }
 
@@ -193,12 +215,16 @@ export async function wipeAll(): Promise<void> {
     db.instructions,
     db.dispatchTasks,
     db.alerts,
+    db.ledger,
+    db.priority,
   ];
   await db.transaction('rw', tables, async () => {
     await Promise.all([
       db.instructions.clear(),
       db.dispatchTasks.clear(),
       db.alerts.clear(),
+      db.ledger.clear(),
+      db.priority.clear(),
       db.followups.clear(),
       db.kv.clear(),
       db.sites.clear(),

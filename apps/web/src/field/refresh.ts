@@ -1,5 +1,15 @@
 import { errorMessage, get, HttpError, isAuthError } from './api.ts';
-import type { DivisionOut, InspectionOut, Page, ProblemOut, SiteOut, TaskOut } from './core.ts';
+import type {
+  DivisionOut,
+  InspectionOut,
+  LedgerCityOut,
+  LedgerEntryOut,
+  Page,
+  PriorityAreaOut,
+  ProblemOut,
+  SiteOut,
+  TaskOut,
+} from './core.ts';
 import { shanghaiDate } from './core.ts';
 import {
   type CachedSite,
@@ -38,6 +48,47 @@ async function divisionsOf(cityCode: string): Promise<Division[]> {
   if (children.items.length) return children.items.map(({ code, name }) => ({ code, name }));
   const cities = await get<Page<DivisionOut>>(`/divisions?parent=${cityCode.slice(0, 2)}`);
   return cities.items.filter((d) => d.code === cityCode).map(({ code, name }) => ({ code, name }));
+}
+
+/** A read the caller's role may not make (403) or that names nothing (404): treated as none. */
+async function orNone<T>(read: () => Promise<T>, none: T): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof HttpError && (err.status === 403 || err.status === 404)) return none;
+    throw err;
+  }
+}
+
+/**
+ * The stationed city's "散乱污" ledger and its priority areas (重点区域), replaced in one
+ * transaction: the ledger check and the concentrated-check counties work with no signal.
+ */
+export async function refreshLedger(cityCode: string): Promise<void> {
+  const meta = await orNone(() => get<LedgerCityOut>(`/ledgers/${cityCode}`), null);
+  const rows =
+    meta && meta.entryCount > 0
+      ? await all<LedgerEntryOut>(`/ledger-entries?cityCode=${cityCode}&limit=5000`)
+      : [];
+  const areas = await orNone(async () => (await get<Page<PriorityAreaOut>>('/priority-areas')).items, []);
+  await db.transaction('rw', db.ledger, db.priority, db.kv, async () => {
+    await db.ledger.clear();
+    await db.ledger.bulkPut(rows);
+    await db.priority.clear();
+    await db.priority.bulkPut(areas);
+    await setKv(
+      'ledgerMeta',
+      meta
+        ? {
+            cityCode: meta.cityCode,
+            cityName: meta.cityName,
+            knownPlaces: meta.knownPlaces,
+            importedAt: meta.importedAt,
+            entryCount: meta.entryCount,
+          }
+        : null,
+    );
+  });
 }
 
 /** The team's records the server already holds for today: part of the quota on this phone. */
@@ -106,6 +157,7 @@ function taskOf(t: TaskOut, p: ProblemDetail | null): FollowUpTask {
           requirements: h.requirements,
           handedOverAt: h.handedOverAt,
           feedback: h.feedback,
+          feedbackPhotos: h.feedbackPhotos,
         }
       : null,
     allowedActions: p?.allowedActions ?? [],
@@ -162,6 +214,7 @@ export async function refreshAll(): Promise<void> {
         await db.divisions.clear();
         await db.divisions.bulkPut(divisions);
       });
+      await refreshLedger(city);
     }
     await refreshRecords(ctx);
     await refreshFollowUps();

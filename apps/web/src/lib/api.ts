@@ -17,6 +17,9 @@ import type {
   CreateClueBody,
   CreateInstructionBody,
   CreateUserBody,
+  DailyReportOut,
+  DashboardPanelKey,
+  DashboardPanelOut,
   DispatchSummaryOut,
   DivisionOut,
   DivisionsQuery,
@@ -245,6 +248,16 @@ export const api = {
 
   inspections: (q: InspectionFilter & Paging) => get<List<Inspection>>('/inspections', { ...q }),
   inspection: (id: string) => get<Inspection>(`/inspections/${id}`),
+  /** One panel of the command dashboard (GET /dashboard/<key>). */
+  dashboardPanel: <K extends DashboardPanelKey>(key: K, campaignId: string, date: string) =>
+    get<DashboardPanelOut[K]>(`/dashboard/${key}`, { campaignId, date }),
+  dailyReports: (campaignId: string) => get<List<DailyReportOut>>('/daily-reports', { campaignId }),
+  generateDailyReport: (campaignId: string, date: string) =>
+    request<DailyReportOut>('POST', '/daily-reports', { json: { campaignId, date } }),
+  dailyReportDocx: (campaignId: string, date: string) =>
+    request<Blob>('GET', `/daily-reports/${campaignId}/${date}/document.docx`, { blob: true }),
+  inspectionsXlsx: (q: InspectionFilter) =>
+    request<Blob>('GET', '/inspections/export.xlsx', { query: { ...q }, blob: true }),
   campaignQuota: (campaignId: string, date: string) =>
     get<CampaignQuotaOut>(`/campaigns/${campaignId}/quota`, { date }),
   teams: (roundId: string, groupId?: string) => get<List<Team>>(`/rounds/${roundId}/teams`, { groupId }),

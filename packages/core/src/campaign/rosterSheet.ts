@@ -107,6 +107,8 @@ function sheetDate(v: RosterCell): string | null {
     if (!Number.isInteger(v) || v < 18264 || v > 91311) return null;
     return new Date(EXCEL_EPOCH_MS + v * 86_400_000).toISOString().slice(0, 10);
   }
+  // A serial day number read as text (a cell not formatted as a date, from a text reader).
+  if (/^\d{5}$/.test(text(v))) return sheetDate(Number(text(v)));
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text(v));
   if (!m) return null;
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;

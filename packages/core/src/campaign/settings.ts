@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { DEFAULT_HOTLINE_LIMITS, type HotlineTimeLimits } from '../dispatch/hotline.ts';
 import { DEFAULT_QUOTA, type QuotaRule } from '../field/quota.ts';
+import {
+  type DailyPackageTimes,
+  DEFAULT_DAILY_PACKAGE_TIMES,
+  dailyPackageTimesSchema,
+} from '../reports/dailyTiming.ts';
 
 /** Per-campaign numbers the command group can tune; every field falls back to the plan's value. */
 export const campaignSettingsSchema = z.object({
@@ -34,6 +39,10 @@ export const campaignSettingsSchema = z.object({
       unit: z.string().trim().max(100).optional(),
     })
     .optional(),
+  /** The 19:00 warning and the 20:00 deadline of the daily package (Shanghai time). */
+  dailyPackage: dailyPackageTimesSchema.optional(),
+  /** The designated mailbox the daily package goes to (指定邮箱); unset: nothing is mailed. */
+  reportMailbox: z.string().trim().email().max(200).optional(),
 });
 export type CampaignSettingsInput = z.infer<typeof campaignSettingsSchema>;
 
@@ -48,6 +57,8 @@ export interface CampaignSettings {
   evidenceLateMinutes: number;
   handoverContact: HandoverContact | null;
   hotline: HotlineTimeLimits;
+  dailyPackage: DailyPackageTimes;
+  reportMailbox: string | null;
 }
 
 export const DEFAULT_EVIDENCE_LATE_MINUTES = 30;
@@ -65,5 +76,7 @@ export function resolveCampaignSettings(json: string | null | undefined): Campai
     evidenceLateMinutes: parsed.evidenceLateMinutes ?? DEFAULT_EVIDENCE_LATE_MINUTES,
     handoverContact: parsed.handoverContact ?? null,
     hotline: { ...DEFAULT_HOTLINE_LIMITS, ...parsed.hotline },
+    dailyPackage: parsed.dailyPackage ?? DEFAULT_DAILY_PACKAGE_TIMES,
+    reportMailbox: parsed.reportMailbox ?? null,
   };
 }

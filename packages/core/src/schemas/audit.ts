@@ -24,9 +24,20 @@ export const auditEntryOut = z.object({
 });
 export type AuditEntryOut = z.infer<typeof auditEntryOut>;
 
+const brokenEntry = z.object({ seq: z.number(), id: z.string(), reason: z.string() });
+
+/** Every entry of the chain is checked on its own, so one break never hides another. */
 export const auditVerifyOut = z.object({
   ok: z.boolean(),
+  /** Entries walked: the whole chain. */
   checked: z.number(),
-  firstBroken: z.object({ seq: z.number(), id: z.string(), reason: z.string() }).optional(),
+  /** How many entries do not hold (their content, or the link to their predecessor). */
+  brokenCount: z.number(),
+  /** Those entries in chain order; only the first AUDIT_BROKEN_LISTED when there are more. */
+  broken: z.array(brokenEntry),
+  /** The first of them (kept for older clients). */
+  firstBroken: brokenEntry.optional(),
 });
+/** A chain broken everywhere still answers in a page: the count says how many more there are. */
+export const AUDIT_BROKEN_LISTED = 1000;
 export type AuditVerifyOut = z.infer<typeof auditVerifyOut>;

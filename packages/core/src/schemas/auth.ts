@@ -14,6 +14,8 @@ export const userOut = z.object({
   personId: z.string().nullable().optional(),
   disabled: z.boolean().optional(),
   createdAt: z.string().optional(),
+  /** After a one-time code: set a password (POST /auth/password) before anything else. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type UserOut = z.infer<typeof userOut>;
 
@@ -21,6 +23,12 @@ export type LoginBody = z.input<typeof loginBody>;
 
 export const loginResult = z.object({ token: z.string(), user: userOut });
 export type LoginResult = z.infer<typeof loginResult>;
+
+export const setPasswordBody = z.object({
+  password: z.string().min(10, '密码至少10位').max(256),
+  currentPassword: z.string().max(256).optional(),
+});
+export type SetPasswordBody = z.infer<typeof setPasswordBody>;
 
 export const USERNAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/;
 export const MIN_PASSWORD_LENGTH = 10;

@@ -11,6 +11,7 @@ import {
   subtypeAllowed,
 } from '../field/taxonomy.ts';
 import { isoDate, isoInstant } from './common.ts';
+import { ledgerVerdictOut } from './ledgerVerdict.ts';
 import { EVIDENCE_KINDS } from './media.ts';
 
 const latitude = z.number().min(-90).max(90);
@@ -104,6 +105,8 @@ export const inspectionBody = z
     instructionId: z.string().uuid('指令 ID 格式不正确').nullable().optional(),
     /** A 12369 clue's verification (属实/部分属实/不属实 and feedback), with `taskId` of a clue task. */
     verification: hotlineVerificationBody.nullable().optional(),
+    /** Found producing or operating (在产): what the ledger check needs; absent = operating. */
+    operating: z.boolean().optional(),
   })
   .superRefine((b, ctx) => {
     if (!subtypeAllowed(b.category, b.subtype)) {
@@ -177,6 +180,8 @@ export const inspectionOut = z.object({
   evidence: z.array(evidenceOut).optional(),
   evidenceCount: z.number().int(),
   flagged: z.boolean(),
+  /** The "散乱污" ledger check of the enterprise recorded (null: not an enterprise, or no ledger). */
+  ledgerCheck: ledgerVerdictOut.nullable().optional(),
 });
 export type InspectionOut = z.infer<typeof inspectionOut>;
 
@@ -193,3 +198,6 @@ export const inspectionQuery = z.object({
 });
 
 export type InspectionQuery = z.infer<typeof inspectionQuery>;
+
+/** GET /inspections/export.xlsx: the list's filters, every page. */
+export const inspectionExportQuery = inspectionQuery.omit({ limit: true, cursor: true });

@@ -53,10 +53,16 @@ export const transitionBody = z.discriminatedUnion('action', [
       followUpInspectionId: z.string().uuid().optional(),
       deadline: isoDate.optional(),
       requirements: z.string().trim().max(4000).optional(),
+      /** Why the group closes without the bureau's photos of the rectified site (closing.ts). */
+      noPhotoReason: z.string().trim().max(1000).optional(),
     })
     .refine((b) => b.rectified || !!b.deadline, {
       message: '未整改到位的须重新交办并给出整改期限',
       path: ['deadline'],
+    })
+    .refine((b) => b.rectified || b.noPhotoReason === undefined, {
+      message: '未整改到位的重新交办，无需填写无照片理由',
+      path: ['noPhotoReason'],
     }),
 ]);
 export type TransitionBody = z.infer<typeof transitionBody>;
@@ -90,6 +96,7 @@ export interface ProblemEventData {
   rectified?: boolean;
   findings?: string;
   followUpInspectionId?: string | null;
+  noPhotoReason?: string | null;
   newHandoverId?: string;
   newNumber?: string;
 }
@@ -143,7 +150,17 @@ export const handoverOut = z.object({
       at: z.string(),
     })
     .nullable(),
-  followUp: z.object({ rectified: z.boolean(), findings: z.string(), at: z.string() }).nullable(),
+  /** The bureau's photos attached to this handover's feedback: the evidence a 销号 rests on. */
+  feedbackPhotos: z.number().int(),
+  followUp: z
+    .object({
+      rectified: z.boolean(),
+      findings: z.string(),
+      /** Recorded by the group when it closed without the bureau's photos. */
+      noPhotoReason: z.string().nullable(),
+      at: z.string(),
+    })
+    .nullable(),
   overdue: z.boolean(),
   /** Whom the bureau calls about it: the province's contact (never an inspector). */
   contact: z.object({ name: z.string(), phone: z.string(), unit: z.string().nullable() }).nullable(),

@@ -61,3 +61,18 @@ export async function countAttachments(
   if (handoverId) q = q.where('handover_id', '=', handoverId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+/** How many photos each handover's feedback carries (the bureau's evidence for 销号). */
+export async function feedbackPhotoCounts(tx: Tx, handoverIds: readonly string[]) {
+  if (handoverIds.length === 0) return new Map<string, number>();
+  const rows = await tx
+    .selectFrom('problem_attachments as a')
+    .innerJoin('media_objects as m', 'm.sha256', 'a.sha256')
+    .select(['a.handover_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('a.handover_id', 'in', handoverIds)
+    .where('a.purpose', '=', 'feedback')
+    .where('m.kind', '=', 'photo')
+    .groupBy('a.handover_id')
+    .execute();
+  return new Map(rows.map((r) => [r.handover_id!, Number(r.n)]));
+}

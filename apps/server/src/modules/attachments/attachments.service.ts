@@ -79,3 +79,8 @@ export async function countAttachments(
 ) {
   return repo.countAttachments(ctx.db, problemId, purpose, handoverId);
 }
+
+/** The bureau's feedback photos per handover id (absent: none). */
+export async function feedbackPhotosOf(ctx: AppContext, handoverIds: readonly string[]) {
+  return repo.feedbackPhotoCounts(ctx.db, [...new Set(handoverIds)]);
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { wellFormed } from '@ancha/core';
 
 /** The hash of the chain's first link's predecessor. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,11 +18,26 @@ export interface ChainFields {
 }
 
 /**
+ * Text as it is stored and hashed: well-formed (core `wellFormed`) and without NUL, which
+ * PostgreSQL cannot store. The edge already refuses both in requests (http/storableText.ts);
+ * this keeps the chain sound whatever a caller hands in (a name from an import, a job).
+ */
+export function auditText<T extends string | null>(s: T): T {
+  return (s === null ? s : wellFormed(s).replaceAll('\u0000', '\uFFFD')) as T;
+}
+
+/**
  * The link hash covers every stored field and the previous hash, in a fixed order, so
- * editing any field, deleting a row or reordering rows breaks verification from there on.
+ * editing any field, deleting a row or reordering rows breaks verification of that entry
+ * (or of the next one, whose prev_hash no longer matches).
+ *
+ * Canonical encoding: the fields as a JSON array of well-formed strings, hashed as UTF-8.
+ * A lone surrogate used to be hashed as JSON's `\ud800` escape while both databases store
+ * and give back U+FFFD, so the entry looked tampered with; now both sides hash U+FFFD. For
+ * valid text nothing changes, so chains written before still verify.
  */
 export function linkHash(f: ChainFields): string {
-  const canonical = JSON.stringify([
+  const fields = [
     f.prev_hash,
     f.id,
     f.at,
@@ -32,6 +48,6 @@ export function linkHash(f: ChainFields): string {
     f.entity_id,
     f.data,
     f.ip,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  ].map((v) => (typeof v === 'string' ? wellFormed(v) : v));
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
 }

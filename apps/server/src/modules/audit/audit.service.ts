@@ -1,7 +1,7 @@
-import type { AuditVerifyOut } from '@ancha/core';
+import { AUDIT_BROKEN_LISTED, type AuditVerifyOut } from '@ancha/core';
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { GENESIS_HASH, linkHash } from './audit.chain.ts';
+import { auditText, GENESIS_HASH, linkHash } from './audit.chain.ts';
 import * as repo from './audit.repository.ts';
 
 export interface AuditEvent {
@@ -22,12 +22,13 @@ export async function recordAudit(ctx: AppContext, tx: Tx, actor: Actor, ev: Aud
     id: newId(),
     at: ctx.now().toISOString(),
     actor_id: actor.userId,
-    actor_name: actor.name,
-    action: ev.action,
-    entity: ev.entity,
-    entity_id: ev.entityId ?? null,
+    actor_name: auditText(actor.name),
+    action: auditText(ev.action),
+    entity: auditText(ev.entity),
+    entity_id: auditText(ev.entityId ?? null),
+    // JSON.stringify writes lone surrogates as escapes (\ud800): plain ASCII, stored as is.
     data: JSON.stringify(ev.data ?? {}),
-    ip: actor.ip ?? null,
+    ip: auditText(actor.ip ?? null),
     prev_hash: prev,
   };
   await repo.insertEntry(tx, { ...fields, hash: linkHash(fields) });
@@ -36,32 +37,40 @@ export async function recordAudit(ctx: AppContext, tx: Tx, actor: Actor, ev: Aud
 /** The answer of GET /audit/verify and of `ancha audit verify`. */
 export type VerifyResult = AuditVerifyOut;
 
-/** Walks the whole chain in order and names the first entry that does not hold. */
+/**
+ * Walks the whole chain in order and checks every entry on its own: its content against its
+ * hash, its prev_hash against the stored hash of the entry before it. A break does not stop
+ * the walk, so tampering further on is still reported (an edited entry breaks itself; a
+ * deleted or inserted one breaks the link of the entry after it).
+ */
 export async function verifyAuditChain(ctx: AppContext): Promise<VerifyResult> {
   let prev = GENESIS_HASH;
   let after = 0;
   let checked = 0;
+  let brokenCount = 0;
+  const broken: NonNullable<VerifyResult['firstBroken']>[] = [];
+  const report = (row: repo.AuditRow, reason: string) => {
+    brokenCount++;
+    if (broken.length < AUDIT_BROKEN_LISTED) broken.push({ seq: row.seq, id: row.id, reason });
+  };
   for (;;) {
     const batch = await repo.entriesAfter(ctx.db, after, 1000);
-    if (batch.length === 0) return { ok: true, checked };
+    if (batch.length === 0) break;
     for (const row of batch) {
-      if (row.prev_hash !== prev) {
-        return {
-          ok: false,
-          checked,
-          firstBroken: { seq: row.seq, id: row.id, reason: '前一条记录缺失或被改动（prev_hash 不连续）' },
-        };
-      }
-      if (linkHash(row) !== row.hash) {
-        return {
-          ok: false,
-          checked,
-          firstBroken: { seq: row.seq, id: row.id, reason: '记录内容被改动（hash 不符）' },
-        };
-      }
+      const reasons: string[] = [];
+      if (row.prev_hash !== prev) reasons.push('前一条记录缺失或被改动（prev_hash 不连续）');
+      if (linkHash(row) !== row.hash) reasons.push('记录内容被改动（hash 不符）');
+      if (reasons.length) report(row, reasons.join('；'));
       prev = row.hash;
       after = row.seq;
       checked++;
     }
   }
+  return {
+    ok: brokenCount === 0,
+    checked,
+    brokenCount,
+    broken,
+    ...(broken[0] ? { firstBroken: broken[0] } : {}),
+  };
 }

@@ -1,8 +1,9 @@
-import { AppError, errorSchema, loginBody, loginResult, userOut } from '@ancha/core';
+import { AppError, errorSchema, loginBody, loginResult, setPasswordBody, userOut } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { principalOf, SESSION_COOKIE } from '../../http/access.ts';
+import { setOwnPassword } from '../users/accounts.service.ts';
 import { login, logout } from './auth.service.ts';
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -68,7 +69,26 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           displayName: p.displayName,
           roles: p.roles,
           personId: p.personId,
+          mustChangePassword: !!p.mustChangePassword,
         };
+      },
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['auth'],
+          summary: '设置本人密码（一次性登录码登录后必须先设置；其他会话随之结束）',
+          body: setPasswordBody,
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        const p = principalOf(req);
+        await setOwnPassword(ctx, { userId: p.userId, name: p.username, ip: req.ip }, p.sessionId, req.body);
+        return reply.status(204).send(null);
       },
     );
   };

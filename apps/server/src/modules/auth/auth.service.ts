@@ -11,6 +11,7 @@ import {
   openSession,
   type SessionDeadline,
 } from '../sessions/sessions.service.ts';
+import { loginCodeMatches, spendLoginCode } from '../users/accounts.service.ts';
 import { accountByUsername, rolesOfUser, rolesOfUsers, toUserOut } from '../users/users.service.ts';
 import * as repo from './auth.repository.ts';
 import { FAILURE_RETENTION_MS, loginThrottle, throttleMessage } from './login.limits.ts';
@@ -50,6 +51,9 @@ export async function login(ctx: AppContext, input: LoginInput) {
   let ok = false;
   if (user) ok = await verifyPassword(user.password_hash, input.password);
   else await verifyPassword(await dummyHash(), input.password);
+  // A one-time code from the accounts sheet stands in for a password, once.
+  const byCode = !ok && !!user && !user.disabled && (await loginCodeMatches(ctx, user.id, input.password));
+  if (byCode) ok = true;
 
   if (!user || !ok || user.disabled) {
     await audited(ctx, { ...actor, userId: user?.id ?? null }, async (w) => {
@@ -74,13 +78,24 @@ export async function login(ctx: AppContext, input: LoginInput) {
   }
 
   const token = await audited(ctx, { userId: user.id, name: user.username, ip: input.ip }, async (w) => {
+    if (byCode && !(await spendLoginCode(w.ctx, user.id, input.password))) {
+      throw new AppError('invalid_credentials', '用户名或密码错误');
+    }
     const t = await openSession(w.ctx, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
     await repo.clearLoginFailures(w.tx, input.username, input.ip);
-    await w.audit({ action: 'auth.login', entity: 'user', entityId: user.id });
+    await w.audit({
+      action: 'auth.login',
+      entity: 'user',
+      entityId: user.id,
+      data: byCode ? { via: 'login_code' } : undefined,
+    });
     return t;
   });
   const roles = await rolesOfUser(ctx, user.id);
-  return { token, user: toUserOut(user, roles) };
+  return {
+    token,
+    user: { ...toUserOut(user, roles), mustChangePassword: byCode || !!user.must_change_password },
+  };
 }
 
 /** The principal behind a session token, or null when the session is no longer live. */
@@ -94,6 +109,7 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Pr
     personId: row.person_id,
     roles: await rolesOfUser(ctx, row.userId),
     sessionId: row.sessionId,
+    mustChangePassword: !!row.must_change_password,
   };
 }
 

@@ -3,6 +3,8 @@ import type {
   CampaignsTable,
   GroupDispatchingCitiesTable,
   InspectionGroupsTable,
+  RoundGroupCitiesTable,
+  RoundGroupsTable,
   RoundsTable,
 } from '../../db/schema.ts';
 import type { GroupScope } from './campaign.policy.ts';
@@ -162,4 +164,55 @@ export async function demoCampaignCovering(tx: Tx, date: string) {
     .where('start_date', '<=', date)
     .where('end_date', '>=', date)
     .executeTakeFirst();
+}
+
+// A round's own group table (0011): set when the command group confirms the planner's
+// proposal; a round without one works with the campaign's rows (附件1, round 1's table).
+export async function roundTable(tx: Tx, roundId: string) {
+  const groups = await tx.selectFrom('round_groups').selectAll().where('round_id', '=', roundId).execute();
+  const cities = groups.length
+    ? await tx
+        .selectFrom('round_group_cities')
+        .selectAll()
+        .where('round_id', '=', roundId)
+        .orderBy('group_id')
+        .orderBy('ordinal')
+        .execute()
+    : [];
+  return { groups, cities };
+}
+
+export async function roundsWithTables(tx: Tx, roundIds: readonly string[]) {
+  if (roundIds.length === 0) return [];
+  return tx
+    .selectFrom('round_groups')
+    .select('round_id')
+    .distinct()
+    .where('round_id', 'in', [...roundIds])
+    .execute();
+}
+
+export async function replaceRoundTable(
+  tx: Tx,
+  roundId: string,
+  groups: RoundGroupsTable[],
+  cities: RoundGroupCitiesTable[],
+) {
+  await tx.deleteFrom('round_group_cities').where('round_id', '=', roundId).execute();
+  await tx.deleteFrom('round_groups').where('round_id', '=', roundId).execute();
+  if (groups.length) await tx.insertInto('round_groups').values(groups).execute();
+  if (cities.length) await tx.insertInto('round_group_cities').values(cities).execute();
+}
+
+/** Groups a dispatching city staffs in a round's own table. */
+export async function roundGroupIdsStaffedBy(tx: Tx, roundId: string, cityCodes: readonly string[]) {
+  if (cityCodes.length === 0) return [];
+  return (
+    await tx
+      .selectFrom('round_group_cities')
+      .select('group_id')
+      .where('round_id', '=', roundId)
+      .where('city_code', 'in', [...cityCodes])
+      .execute()
+  ).map((r) => r.group_id);
 }

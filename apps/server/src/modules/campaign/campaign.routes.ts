@@ -3,6 +3,7 @@ import {
   groupOut,
   idParams,
   listOf,
+  roundGroupsQuery,
   roundOut,
   updateGroupBody,
   updateRoundBody,
@@ -45,12 +46,15 @@ export function campaignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'campaign.read' },
         schema: {
           tags: ['campaign'],
-          summary: '核查组（附件1）',
+          summary: '核查组（附件1；带 roundId 时为该轮次确认的分组表）',
           params: idParams,
+          querystring: roundGroupsQuery,
           response: { 200: listOf(groupOut) },
         },
       },
-      async (req) => ({ items: await listGroups(ctx, req.params.id, groupScopeOf(principalOf(req).roles)) }),
+      async (req) => ({
+        items: await listGroups(ctx, req.params.id, groupScopeOf(principalOf(req).roles), req.query.roundId),
+      }),
     );
 
     app.put(

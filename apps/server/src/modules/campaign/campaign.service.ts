@@ -2,6 +2,7 @@ import {
   AppError,
   type GroupOut,
   groupTableProblems,
+  type LiaisonUnit,
   type PlanCampaign,
   type RoundOut,
   resolveCampaignSettings,
@@ -10,6 +11,7 @@ import {
   type UpdateGroupBody,
 } from '@ancha/core';
 import type { Actor, AppContext } from '../../context.ts';
+import type { RoundGroupCitiesTable, RoundGroupsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { audited, type Write } from '../audit/audited.ts';
 import { divisionNames, findDivision } from '../org/org.service.ts';
@@ -42,7 +44,8 @@ export async function listCampaigns(ctx: AppContext) {
   return (await repo.listCampaigns(ctx.db)).map(campaignOut);
 }
 
-async function requireCampaign(ctx: AppContext, id: string) {
+/** A campaign row, or 404. */
+export async function requireCampaign(ctx: AppContext, id: string) {
   const c = await repo.findCampaign(ctx.db, id);
   if (!c) throw new AppError('not_found', '专项行动不存在');
   return c;
@@ -57,10 +60,150 @@ export async function listGroups(
   ctx: AppContext,
   campaignId: string,
   scope: GroupScope,
+  roundId?: string,
 ): Promise<GroupOut[]> {
   await requireCampaign(ctx, campaignId);
+  if (roundId) {
+    const round = await repo.findRound(ctx.db, roundId);
+    if (!round || round.campaign_id !== campaignId) throw new AppError('not_found', '轮次不存在');
+    const table = await repo.roundTable(ctx.db, roundId);
+    if (table.groups.length) return presentRoundTable(ctx, campaignId, roundId, table, scope);
+  }
   const groups = await repo.listGroups(ctx.db, campaignId, scope);
   return presentGroups(ctx, groups);
+}
+
+/** A round's confirmed table, in the scope: a dispatching city sees the groups it staffs that round. */
+async function presentRoundTable(
+  ctx: AppContext,
+  campaignId: string,
+  roundId: string,
+  table: Awaited<ReturnType<typeof repo.roundTable>>,
+  scope: GroupScope,
+): Promise<GroupOut[]> {
+  let groups = await repo.listGroups(ctx.db, campaignId, { all: true });
+  if (!scope.all) {
+    const staffed = new Set(await repo.roundGroupIdsStaffedBy(ctx.db, roundId, scope.dispatchingCityCodes));
+    groups = groups.filter((g) => scope.groupIds.includes(g.id) || staffed.has(g.id));
+  }
+  const rows = new Map(table.groups.map((r) => [r.group_id, r]));
+  const names = await divisionNames(ctx, [
+    ...groups.map((g) => g.stationed_city_code),
+    ...table.cities.map((c) => c.city_code),
+  ]);
+  return groups
+    .filter((g) => rows.has(g.id))
+    .map((g) => {
+      const r = rows.get(g.id)!;
+      return {
+        id: g.id,
+        campaignId: g.campaign_id,
+        number: g.number,
+        stationedCity: {
+          code: g.stationed_city_code,
+          name: names.get(g.stationed_city_code) ?? g.stationed_city_code,
+        },
+        dispatchingCities: table.cities
+          .filter((c) => c.group_id === g.id)
+          .map((c) => ({
+            code: c.city_code,
+            name: names.get(c.city_code) ?? c.city_code,
+            headcount: c.headcount,
+            providesLeader: !!c.provides_leader,
+          })),
+        headcount: r.headcount,
+        teamCount: r.team_count,
+        dataDeskCount: r.datadesk_count,
+        liaisonCount: g.liaison_count,
+        liaisonUnit: r.liaison_unit,
+      };
+    });
+}
+
+/** One row of a round's table as the planner and its checker read it. */
+export interface RoundTableRow {
+  number: number;
+  stationedCityCode: string;
+  dispatchingCities: { code: string; headcount: number; providesLeader: boolean }[];
+  headcount: number;
+  teamCount: number;
+  dataDeskCount: number;
+  liaisonCount: number;
+  liaisonUnit: LiaisonUnit;
+  explanation?: string;
+}
+
+/** Each round's table: its own when confirmed, else the campaign's rows (附件1). */
+export async function roundTables(ctx: AppContext, campaignId: string) {
+  const rounds = await repo.listRounds(ctx.db, campaignId);
+  const base = await presentGroups(ctx, await repo.listGroups(ctx.db, campaignId, { all: true }));
+  const toRow = (g: GroupOut): RoundTableRow => ({
+    number: g.number,
+    stationedCityCode: g.stationedCity.code,
+    dispatchingCities: g.dispatchingCities.map((d) => ({
+      code: d.code,
+      headcount: d.headcount,
+      providesLeader: d.providesLeader,
+    })),
+    headcount: g.headcount,
+    teamCount: g.teamCount,
+    dataDeskCount: g.dataDeskCount,
+    liaisonCount: g.liaisonCount,
+    liaisonUnit: g.liaisonUnit as LiaisonUnit,
+  });
+  const out = [];
+  for (const r of rounds) {
+    const table = await repo.roundTable(ctx.db, r.id);
+    const rows = table.groups.length
+      ? (await presentRoundTable(ctx, campaignId, r.id, table, { all: true })).map(toRow)
+      : base.map(toRow);
+    out.push({ round: r, confirmed: table.groups.length > 0, rows });
+  }
+  return out;
+}
+
+/** Replaces a round's own table, inside the caller's write (the planner's confirmation). */
+export async function setRoundTable(
+  w: Write,
+  actorId: string,
+  roundId: string,
+  rows: readonly RoundTableRow[],
+) {
+  const { tx, ctx } = w;
+  const round = await repo.findRound(tx, roundId);
+  if (!round) throw new AppError('not_found', '轮次不存在');
+  const groups = await repo.listGroups(tx, round.campaign_id, { all: true });
+  const byCity = new Map(groups.map((g) => [g.stationed_city_code, g]));
+  const now = ctx.now().toISOString();
+  const groupRows: RoundGroupsTable[] = [];
+  const cityRows: RoundGroupCitiesTable[] = [];
+  for (const row of rows) {
+    const g = byCity.get(row.stationedCityCode);
+    if (!g)
+      throw new AppError('validation_failed', `第${row.number}组：${row.stationedCityCode} 没有进驻的核查组`);
+    groupRows.push({
+      round_id: roundId,
+      group_id: g.id,
+      headcount: row.headcount,
+      team_count: row.teamCount,
+      datadesk_count: row.dataDeskCount,
+      liaison_unit: row.liaisonUnit,
+      explanation: row.explanation ?? null,
+      confirmed_at: now,
+      confirmed_by: actorId,
+    });
+    row.dispatchingCities.forEach((d, i) => {
+      cityRows.push({
+        round_id: roundId,
+        group_id: g.id,
+        city_code: d.code,
+        headcount: d.headcount,
+        provides_leader: d.providesLeader ? 1 : 0,
+        ordinal: i,
+      });
+    });
+  }
+  await repo.replaceRoundTable(tx, roundId, groupRows, cityRows);
 }
 
 async function presentGroups(

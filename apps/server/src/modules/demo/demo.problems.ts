@@ -6,7 +6,7 @@ import { newId } from '../../ids.ts';
 import { attach } from '../attachments/attachments.service.ts';
 import { createInspection } from '../inspections/inspections.service.ts';
 import { hashFile } from '../media/photo.upload.ts';
-import { listProblems } from '../problems/problems.service.ts';
+import { getProblem, listProblems } from '../problems/problems.service.ts';
 import { applyTransition } from '../problems/problems.transitions.ts';
 import { listUsers } from '../users/users.service.ts';
 import { DEMO_SITES } from './demo.data.ts';
@@ -26,8 +26,17 @@ async function caller(ctx: AppContext, username: string): Promise<Caller> {
   return { actor: { userId: u.id, name: u.username }, roles: u.roles, personId: u.personId ?? null };
 }
 
-/** One action on a scenario's problem: who, on which day after the finding and at what time. */
-type Step = { by: 'leader' | 'command' | 'bureau'; day: number; time: string; body: TransitionBody };
+/**
+ * One action on a scenario's problem: who, on which day after the finding and at what time;
+ * `photo` is a picture the actor attaches first (the bureau's photo of the rectified site).
+ */
+type Step = {
+  by: 'leader' | 'command' | 'bureau';
+  day: number;
+  time: string;
+  body: TransitionBody;
+  photo?: string;
+};
 
 interface Scenario {
   site: string;
@@ -148,7 +157,13 @@ function scenarios(today: string): Scenario[] {
         approve,
         handTo(4, '410105', 2),
         receive,
-        { by: 'bureau', day: 2, time: '10:00', body: notFiled('已责令企业加装密闭罩并清扫积灰。') },
+        {
+          by: 'bureau',
+          day: 2,
+          time: '10:00',
+          body: notFiled('已责令企业加装密闭罩并清扫积灰。'),
+          photo: '卸灰口加装密闭罩后.jpg',
+        },
         {
           by: 'leader',
           day: 3,
@@ -257,12 +272,40 @@ export async function demoProblemSteps(
           at: shanghaiAt(addDays(found, step.day), step.time),
           async run(c) {
             const who = callers[step.by];
+            if (step.photo) {
+              const p = await getProblem(c, problemId, who.roles);
+              const handoverId = p.handover?.id ?? null;
+              await attachDrawnPhoto(
+                c,
+                who.actor,
+                { problemId, handoverId, purpose: 'feedback' },
+                step.photo,
+              );
+            }
             await applyTransition(c, { actor: who.actor, roles: who.roles }, problemId, step.body);
           },
         }),
       ),
     ];
   });
+}
+
+/** A drawn photo of a tidied site, attached through the same pipeline an upload takes. */
+async function attachDrawnPhoto(
+  ctx: AppContext,
+  actor: Actor,
+  to: Parameters<typeof attach>[2],
+  name: string,
+) {
+  const file = ctx.media.store.tempFile();
+  try {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="960"><rect width="1280" height="960" fill="#b7c9a8"/><rect y="520" width="1280" height="440" fill="#6e6a5a"/><path d="M200 520 L520 300 L840 520 Z" fill="#2f6b3a"/><path d="M700 520 L960 340 L1220 520 Z" fill="#2f6b3a"/></svg>`;
+    await writeFile(file, await sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer());
+    const { sha256, size } = await hashFile(file);
+    await attach(ctx, actor, to, { sha256, size, mime: 'image/jpeg', name, tempFile: file });
+  } finally {
+    await rm(file, { force: true });
+  }
 }
 
 /** The morning's on-the-spot fix gets its after-photo and is closed (立行立改). */
@@ -272,22 +315,14 @@ export async function fixOnTheSpot(ctx: AppContext) {
     await listProblems(ctx, { state: 'open', kind: 'management', limit: 20 }, leader.roles)
   ).items.find((p) => p.site.name === '中原区西四环物料堆场');
   if (!open) return;
-  const file = ctx.media.store.tempFile();
-  try {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="960"><rect width="1280" height="960" fill="#b7c9a8"/><rect y="520" width="1280" height="440" fill="#6e6a5a"/><path d="M200 520 L520 300 L840 520 Z" fill="#2f6b3a"/><path d="M700 520 L960 340 L1220 520 Z" fill="#2f6b3a"/></svg>`;
-    await writeFile(file, await sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer());
-    const { sha256, size } = await hashFile(file);
-    await attach(
-      ctx,
-      leader.actor,
-      { problemId: open.id, handoverId: null, purpose: 'after_photo' },
-      { sha256, size, mime: 'image/jpeg', name: '苫盖后.jpg', tempFile: file },
-    );
-    await applyTransition(ctx, { actor: leader.actor, roles: leader.roles }, open.id, {
-      action: 'confirm_fixed',
-      note: '砂石料已全部苫盖。',
-    });
-  } finally {
-    await rm(file, { force: true });
-  }
+  await attachDrawnPhoto(
+    ctx,
+    leader.actor,
+    { problemId: open.id, handoverId: null, purpose: 'after_photo' },
+    '苫盖后.jpg',
+  );
+  await applyTransition(ctx, { actor: leader.actor, roles: leader.roles }, open.id, {
+    action: 'confirm_fixed',
+    note: '砂石料已全部苫盖。',
+  });
 }

@@ -3,13 +3,15 @@ import type { HandoversTable } from '../../db/schema.ts';
 
 /**
  * A handover in the API's shape; `names` resolves division codes, `today` is the Shanghai
- * date, `contact` the province's contact for the bureau.
+ * date, `contact` the province's contact for the bureau, `feedbackPhotos` the bureau's photos
+ * on its feedback.
  */
 export function handoverOut(
   h: HandoversTable,
   names: Map<string, string>,
   today: string,
   contact: HandoverOut['contact'] = null,
+  feedbackPhotos = 0,
 ): HandoverOut {
   const fb = h.feedback ? JSON.parse(h.feedback) : null;
   const fu = h.follow_up ? JSON.parse(h.follow_up) : null;
@@ -30,8 +32,14 @@ export function handoverOut(
         : null,
     followUp:
       fu && h.followed_up_at
-        ? { rectified: fu.rectified, findings: fu.findings, at: h.followed_up_at }
+        ? {
+            rectified: fu.rectified,
+            findings: fu.findings,
+            noPhotoReason: fu.noPhotoReason ?? null,
+            at: h.followed_up_at,
+          }
         : null,
+    feedbackPhotos,
     // Overdue: past the deadline without the bureau's feedback.
     overdue: !h.feedback_at && h.deadline < today,
     contact,

@@ -88,6 +88,7 @@ export interface FollowUp {
   rectified: boolean;
   findings: string;
   followUpInspectionId: string | null;
+  noPhotoReason: string | null;
 }
 
 /** What the 回头看 found at the site. */

@@ -1,6 +1,7 @@
 import type { EvidenceOut, InspectionOut } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
 import type { InspectionsTable } from '../../db/schema.ts';
+import { ledgerChecksOf } from '../ledgers/ledgers.service.ts';
 import { listEvidenceFor } from '../media/evidence.read.ts';
 import { divisionNames } from '../org/org.service.ts';
 import { toSiteOut } from '../sites/sites.service.ts';
@@ -24,6 +25,10 @@ export async function presentInspections(
   const divisions = await divisionNames(
     ctx,
     sites.map((s) => s.division_code),
+  );
+  const ledgerChecks = await ledgerChecksOf(
+    ctx,
+    rows.map((r) => r.id),
   );
   const siteById = new Map(sites.map((s) => [s.id, toSiteOut(s, divisions.get(s.division_code))]));
   // A record that has just been created cannot hold evidence yet: nothing to look up.
@@ -64,6 +69,7 @@ export async function presentInspections(
     firstEvidenceUploadedAt: r.first_evidence_uploaded_at,
     evidenceCount: r.evidence_count,
     flagged: !!r.flagged,
+    ledgerCheck: ledgerChecks.get(r.id) ?? null,
     ...(opts.withEvidence ? { evidence: evidence.get(r.id) ?? [] } : {}),
   }));
 }

@@ -60,9 +60,8 @@ export async function listInspections(tx: Tx, f: InspectionFilter, scope: FieldS
   if (f.ids) q = f.ids.length ? q.where('id', 'in', f.ids) : q.where('id', '=', '');
   if (f.before) {
     const b = f.before;
-    q = q.where((eb) =>
-      eb.or([eb('started_at', '<', b.at), eb.and([eb('started_at', '=', b.at), eb('id', '<', b.id)])]),
-    );
+    // A row-value comparison, so both databases seek the (…, started_at, id) index to the cursor.
+    q = q.where((eb) => eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(b.at, b.id)));
   }
   return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }

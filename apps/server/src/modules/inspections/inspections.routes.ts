@@ -1,12 +1,58 @@
-import { errorSchema, idParams, inspectionBody, inspectionOut, inspectionQuery, listOf } from '@ancha/core';
+import {
+  errorSchema,
+  fileResponse,
+  idParams,
+  inspectionBody,
+  inspectionExportQuery,
+  inspectionOut,
+  inspectionQuery,
+  listOf,
+  shanghaiDate,
+  XLSX_MIME,
+} from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { streamInspectionsXlsx } from '../../builders/inspectionsXlsx.ts';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
+import { sendStreamedDownload } from '../../http/download.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
-import { createInspection, getInspection, listInspections } from './inspections.service.ts';
+import {
+  createInspection,
+  exportInspections,
+  getInspection,
+  listInspections,
+} from './inspections.service.ts';
 
 export function inspectionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      '/inspections/export.xlsx',
+      {
+        config: { access: 'field.read' },
+        schema: {
+          tags: ['inspections'],
+          summary: '导出检查记录 Excel（按权限范围与页面筛选条件，流式生成）',
+          querystring: inspectionExportQuery,
+          response: { 200: fileResponse('检查记录', XLSX_MIME) },
+        },
+      },
+      async (req, reply) => {
+        const pages = await exportInspections(
+          ctx,
+          actorFrom(req),
+          req.query,
+          fieldScopeOf(principalOf(req).roles),
+        );
+        const day = req.query.date ?? shanghaiDate(ctx.now());
+        const title = req.query.date ? `暗访核查检查记录（${day}）` : `暗访核查检查记录（截至${day}）`;
+        return sendStreamedDownload(
+          reply,
+          { contentType: XLSX_MIME, filename: `检查记录-${day}.xlsx`, asciiName: 'inspections.xlsx' },
+          (out) => streamInspectionsXlsx(out, title, pages),
+        );
+      },
+    );
+
     app.post(
       '/inspections',
       {

@@ -11,6 +11,7 @@ import type { InspectionsTable } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { audited } from '../audit/audited.ts';
 import { assertInstructionAddressed } from '../dispatch/instructions.service.ts';
+import { checkInspection } from '../ledgers/ledgers.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { findSiteRow, stationedCitiesOfGroups } from '../sites/sites.service.ts';
 import { closeTaskByInspection } from '../tasks/tasks.service.ts';
@@ -47,7 +48,8 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
     }
 
     const { team, members } = await assertMayRecordFor(w.ctx, who, body.teamId);
-    const site = await findSiteRow(w.ctx, body.siteId);
+    // A site merged into another since the phone cached it: the record goes to the survivor.
+    const site = await findSiteRow(w.ctx, body.siteId, { followMerges: true });
     if (!site) throw new AppError('validation_failed', '点位不存在，请先同步点位');
     const cities = await stationedCitiesOfGroups(w.ctx, [team.group_id]);
     if (!cities.includes(site.city_code) && !cities.includes(cityOf(site.division_code))) {
@@ -125,6 +127,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
           by: actor.name,
         })
       : null;
+    const ledgerCheck = await checkInspection(w.ctx, stored, site, body.operating ?? true);
     await w.audit({
       action: 'inspection.create',
       entity: 'inspection',
@@ -138,6 +141,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
         problemIds,
         ...(closed ? { closedTask: { id: closed.id, kind: closed.kind } } : {}),
         ...(row.instruction_id ? { instructionId: row.instruction_id } : {}),
+        ...(ledgerCheck ? { ledgerVerdict: ledgerCheck.verdict } : {}),
       },
     });
     return { row: stored, created: true };
@@ -189,4 +193,52 @@ export async function listInspections(ctx: AppContext, q: InspectionQuery, scope
     items: await presentInspections(ctx, page),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.started_at, last.id) : undefined,
   };
+}
+
+/** The list's filters as stored in an export's audit entry and used for its pages. */
+function filterOf(q: Omit<InspectionQuery, 'limit' | 'cursor'>) {
+  return {
+    date: q.date,
+    groupId: q.groupId,
+    teamId: q.teamId,
+    category: q.category,
+    outcome: q.outcome,
+    flagged: q.flagged === undefined ? undefined : q.flagged === 'true',
+    lateEvidence: q.lateEvidence === undefined ? undefined : q.lateEvidence === 'true',
+  };
+}
+
+const EXPORT_PAGE = 1000;
+
+/**
+ * The records the caller may see, filtered as on screen, a keyset page at a time (each page
+ * one index range): the export streams these into the workbook as they come.
+ */
+async function* exportPages(
+  ctx: AppContext,
+  q: Omit<InspectionQuery, 'limit' | 'cursor'>,
+  scope: FieldScope,
+) {
+  let before: { at: string; id: string } | undefined;
+  for (;;) {
+    const rows = await repo.listInspections(ctx.db, { ...filterOf(q), before, limit: EXPORT_PAGE }, scope);
+    if (rows.length === 0) return;
+    yield await presentInspections(ctx, rows);
+    if (rows.length < EXPORT_PAGE) return;
+    const last = rows[rows.length - 1]!;
+    before = { at: last.started_at, id: last.id };
+  }
+}
+
+/** Starts an audited export: the audit entry first (who exported what), then the pages. */
+export async function exportInspections(
+  ctx: AppContext,
+  actor: Actor,
+  q: Omit<InspectionQuery, 'limit' | 'cursor'>,
+  scope: FieldScope,
+) {
+  await audited(ctx, actor, async (w) => {
+    await w.audit({ action: 'inspections.export', entity: 'inspection', entityId: null, data: filterOf(q) });
+  });
+  return exportPages(ctx, q, scope);
 }

@@ -9,10 +9,10 @@ import {
   noBody,
   photoUploadForm,
 } from '@ancha/core';
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
+import { registerMultipart } from '../../http/multipart.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import { readExif } from './exif.ts';
 import { sweepUploads } from './media.jobs.ts';
@@ -52,7 +52,7 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await resumeThumbnails(ctx);
     app.addHook('onClose', async () => rt.thumbnails.close());
 
-    await app.register(fastifyMultipart, { throwFileSizeLimit: true });
+    await registerMultipart(app);
 
     app.post(
       '/inspections/:id/media',

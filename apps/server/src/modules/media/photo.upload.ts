@@ -3,10 +3,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '@ancha/core';
+import { AppError, findBadText, TEXT_PROBLEM_MESSAGES } from '@ancha/core';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromFile } from 'file-type';
 import { z } from 'zod';
+import { multipartFailureOf } from '../../http/multipart.ts';
+import { badTextError } from '../../http/storableText.ts';
 
 /** Photo types a phone produces; HEIC/HEIF is what iPhones and many Android phones save. */
 export const PHOTO_MIMES: ReadonlySet<string> = new Set([
@@ -76,20 +78,6 @@ export async function sniffType(
   return type.mime;
 }
 
-function multipartError(err: unknown, maxBytes: number): unknown {
-  const code = (err as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
-  if (code === 'FST_FILES_LIMIT') return new AppError('bad_request', '一次只能上传一个文件');
-  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
-    return new AppError('bad_request', '表单字段过多');
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-    return new AppError('unsupported_media_type', '请以 multipart/form-data 上传照片');
-  }
-  if (typeof code === 'string' && code.startsWith('FST_'))
-    return new AppError('bad_request', '上传的表单数据不完整或格式有误');
-  return err;
-}
-
 const tooLarge = (maxBytes: number) =>
   new AppError('payload_too_large', `文件超过大小上限（${(maxBytes / 1024 / 1024).toFixed(0)} MB）`, {
     maxBytes,
@@ -116,6 +104,12 @@ export async function receiveFile(
         fields[part.fieldname] = String(part.value);
         continue;
       }
+      // The same rule as every JSON field (http/storableText.ts): the name is stored as given.
+      const bad = findBadText({ ...fields, filename: part.filename ?? '' });
+      if (bad) {
+        part.file.resume();
+        throw badTextError('multipart', bad.path, TEXT_PROBLEM_MESSAGES[bad.problem]);
+      }
       const declared = photoFields.safeParse(fields);
       if (!declared.success) {
         part.file.resume();
@@ -130,7 +124,7 @@ export async function receiveFile(
       received = { declared: declared.data, filename: part.filename || null, ...result() };
     }
   } catch (err) {
-    throw multipartError(err, maxBytes);
+    throw multipartFailureOf(err, () => tooLarge(maxBytes)) ?? err;
   }
   if (!received) throw new AppError('validation_failed', '缺少照片文件（file 字段）');
   return received;

@@ -9,7 +9,9 @@ import {
   type EvidenceOut,
   errorSchema,
   evidenceOut,
+  findBadText,
   noBody,
+  TEXT_PROBLEM_MESSAGES,
   videoUploadMeta,
 } from '@ancha/core';
 import { Server, type Upload } from '@tus/server';
@@ -61,6 +63,14 @@ function fromTus(err: { status_code?: number; body?: string; message?: string },
     return jsonError(409, 'conflict', '续传位置与服务器不一致，请先查询已上传的字节数（HEAD）再续传');
   if (status === 413)
     return jsonError(413, 'payload_too_large', `视频超过大小上限（${maxBytes} 字节）`, { maxBytes });
+  // An extension this server does not offer (Upload-Concat, Upload-Defer-Length): tus says 501,
+  // but it is the client asking for something we never advertised — its mistake, a 400.
+  if (status === 501)
+    return jsonError(
+      400,
+      'bad_request',
+      `不支持该上传方式：${body}（请关闭 tus 客户端的并行或延迟长度上传）`,
+    );
   if (status >= 400 && status < 500)
     return jsonError(status === 403 ? 400 : status, 'bad_request', `上传请求有误：${body}`);
   return {
@@ -136,6 +146,13 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
       const raw = Object.fromEntries(
         Object.entries(upload.metadata ?? {}).filter(([, v]) => v != null && v !== ''),
       );
+      const bad = findBadText(raw);
+      if (bad)
+        throw jsonError(
+          400,
+          'validation_failed',
+          `上传元数据有误：${bad.path}: ${TEXT_PROBLEM_MESSAGES[bad.problem]}`,
+        );
       const r = videoUploadMeta.safeParse(raw);
       if (!r.success) {
         const message = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('；');
@@ -238,7 +255,8 @@ export function tusRoutes(ctx: AppContext): FastifyPluginAsync {
           app.log.error({ err, url: req.url }, down.message);
           return jsonError(ERROR_STATUS[down.code], down.code, down.message);
         }
-        if ((e.status_code ?? 500) >= 500) app.log.error({ err, url: req.url }, 'tus upload failed');
+        const status = e.status_code ?? 500;
+        if (status >= 500 && status !== 501) app.log.error({ err, url: req.url }, 'tus upload failed');
         return undefined;
       },
     });

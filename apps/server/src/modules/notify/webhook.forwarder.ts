@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
-import { type EvidenceNotice, robotPayload, webhookKindOf } from './webhook.message.ts';
+import { type EvidenceNotice, robotPayload, warningPayload, webhookKindOf } from './webhook.message.ts';
 
 const RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
 
@@ -76,10 +76,21 @@ export function startWebhookForwarder(
     pending.add(p);
     p.finally(() => pending.delete(p));
   });
+  // The 19:00 warning reaches the group's chat too: what is still missing before 20:00.
+  const offWarning = ctx.events.onLocal('reports.daily_warning', (ev) => {
+    const p = deliver(warningPayload(kind, ev.data)).catch((err) =>
+      log.warn({ err: String(err) }, 'webhook forwarding failed'),
+    );
+    pending.add(p);
+    p.finally(() => pending.delete(p));
+  });
   return {
     async idle() {
       while (pending.size) await Promise.all([...pending]);
     },
-    stop: off,
+    stop() {
+      off();
+      offWarning();
+    },
   };
 }

@@ -53,3 +53,28 @@ export function robotPayload(kind: WebhookKind, n: EvidenceNotice): unknown {
     ? { msgtype: 'markdown', markdown: { title, text } }
     : { msgtype: 'markdown', markdown: { content: text } };
 }
+
+/** The daily package's warning (default 19:00) for the group's chat: what is missing before the deadline. */
+export function warningPayload(
+  kind: WebhookKind,
+  w: {
+    groupNumber: number;
+    stationedCity: string;
+    date: string;
+    deadline: string;
+    missing: { message: string }[];
+  },
+): unknown {
+  const title = `【每日报送提醒】第${w.groupNumber}组（驻${w.stationedCity}）`;
+  const lines = [
+    `### ${title}`,
+    `> ${shanghaiShortDateTime(w.deadline)}前须报送交办单、典型案例`,
+    ...(w.missing.length
+      ? w.missing.map((m, i) => `${i + 1}. ${m.message}`)
+      : ['材料齐全，将按时自动报送。']),
+  ];
+  const text = lines.join('\n');
+  return kind === 'dingtalk'
+    ? { msgtype: 'markdown', markdown: { title, text } }
+    : { msgtype: 'markdown', markdown: { content: text } };
+}

@@ -38,3 +38,12 @@ export async function findDivision(ctx: AppContext, code: string) {
   const r = await repo.findDivision(ctx.db, code);
   return r ? out(r) : null;
 }
+
+/** Every division as core's county resolver takes them. */
+export async function listDivisionRefs(ctx: AppContext) {
+  return (await repo.listDivisions(ctx.db, {})).map((r) => ({
+    code: r.code,
+    name: r.name,
+    parentCode: r.parent_code,
+  }));
+}

@@ -3,6 +3,7 @@ import {
   AppError,
   errorSchema,
   fileResponse,
+  findBadText,
   idParams,
   listOf,
   membershipBody,
@@ -16,14 +17,16 @@ import {
   rosterImportForm,
   rosterImportResult,
   rosterTemplateQuery,
+  TEXT_PROBLEM_MESSAGES,
   XLSX_MIME,
 } from '@ancha/core';
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readRosterWorkbook } from '../../builders/rosterWorkbook.ts';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { sendDownload } from '../../http/download.ts';
+import { multipartFailureOf, registerMultipart } from '../../http/multipart.ts';
+import { badTextError } from '../../http/storableText.ts';
 import { peopleScopeOf } from './people.policy.ts';
 import { createPerson, listPeople, updatePerson } from './people.service.ts';
 import { importRoster } from './roster.import.ts';
@@ -36,9 +39,7 @@ export const ROSTER_FILE_LIMIT = 5 * 1024 * 1024;
 export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     // Registered inside this plugin, so only the roster import accepts multipart bodies.
-    await app.register(fastifyMultipart, {
-      limits: { fileSize: ROSTER_FILE_LIMIT, files: 1, fields: 5, parts: 6 },
-    });
+    await registerMultipart(app, { fileSize: ROSTER_FILE_LIMIT, files: 1, fields: 5, parts: 6 });
 
     app.get(
       '/people',
@@ -197,19 +198,21 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             '请以 multipart/form-data 上传名单文件，字段名为 file',
           );
         }
-        const part = await req.file();
-        if (part?.fieldname !== 'file') {
-          throw new AppError('bad_request', '请选择要导入的名单文件（字段名 file）');
-        }
+        const tooLarge = () =>
+          new AppError('payload_too_large', `名单文件不能超过${ROSTER_FILE_LIMIT / 1024 / 1024} MB`);
+        let part: Awaited<ReturnType<typeof req.file>>;
         let bytes: Buffer;
         try {
+          part = await req.file();
+          if (part?.fieldname !== 'file') {
+            throw new AppError('bad_request', '请选择要导入的名单文件（字段名 file）');
+          }
           bytes = await part.toBuffer();
         } catch (err) {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError('payload_too_large', `名单文件不能超过${ROSTER_FILE_LIMIT / 1024 / 1024} MB`);
-          }
-          throw err;
+          throw multipartFailureOf(err, tooLarge) ?? err;
         }
+        const bad = findBadText({ filename: part.filename });
+        if (bad) throw badTextError('multipart', bad.path, TEXT_PROBLEM_MESSAGES[bad.problem]);
         const rows = await readRosterWorkbook(bytes);
         const file = {
           name: part.filename,

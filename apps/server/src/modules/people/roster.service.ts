@@ -14,6 +14,7 @@ import {
 import type { Actor, AppContext, Tx } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import { audited } from '../audit/audited.ts';
+import { disableAccountIfOffRoster } from '../users/accounts.service.ts';
 import type { PeopleScope } from './people.policy.ts';
 import * as repo from './people.repository.ts';
 import { toPersonOut } from './people.service.ts';
@@ -187,11 +188,21 @@ export async function addMembership(
 }
 
 export async function removeMembership(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  await audited(ctx, actor, async ({ tx, audit }) => {
+  await audited(ctx, actor, async ({ ctx: txCtx, tx, audit }) => {
     const m = await repo.findMembership(tx, id);
     if (!m) throw new AppError('not_found', '名单记录不存在');
     await repo.lockRound(tx, ctx.dialect, m.round_id);
     await repo.deleteMembership(tx, id);
+    // Off every roster not yet over: the account made from it stops working.
+    const disabled = await disableAccountIfOffRoster(txCtx, m.person_id);
+    if (disabled) {
+      await audit({
+        action: 'user.disabled_off_roster',
+        entity: 'user',
+        entityId: disabled,
+        data: { personId: m.person_id },
+      });
+    }
     await audit({
       action: 'membership.delete',
       entity: 'membership',

@@ -8,10 +8,10 @@ import {
   type ProblemAction,
   photoUploadForm,
 } from '@ancha/core';
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
+import { registerMultipart } from '../../http/multipart.ts';
 import { attach } from '../attachments/attachments.service.ts';
 import { PHOTO_MIMES, withVerifiedUpload } from '../media/photo.upload.ts';
 import { loadCase } from './problems.case.ts';
@@ -32,7 +32,7 @@ const ACCEPTED = new Set([...PHOTO_MIMES, PDF]);
  */
 export function problemAttachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    await app.register(fastifyMultipart, { throwFileSizeLimit: true });
+    await registerMultipart(app);
     const maxBytes = Math.round(ctx.config.photoMaxMb * 1024 * 1024);
     app.post(
       '/problems/:id/attachments',

@@ -1,6 +1,8 @@
 import {
   ACTION_LABELS,
+  type AttachmentOut,
   boundGroupIds,
+  type HandoverOut,
   isProvincial,
   PROBLEM_STATES,
   type ProblemAction,
@@ -11,7 +13,7 @@ import {
 } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
 import type { ProblemsTable } from '../../db/schema.ts';
-import { attachmentsOfProblems } from '../attachments/attachments.service.ts';
+import { attachmentsOfProblems, feedbackPhotosOf } from '../attachments/attachments.service.ts';
 import { handoverOut } from '../handovers/handovers.present.ts';
 import { handoversOfProblems } from '../handovers/handovers.service.ts';
 import { divisionNames } from '../org/org.service.ts';
@@ -72,7 +74,15 @@ export async function presentProblems(
     ...facts.groups.map((g) => g.stationed_city_code),
     ...handovers.map((h) => h.bureau_division_code),
   ]);
-  const attachments = opts.detail ? await attachmentsOfProblems(ctx, ids) : new Map();
+  const [attachments, feedbackPhotos] = await Promise.all([
+    opts.detail ? attachmentsOfProblems(ctx, ids) : new Map<string, AttachmentOut[]>(),
+    feedbackPhotosOf(
+      ctx,
+      handovers.map((h) => h.id),
+    ),
+  ]);
+  const present = (h: (typeof handovers)[number], contact: HandoverOut['contact']) =>
+    handoverOut(h, names, today, contact, feedbackPhotos.get(h.id) ?? 0);
   // Keyed once, so a ledger of thousands of problems stays linear.
   const siteById = new Map(facts.sites.map((x) => [x.id, x]));
   const inspectionById = new Map(facts.inspections.map((x) => [x.id, x]));
@@ -122,11 +132,10 @@ export async function presentProblems(
       createdAt: p.created_at,
       updatedAt: p.updated_at,
       closedAt: p.closed_at,
-      handover: c.handover ? handoverOut(c.handover, names, today, contact) : null,
+      handover: c.handover ? present(c.handover, contact) : null,
       allowedActions: actionsFor(roles, c),
     };
-    if (opts.handovers || opts.detail)
-      item.handovers = mine.map((h) => handoverOut(h, names, today, contact));
+    if (opts.handovers || opts.detail) item.handovers = mine.map((h) => present(h, contact));
     if (opts.detail) {
       const events = await repo.eventsOf(ctx.db, p.id);
       // A bureau's view starts at the handover: the province's internal steps are not its business.

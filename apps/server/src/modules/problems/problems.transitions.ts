@@ -1,6 +1,7 @@
 import {
   ACTION_LABELS,
   AppError,
+  closingEvidenceProblem,
   isDisclosed,
   nextState,
   PROBLEM_STATES,
@@ -11,7 +12,7 @@ import {
 import type { Actor, AppContext } from '../../context.ts';
 import type { ProblemsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { countAttachments } from '../attachments/attachments.service.ts';
+import { countAttachments, feedbackPhotosOf } from '../attachments/attachments.service.ts';
 import { audited, type Write } from '../audit/audited.ts';
 import { handOver, recordFeedback, recordFollowUp, recordReceipt } from '../handovers/handovers.service.ts';
 import { assignTask, completeTask } from '../tasks/tasks.service.ts';
@@ -194,10 +195,18 @@ async function applyEffects(
       };
     }
     case 'follow_up': {
+      const photos = (await feedbackPhotosOf(ctx, [current!.id])).get(current!.id) ?? 0;
+      const missing = closingEvidenceProblem({ ...body, feedbackPhotos: photos });
+      if (missing)
+        throw new AppError('validation_failed', missing, {
+          issues: [{ path: 'body.noPhotoReason', message: missing }],
+        });
       const followUp = {
         rectified: body.rectified,
         findings: body.findings,
         followUpInspectionId: body.followUpInspectionId ?? null,
+        // Kept only where it explains a 销号 without the bureau's photos.
+        noPhotoReason: body.rectified && photos === 0 ? (body.noPhotoReason ?? null) : null,
       };
       await recordFollowUp(ctx, current!.id, followUp);
       if (c.followUpTask) {

@@ -17,6 +17,7 @@ export async function findLiveSession(tx: Tx, id: string, nowIso: string, idleSi
       'users.username',
       'users.display_name',
       'users.person_id',
+      'users.must_change_password',
     ])
     .where('sessions.id', '=', id)
     .where('sessions.revoked_at', 'is', null)
@@ -60,19 +61,28 @@ export async function revokeSession(tx: Tx, id: string, nowIso: string) {
 }
 
 /** Revokes every open session of a user; returns the ids it ended. */
-export async function revokeUserSessions(tx: Tx, userId: string, nowIso: string): Promise<string[]> {
-  const open = await tx
+export async function revokeUserSessions(
+  tx: Tx,
+  userId: string,
+  nowIso: string,
+  keep?: string,
+): Promise<string[]> {
+  let q = tx
     .selectFrom('sessions')
     .select('id')
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('revoked_at', 'is', null);
+  if (keep) q = q.where('id', '!=', keep);
+  const open = await q.execute();
   if (open.length === 0) return [];
   await tx
     .updateTable('sessions')
     .set({ revoked_at: nowIso })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
+    .where(
+      'id',
+      'in',
+      open.map((s) => s.id),
+    )
     .execute();
   return open.map((s) => s.id);
 }

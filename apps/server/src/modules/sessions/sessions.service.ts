@@ -98,8 +98,8 @@ export function announceSessionsEnded(ctx: AppContext, userId: string, sessionId
 }
 
 /** Ends every open session of a user (password, roles or access changed), in the caller's write. */
-export async function endSessionsOf(ctx: AppContext, userId: string): Promise<string[]> {
-  return repo.revokeUserSessions(ctx.db, userId, ctx.now().toISOString());
+export async function endSessionsOf(ctx: AppContext, userId: string, keep?: string): Promise<string[]> {
+  return repo.revokeUserSessions(ctx.db, userId, ctx.now().toISOString(), keep);
 }
 
 /** Whether a user has signed in from this address before (a known address for the login limits). */

@@ -13,7 +13,7 @@ export interface SiteFilter {
 
 /** Sites within scope: a group sees the registry of the city (or cities) it is stationed in. */
 export async function listSites(tx: Tx, f: SiteFilter, scope: FieldScope) {
-  let q = tx.selectFrom('sites').selectAll();
+  let q = tx.selectFrom('sites').selectAll().where('merged_into', 'is', null);
   if (!scope.all) {
     if (scope.groupIds.length === 0) return [];
     q = q.where(

@@ -64,7 +64,7 @@ export async function listSites(
 }
 
 export async function getSite(ctx: AppContext, id: string, scope: FieldScope) {
-  const s = await repo.findSite(ctx.db, id);
+  const s = await findSiteRow(ctx, id, { followMerges: true });
   if (!s) throw new AppError('not_found', '点位不存在');
   if (!scope.all) {
     const cities = await repo.stationedCitiesOf(ctx.db, scope.groupIds);
@@ -184,8 +184,14 @@ export async function createSite(ctx: AppContext, actor: Actor, scope: FieldScop
 }
 
 /** The stored site row (for modules that record at a site and check it themselves). */
-export async function findSiteRow(ctx: AppContext, id: string) {
-  return repo.findSite(ctx.db, id);
+export async function findSiteRow(ctx: AppContext, id: string, opts: { followMerges?: boolean } = {}) {
+  let site = await repo.findSite(ctx.db, id);
+  // Merges never chain (a survivor is never merged away later without its duplicates moving),
+  // but a bounded walk costs nothing and survives a data fix by hand.
+  for (let hops = 0; opts.followMerges && site?.merged_into && hops < 5; hops++) {
+    site = await repo.findSite(ctx.db, site.merged_into);
+  }
+  return site;
 }
 
 /** The cities the given groups are stationed in. */

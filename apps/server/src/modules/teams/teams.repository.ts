@@ -124,37 +124,92 @@ export async function deleteTeam(tx: Tx, id: string) {
   await tx.deleteFrom('teams').where('id', '=', id).execute();
 }
 
-/** Distinct sites a team visited on a Shanghai calendar day, with their kind. */
-export async function visitsOn(tx: Tx, teamId: string, date: string) {
+/** Rows of a team, or of every team, on a day, grouped and counted by the database. */
+function dayCounts(tx: Tx, date: string) {
   return tx
     .selectFrom('inspections as i')
     .innerJoin('sites as s', 's.id', 'i.site_id')
-    .select(['s.id as site_id', 's.kind'])
-    .where('i.team_id', '=', teamId)
+    .select((eb) => [
+      'i.team_id',
+      eb.fn.countAll().as('inspections'),
+      eb.fn.count('i.site_id').distinct().as('sites'),
+      eb.fn
+        .count(eb.case().when('s.kind', '=', 'industrial').then(eb.ref('i.site_id')).end())
+        .distinct()
+        .as('industrial'),
+      eb.fn.max('i.started_at').as('last_at'),
+    ])
     .where('i.local_date', '=', date)
-    .execute();
+    .groupBy('i.team_id');
 }
 
-/** Every team of a campaign's round on a date with the sites it visited that day (kind included). */
-export async function campaignVisitsOn(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
+export interface DayCount {
+  team_id: string;
+  inspections: number;
+  sites: number;
+  industrial: number;
+  last_at: string | null;
+}
+
+const toCount = (r: {
+  team_id: string;
+  inspections: unknown;
+  sites: unknown;
+  industrial: unknown;
+  last_at: unknown;
+}): DayCount => ({
+  team_id: r.team_id,
+  inspections: Number(r.inspections),
+  sites: Number(r.sites),
+  industrial: Number(r.industrial),
+  last_at: (r.last_at as string | null) ?? null,
+});
+
+/** Distinct sites (and industrial ones) a team visited on a Shanghai calendar day. */
+export async function teamDayCount(tx: Tx, teamId: string, date: string) {
+  const r = await dayCounts(tx, date).where('i.team_id', '=', teamId).executeTakeFirst();
+  return r ? toCount(r) : undefined;
+}
+
+/** Every team's counts on a day of a campaign (one index range over the campaign's day). */
+export async function campaignDayCounts(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
+  let q = dayCounts(tx, date).where('i.campaign_id', '=', campaignId);
+  if (!scope.all) {
+    if (scope.groupIds.length === 0) return [];
+    q = q.where('i.group_id', 'in', scope.groupIds);
+  }
+  return (await q.execute()).map(toCount);
+}
+
+/**
+ * Every team of the campaign's rounds running on a date, with the position of its latest
+ * record that day (one indexed lookup per team: team, day, started_at).
+ */
+export async function teamsOnDuty(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
   let q = tx
     .selectFrom('teams as t')
     .innerJoin('rounds as r', 'r.id', 't.round_id')
     .innerJoin('inspection_groups as g', 'g.id', 't.group_id')
-    .leftJoin('inspections as i', (j) => j.onRef('i.team_id', '=', 't.id').on('i.local_date', '=', date))
-    .leftJoin('sites as s', 's.id', 'i.site_id')
     .select([
       't.id as team_id',
       't.number as team_number',
       'g.id as group_id',
       'g.number as group_number',
       'g.stationed_city_code',
-      's.id as site_id',
-      's.kind as site_kind',
-      'i.started_at',
-      'i.lat',
-      'i.lng',
     ])
+    .select((eb) =>
+      (['lat', 'lng'] as const).map((col) =>
+        eb
+          .selectFrom('inspections as l')
+          .select(`l.${col}`)
+          .whereRef('l.team_id', '=', 't.id')
+          .where('l.local_date', '=', date)
+          .orderBy('l.started_at', 'desc')
+          .orderBy('l.id', 'desc')
+          .limit(1)
+          .as(col),
+      ),
+    )
     .where('r.campaign_id', '=', campaignId)
     .where('r.start_date', '<=', date)
     .where('r.end_date', '>=', date);

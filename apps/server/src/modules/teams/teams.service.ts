@@ -1,6 +1,6 @@
 import {
   AppError,
-  countQuota,
+  quotaOfCounts,
   type RoleBinding,
   resolveCampaignSettings,
   shanghaiDate,
@@ -170,12 +170,8 @@ export async function teamQuota(ctx: AppContext, teamId: string, scope: FieldSco
   if (!team || !inScope(scope, team.group_id)) throw new AppError('not_found', '小组不存在');
   const day = date ?? shanghaiDate(ctx.now());
   const settings = await campaignSettingsOf(ctx, team.campaign_id);
-  const visits = await repo.visitsOn(ctx.db, teamId, day);
-  const q = countQuota(
-    visits.map((v) => ({ siteId: v.site_id, siteKind: v.kind })),
-    settings.quota,
-  );
-  return { date: day, ...q };
+  const c = await repo.teamDayCount(ctx.db, teamId, day);
+  return { date: day, ...quotaOfCounts(c?.sites ?? 0, c?.industrial ?? 0, settings.quota) };
 }
 
 /** Who is allowed to record for a team: its own members, or the group's leader and liaison. */
@@ -231,34 +227,31 @@ export async function fieldContext(
   };
 }
 
-/** The command room's view: every team's count against the quota on a day, with its last position. */
+/**
+ * The command room's view: every team's count against the quota on a day, with its last
+ * position. Counted in SQL (distinct sites per team), so the cost is one pass over the day's
+ * records, never a per-record merge in memory.
+ */
 export async function quotaOverview(ctx: AppContext, campaignId: string, scope: FieldScope, date?: string) {
   const day = date ?? shanghaiDate(ctx.now());
   const settings = await campaignSettingsOf(ctx, campaignId);
-  const rows = await repo.campaignVisitsOn(ctx.db, campaignId, day, scope);
-  const byTeam = new Map<string, typeof rows>();
-  for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r]);
-  const items = [...byTeam.values()].map((visits) => {
-    const first = visits[0]!;
-    const done = visits.filter((v) => v.site_id);
-    const q = countQuota(
-      done.map((v) => ({ siteId: v.site_id!, siteKind: v.site_kind! })),
-      settings.quota,
-    );
-    const last = done.reduce<(typeof done)[number] | null>(
-      (m, v) => (!m || v.started_at! > m.started_at! ? v : m),
-      null,
-    );
+  const [teams, counts] = await Promise.all([
+    repo.teamsOnDuty(ctx.db, campaignId, day, scope),
+    repo.campaignDayCounts(ctx.db, campaignId, day, scope),
+  ]);
+  const byTeam = new Map(counts.map((c) => [c.team_id, c]));
+  const items = teams.map((t) => {
+    const c = byTeam.get(t.team_id);
     return {
-      teamId: first.team_id,
-      teamNumber: first.team_number,
-      groupId: first.group_id,
-      groupNumber: first.group_number,
-      stationedCityCode: first.stationed_city_code,
-      inspections: done.length,
-      ...q,
-      lastAt: last?.started_at ?? null,
-      lastPosition: last && last.lat != null && last.lng != null ? { lat: last.lat, lng: last.lng } : null,
+      teamId: t.team_id,
+      teamNumber: t.team_number,
+      groupId: t.group_id,
+      groupNumber: t.group_number,
+      stationedCityCode: t.stationed_city_code,
+      inspections: c?.inspections ?? 0,
+      ...quotaOfCounts(c?.sites ?? 0, c?.industrial ?? 0, settings.quota),
+      lastAt: c?.last_at ?? null,
+      lastPosition: t.lat != null && t.lng != null ? { lat: Number(t.lat), lng: Number(t.lng) } : null,
     };
   });
   return { date: day, items };

@@ -1,5 +1,5 @@
 import type { Tx } from '../../context.ts';
-import type { UserRolesTable, UsersTable } from '../../db/schema.ts';
+import type { LoginCodesTable, UserRolesTable, UsersTable } from '../../db/schema.ts';
 
 export async function rolesOf(tx: Tx, userIds: string[]) {
   if (userIds.length === 0) return [];
@@ -55,4 +55,68 @@ export async function divisionsByCode(tx: Tx, codes: string[]) {
 
 export async function personExists(tx: Tx, id: string) {
   return !!(await tx.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function usersOfPeople(tx: Tx, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return tx
+    .selectFrom('users')
+    .selectAll()
+    .where('person_id', 'in', [...personIds])
+    .execute();
+}
+
+export async function usernamesTaken(tx: Tx, usernames: readonly string[]) {
+  if (usernames.length === 0) return [];
+  return (
+    await tx
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'in', [...usernames])
+      .execute()
+  ).map((u) => u.username);
+}
+
+export async function revokeLoginCodes(tx: Tx, userIds: readonly string[], now: string) {
+  if (userIds.length === 0) return;
+  await tx
+    .updateTable('login_codes')
+    .set({ revoked_at: now })
+    .where('user_id', 'in', [...userIds])
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function insertLoginCodes(tx: Tx, rows: LoginCodesTable[]) {
+  if (rows.length) await tx.insertInto('login_codes').values(rows).execute();
+}
+
+/**
+ * Takes a one-time code: marks it used if it is this user's, unused, unrevoked and unexpired.
+ * A compare-and-set, so two logins racing with one code cannot both succeed.
+ */
+export async function consumeLoginCode(tx: Tx, userId: string, codeHash: string, now: string) {
+  const r = await tx
+    .updateTable('login_codes')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Seats a person holds in rounds not yet over (an account made from the roster lives as long). */
+export async function openSeatCount(tx: Tx, personId: string, today: string) {
+  const r = await tx
+    .selectFrom('round_memberships as m')
+    .innerJoin('rounds as r', 'r.id', 'm.round_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('m.person_id', '=', personId)
+    .where('r.end_date', '>=', today)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

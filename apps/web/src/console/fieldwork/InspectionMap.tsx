@@ -3,9 +3,11 @@ import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Inspection, TeamQuota } from '../../lib/api.ts';
+import type { PriorityArea } from '../../lib/placesApi.ts';
 import { HENAN_BOUNDS } from './cities.ts';
 import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from './labels.ts';
 import { cityLabels, graticule, tileConfig } from './mapSetup.ts';
+import { drawPriorityAreas, PRIORITY_HEX } from './priorityLayer.ts';
 
 /** Tiles that have not loaded in this long are taken as unreachable. */
 const TILE_TIMEOUT_MS = 10_000;
@@ -53,6 +55,7 @@ export function InspectionMap({
   teamLabel,
   fitKey,
   height = 520,
+  priorityAreas,
 }: {
   points: Inspection[];
   teams: TeamQuota[];
@@ -60,11 +63,15 @@ export function InspectionMap({
   /** The view is fitted to the data once per key (the date), not on every live update. */
   fitKey: string;
   height?: number;
+  /** 重点区域 in force, drawn as dashed rings with their own legend entry. */
+  priorityAreas?: readonly PriorityArea[];
 }) {
   const navigate = useNavigate();
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
-  const layers = useRef<{ points: L.FeatureGroup; teams: L.FeatureGroup } | null>(null);
+  const layers = useRef<{ points: L.FeatureGroup; teams: L.FeatureGroup; priority: L.FeatureGroup } | null>(
+    null,
+  );
   const fitted = useRef<string | null>(null);
   // Labels and navigation are read when drawn, so a new function identity does not redraw the map.
   const label = useRef(teamLabel);
@@ -84,8 +91,11 @@ export function InspectionMap({
     L.control.scale({ imperial: false }).addTo(m);
     const pts = L.featureGroup().addTo(m);
     const tms = L.featureGroup().addTo(m);
-    L.control.layers(undefined, { 检查点位: pts, 小组最新位置: tms }, { collapsed: true }).addTo(m);
-    layers.current = { points: pts, teams: tms };
+    const pri = L.featureGroup().addTo(m);
+    L.control
+      .layers(undefined, { 检查点位: pts, 小组最新位置: tms, 重点区域: pri }, { collapsed: true })
+      .addTo(m);
+    layers.current = { points: pts, teams: tms, priority: pri };
     map.current = m;
 
     let blank: L.LayerGroup | null = null;
@@ -171,6 +181,10 @@ export function InspectionMap({
     }
   }, [points, teams, fitKey]);
 
+  useEffect(() => {
+    if (layers.current) drawPriorityAreas(layers.current.priority, priorityAreas ?? []);
+  }, [priorityAreas]);
+
   const located = points.filter((p) => whereOf(p)).length;
   return (
     <>
@@ -197,6 +211,22 @@ export function InspectionMap({
             <Typography.Text style={{ fontSize: 12 }}>{outcomeLabel(o)}</Typography.Text>
           </Flex>
         ))}
+        {priorityAreas?.length ? (
+          <Flex gap={6} align="center">
+            <span
+              style={{
+                width: 12,
+                height: 12,
+                borderRadius: 6,
+                border: `2px dashed ${PRIORITY_HEX}`,
+                display: 'inline-block',
+              }}
+            />
+            <Typography.Text style={{ fontSize: 12 }}>
+              重点区域（{priorityAreas.length}个区县）
+            </Typography.Text>
+          </Flex>
+        ) : null}
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 'auto' }}>
           点位 {located} 个{points.length > located ? `，${points.length - located} 条记录无位置信息` : ''}
           {base === 'failed' ? '；底图无法加载（网络无法访问地图服务），仅显示点位与经纬网' : ''}

@@ -6,6 +6,7 @@ import { keys } from '../../lib/queries.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
 import { useFilterParams } from './dates.ts';
+import { ExportButton } from './ExportButton.tsx';
 import { InspectionFilters } from './InspectionFilters.tsx';
 import { InspectionTable } from './InspectionTable.tsx';
 import { findLoaded, type Pages, upsert } from './listCache.ts';
@@ -78,7 +79,15 @@ export default function InspectionsPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <PageHeader title="检查记录" extra={<LiveIndicator status={status} />} />
+      <PageHeader
+        title="检查记录"
+        extra={
+          <>
+            <ExportButton filter={filter} />
+            <LiveIndicator status={status} />
+          </>
+        }
+      />
       <Card size="small">
         <InspectionFilters filter={filter} groups={groups} onChange={(changes) => params.set(changes)} />
         <ErrorAlert error={list.error} onRetry={() => list.refetch()} />

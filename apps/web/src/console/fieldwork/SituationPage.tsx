@@ -3,6 +3,7 @@ import { Card, Col, DatePicker, Empty, Row, Statistic } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef } from 'react';
 import { api, type Inspection, type List } from '../../lib/api.ts';
+import { placesApi } from '../../lib/placesApi.ts';
 import { keys, useRounds } from '../../lib/queries.ts';
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
@@ -46,6 +47,12 @@ export default function SituationPage() {
     enabled: !!campaign,
   });
   const points = useQuery({ queryKey: keys.inspectionPoints(date), queryFn: () => allOn(date) });
+  // 重点区域 for the map; a role without them (none today among field readers) just sees none.
+  const priority = useQuery({
+    queryKey: ['priority-areas'],
+    queryFn: () => placesApi.priorityAreas(),
+    retry: false,
+  });
   const teams = useQuery({
     queryKey: keys.teams(round?.id ?? '', ''),
     queryFn: () => api.teams(round!.id),
@@ -139,6 +146,7 @@ export default function SituationPage() {
               teamLabel={teamLabel}
               fitKey={`${campaign.id}|${date}`}
               height={MAP_HEIGHT}
+              priorityAreas={priority.data?.items}
             />
           </Card>
         </Col>

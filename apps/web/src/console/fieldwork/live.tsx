@@ -1,4 +1,4 @@
-import type { AnyLiveMessage } from '@ancha/core';
+import type { AnyLiveMessage, LiveEventType } from '@ancha/core';
 import { Badge, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { LIVE_URL } from '../../lib/api.ts';
@@ -8,7 +8,7 @@ export type LiveEvent = AnyLiveMessage;
 
 export type LiveStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-const TYPES = ['inspection.created', 'evidence.added'] as const;
+const TYPES: readonly LiveEventType[] = ['inspection.created', 'evidence.added'];
 
 /**
  * Subscribes to the server's live feed while the page is open. EventSource sends the session
@@ -16,14 +16,19 @@ const TYPES = ['inspection.created', 'evidence.added'] as const;
  * runs so the page refetches what it may have missed. A refused stream (session gone) stays
  * closed: the page's next request takes the person to the login page.
  */
-export function useLive(handlers: {
-  onEvent: (ev: LiveEvent) => void;
-  onReconnect?: () => void;
-}): LiveStatus {
+export function useLive(
+  handlers: {
+    onEvent: (ev: LiveEvent) => void;
+    onReconnect?: () => void;
+  },
+  /** The event types to listen to (fixed for the page's life). */
+  types: readonly LiveEventType[] = TYPES,
+): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   // Handlers change every render; the connection must not.
   const ref = useRef(handlers);
   ref.current = handlers;
+  const listened = useRef(types);
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') {
@@ -48,9 +53,9 @@ export function useLive(handlers: {
         // A malformed event is skipped; the next refetch shows the truth.
       }
     };
-    for (const t of TYPES) source.addEventListener(t, listener);
+    for (const t of listened.current) source.addEventListener(t, listener);
     return () => {
-      for (const t of TYPES) source.removeEventListener(t, listener);
+      for (const t of listened.current) source.removeEventListener(t, listener);
       source.close();
     };
   }, []);

@@ -28,6 +28,7 @@ function details(e: Event): ReactNode[] {
       d.rectified ? '整改到位，销号' : `未整改到位，重新交办 ${d.newNumber ?? ''}，期限 ${d.deadline ?? ''}`,
     );
     if (d.findings) out.push(`回头看情况：${d.findings}`);
+    if (d.noPhotoReason) out.push(`无照片理由：${d.noPhotoReason}`);
   }
   if (d.note) out.push(`备注：${d.note}`);
   return out;

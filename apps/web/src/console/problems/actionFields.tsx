@@ -1,5 +1,5 @@
-import type { ProblemAction } from '@ancha/core';
-import { Checkbox, Col, Form, Input, InputNumber, Radio, Row, Typography } from 'antd';
+import { CLOSING_REASON_MIN, CLOSING_WITHOUT_PHOTOS, type ProblemAction } from '@ancha/core';
+import { Alert, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { Problem, TransitionInput } from '../../lib/api.ts';
 import { AttachmentUpload } from './attachments.tsx';
@@ -19,6 +19,7 @@ export interface ActionValues {
   penaltyYuan?: number | null;
   rectified?: boolean;
   findings?: string;
+  noPhotoReason?: string;
 }
 
 const opt = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
@@ -59,6 +60,7 @@ export function toBody(action: ProblemAction, v: ActionValues): TransitionInput 
         findings: v.findings ?? '',
         deadline: v.rectified ? undefined : day(v.deadline),
         requirements: v.rectified ? undefined : opt(v.requirements),
+        noPhotoReason: v.rectified ? opt(v.noPhotoReason) : undefined,
       };
   }
 }
@@ -182,7 +184,7 @@ function FeedbackFields({ problem }: { problem: Problem }) {
           problemId={problem.id}
           purpose="feedback"
           existing={problem.attachments ?? []}
-          hint="整改前后照片、处罚决定书扫描件（PDF）等，先上传再提交反馈。"
+          hint="整改后的现场照片是核查组销号的依据，请与处罚决定书扫描件（PDF）等先上传再提交反馈。"
         />
       </Form.Item>
     </>
@@ -191,8 +193,22 @@ function FeedbackFields({ problem }: { problem: Problem }) {
 
 function FollowUpFields({ problem }: { problem: Problem }) {
   const rectified = Form.useWatch<boolean | undefined>('rectified');
+  const photos = problem.handover?.feedbackPhotos ?? 0;
   return (
     <>
+      {photos > 0 ? (
+        <Typography.Paragraph type="secondary">
+          属地反馈附整改后照片 {photos} 张，见上方附件。
+        </Typography.Paragraph>
+      ) : (
+        <Alert
+          type="warning"
+          showIcon
+          message="属地反馈未附整改后照片"
+          description="销号须写明无照片的理由；照片不足以证明整改到位的，请选“未整改到位”重新交办并要求补充照片。"
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Form.Item label="整改是否到位" name="rectified" rules={[{ required: true }]}>
         <Radio.Group
           options={[
@@ -204,6 +220,18 @@ function FollowUpFields({ problem }: { problem: Problem }) {
       <Form.Item label="回头看情况" name="findings" rules={required('请填写回头看情况')}>
         <Input.TextArea rows={3} maxLength={4000} showCount />
       </Form.Item>
+      {rectified !== false && photos === 0 ? (
+        <Form.Item
+          label="无照片理由"
+          name="noPhotoReason"
+          rules={[
+            { required: true, whitespace: true, message: CLOSING_WITHOUT_PHOTOS },
+            { min: CLOSING_REASON_MIN, message: `请至少写 ${CLOSING_REASON_MIN} 个字` },
+          ]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} showCount placeholder="如：设施已拆除，现场核实无误" />
+        </Form.Item>
+      ) : null}
       {rectified === false ? (
         <>
           <DeadlineItem label="新的整改期限" />

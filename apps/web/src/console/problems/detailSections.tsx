@@ -152,6 +152,9 @@ export function FollowUpCard({ h }: { h: Handover }) {
             children: f.rectified ? <Tag color="green">已整改到位</Tag> : <Tag color="red">未整改到位</Tag>,
           },
           { key: 'findings', label: '回头看情况', children: pre(f.findings) },
+          ...(f.noPhotoReason
+            ? [{ key: 'noPhotoReason', label: '无照片理由', children: pre(f.noPhotoReason) }]
+            : []),
         ]}
       />
     </Card>

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { CATEGORIES, type CategoryCode, type InspectionBody } from '../core.ts';
+import {
+  CATEGORIES,
+  type CategoryCode,
+  CLOSING_REASON_MIN,
+  closingEvidenceProblem,
+  type InspectionBody,
+} from '../core.ts';
 import { db, type OutboxItem, type FollowUpTask as Task } from '../db.ts';
 import { dueSoon, dueText, type FollowUpRow, followUpInspection, followUpRow } from '../followups.ts';
 import { go, useLive } from '../hooks.ts';
@@ -13,7 +19,7 @@ import { Choices, Field, Flash, flash, Modal, StatusTag, TopBar } from './widget
 
 const RECTIFIED = { yes: '是', no: '否' } as const;
 type Rectified = keyof typeof RECTIFIED;
-type Errors = Partial<Record<'rectified' | 'findings' | 'deadline' | 'save', string>>;
+type Errors = Partial<Record<'rectified' | 'findings' | 'deadline' | 'noPhotoReason' | 'save', string>>;
 
 const yuan = (n: number) => `${n.toLocaleString('zh-CN')} 元`;
 
@@ -80,6 +86,10 @@ function Feedback({ t }: { t: Task }) {
               <dd>{yuan(fb.penaltyYuan)}</dd>
             </>
           )}
+          <dt>整改后照片</dt>
+          <dd data-testid="feedback-photos">
+            {t.handover?.feedbackPhotos ? `${t.handover.feedbackPhotos} 张（在管理端查看）` : '属地未上传'}
+          </dd>
         </dl>
       ) : (
         <p className="muted">本机没有属地的反馈内容，请联网后刷新。</p>
@@ -124,17 +134,24 @@ function FollowUpForm({ row, t, linked }: { row: FollowUpRow; t: Task; linked: O
   const [rectified, setRectified] = useState<Rectified | null>(null);
   const [findings, setFindings] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [noPhotoReason, setNoPhotoReason] = useState('');
   const [media, setMedia] = useState<Captured[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   useCapturedUrls(media);
   const notOpen = !t.allowedActions.includes('follow_up');
+  // 销号 rests on the bureau's photos; without them the group says why (closing.ts in core).
+  const needsReason = rectified === 'yes' && !t.handover?.feedbackPhotos;
 
   function validate(): Errors {
     const e: Errors = {};
     if (!rectified) e.rectified = '请选择是否整改到位';
     if (!findings.trim()) e.findings = '请填写回头看情况';
+    if (needsReason) {
+      const missing = closingEvidenceProblem({ rectified: true, feedbackPhotos: 0, noPhotoReason });
+      if (missing) e.noPhotoReason = noPhotoReason.trim() ? `请至少写 ${CLOSING_REASON_MIN} 个字` : missing;
+    }
     if (rectified === 'no') {
       if (!deadline) e.deadline = '未整改到位的须重新交办，请给出新的整改期限';
       else if (deadline < today()) e.deadline = '整改期限不能早于今天';
@@ -170,6 +187,7 @@ function FollowUpForm({ row, t, linked }: { row: FollowUpRow; t: Task; linked: O
           rectified: rectified === 'yes',
           findings: findings.trim(),
           ...(rectified === 'no' ? { deadline } : {}),
+          ...(needsReason ? { noPhotoReason: noPhotoReason.trim() } : {}),
           ...(linked ? { followUpInspectionId: linked.id } : {}),
         },
         photos,
@@ -210,6 +228,24 @@ function FollowUpForm({ row, t, linked }: { row: FollowUpRow; t: Task; linked: O
           onChange={(e) => setFindings(e.target.value)}
         />
       </Field>
+      {needsReason && (
+        <Field
+          label="无照片理由"
+          required
+          error={errors.noPhotoReason}
+          htmlFor="no-photo-reason"
+          hint="属地反馈未附整改后照片，销号须写明理由"
+        >
+          <textarea
+            id="no-photo-reason"
+            className="input"
+            maxLength={1000}
+            placeholder="如：设施已拆除，现场核实无误"
+            value={noPhotoReason}
+            onChange={(e) => setNoPhotoReason(e.target.value)}
+          />
+        </Field>
+      )}
       {rectified === 'no' && (
         <Field
           label="新的整改期限"

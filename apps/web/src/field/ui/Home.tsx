@@ -70,6 +70,7 @@ export function Home() {
   const quota = useLive(() => quotaToday(ctx), [ctx], undefined);
   const summary = useLive(outboxSummary, [], undefined);
   const siteCount = useLive(() => db.sites.count(), [], 0);
+  const ledgerCount = useLive(() => db.ledger.count(), [], 0);
   const refreshedAt = useLive(() => getKv<number>('refreshedAt'), [], undefined);
   const refresh = useStore(refreshing);
   const expired = useStore(authExpired);
@@ -107,6 +108,7 @@ export function Home() {
         </button>
         <DispatchTasksCard />
         <FollowUpCard />
+        <PriorityCard />
         <section className="card" aria-label="发送队列">
           <div className="row between">
             <h2>发送队列</h2>
@@ -144,6 +146,9 @@ export function Home() {
           <h2>离线数据</h2>
           <p>
             点位库 <strong>{siteCount}</strong> 个（本组进驻城市）
+          </p>
+          <p>
+            “散乱污”台账 <strong data-testid="ledger-count">{ledgerCount}</strong> 家
           </p>
           <p className="muted" data-testid="refreshed-at">
             {refreshedAt ? (
@@ -191,5 +196,25 @@ export function Home() {
         </Modal>
       )}
     </main>
+  );
+}
+
+/** 重点区域 of the stationed city: where the province wants concentrated checks (集中暗查). */
+function PriorityCard() {
+  const areas = useLive(() => db.priority.toArray(), [], []);
+  if (areas.length === 0) return null;
+  return (
+    <section className="card" aria-label="重点区域">
+      <h2>重点区域（集中暗查）</h2>
+      <ul data-testid="priority-areas">
+        {areas.map((a) => (
+          <li key={a.id}>
+            {a.countyName}
+            {a.pm25 != null ? `：PM2.5 ${a.pm25}，全省倒数第${a.rankFromWorst}` : ''}
+            {a.note ? `（${a.note}）` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

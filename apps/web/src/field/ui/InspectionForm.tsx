@@ -16,10 +16,12 @@ import { type CachedSite, type DispatchTask, db, type FollowUpTask } from '../db
 import { alertsNow } from '../dispatch.ts';
 import { go, useGeolocation, useLive } from '../hooks.ts';
 import { clockTime, isoWithOffset, uuidv7 } from '../ids.ts';
+import { recordsEnterprise } from '../ledger.ts';
 import { queueInspection } from '../outbox.ts';
 import { kick } from '../sender.ts';
 import { type Captured, EvidencePicker, prepareEvidence, useCapturedUrls } from './Evidence.tsx';
 import { useContext } from './Home.tsx';
+import { LedgerFlag } from './LedgerFlag.tsx';
 import { SitePicker } from './SitePicker.tsx';
 import { Choices, Field, flash, Modal, TopBar } from './widgets.tsx';
 
@@ -97,6 +99,8 @@ export function InspectionForm({
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [problems, setProblems] = useState<string[]>(['']);
   const [notes, setNotes] = useState('');
+  // 在产: what the ledger check needs (a closed workshop found idle agrees with its ledger).
+  const [operating, setOperating] = useState(true);
   const [media, setMedia] = useState<Captured[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState<string | null>(null);
@@ -185,6 +189,7 @@ export function InspectionForm({
         ...(dTask ? { taskId: dTask.id } : {}),
         ...(instructionId ? { instructionId } : {}),
         ...(dTask?.clue && verdict ? { verification: { result: verdict, feedback: feedback.trim() } } : {}),
+        ...(recordsEnterprise(site, category) ? { operating } : {}),
       };
       await queueInspection(body, site, prepared);
       flash.set(`已保存：${site.name}。${navigator.onLine ? '正在发送…' : '联网后自动发送。'}`);
@@ -251,6 +256,15 @@ export function InspectionForm({
               {site ? '更换点位' : '选择点位（搜索或新登记）'}
             </button>
           </Field>
+          {site && recordsEnterprise(site, category) && (
+            <>
+              <label style={{ display: 'flex', gap: 8, alignItems: 'center', minHeight: 44 }}>
+                <input type="checkbox" checked={operating} onChange={(e) => setOperating(e.target.checked)} />{' '}
+                现场正在生产（在产）
+              </label>
+              <LedgerFlag site={site} operating={operating} />
+            </>
+          )}
         </section>
 
         <section className="card">

@@ -1,0 +1,38 @@
+import { dailyPackageOut, dailyPackageQuery, dailyPackageSendBody, listOf } from '@ancha/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.ts';
+import { actorFrom, principalOf } from '../../http/access.ts';
+import { listPackages, sendPackageByHand } from './packages.service.ts';
+
+/** The daily package of each group: contents, what is missing, and whether it went on time. */
+export function packagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/daily-packages',
+      {
+        config: { access: 'reports.read' },
+        schema: {
+          tags: ['reports'],
+          summary: '每日报送（20:00）：各组当天的交办单、典型案例、问题清单，缺项提醒与发送状态',
+          querystring: dailyPackageQuery,
+          response: { 200: listOf(dailyPackageOut) },
+        },
+      },
+      async (req) => ({ items: await listPackages(ctx, principalOf(req).roles, req.query) }),
+    );
+    app.post(
+      '/daily-packages/send',
+      {
+        config: { access: 'packages.send' },
+        schema: {
+          tags: ['reports'],
+          summary: '组长提前手动报送；再次报送时邮件注明与上次相比的变更',
+          body: dailyPackageSendBody,
+          response: { 200: dailyPackageOut },
+        },
+      },
+      async (req) =>
+        sendPackageByHand(ctx, actorFrom(req), principalOf(req).roles, req.body.groupId, req.body.date),
+    );
+  };
+}

@@ -1,0 +1,174 @@
+import {
+  AppError,
+  boundGroupIds,
+  type IntegrityBody,
+  type IntegrityStatusRow,
+  integrityDue,
+  isProvincial,
+  type MyIntegrityOut,
+  type RoleBinding,
+  shanghaiDate,
+} from '@ancha/core';
+import type { Actor, AppContext } from '../../context.ts';
+import { newId } from '../../ids.ts';
+import { audited } from '../audit/audited.ts';
+
+/** What the pledge signs, kept with the signature so a later edit of the text changes nothing signed. */
+export const PLEDGE_VERSION = '2020-10';
+
+/** The round a person's forms are about now: running, else the next, else the last they served in. */
+async function currentSeat(ctx: AppContext, personId: string) {
+  const today = shanghaiDate(ctx.now());
+  const seats = await ctx.db
+    .selectFrom('round_memberships as m')
+    .innerJoin('rounds as r', 'r.id', 'm.round_id')
+    .select(['r.id', 'r.number', 'r.start_date', 'r.end_date'])
+    .where('m.person_id', '=', personId)
+    .orderBy('r.start_date')
+    .execute();
+  return (
+    seats.find((s) => s.start_date <= today && today <= s.end_date) ??
+    seats.find((s) => s.start_date > today) ??
+    seats.at(-1)
+  );
+}
+
+async function signedOf(ctx: AppContext, roundId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return ctx.db
+    .selectFrom('integrity_forms')
+    .select(['person_id', 'kind', 'signed_at'])
+    .where('round_id', '=', roundId)
+    .where('person_id', 'in', [...personIds])
+    .execute();
+}
+
+export async function myIntegrity(ctx: AppContext, personId: string | null): Promise<MyIntegrityOut> {
+  const empty = { round: null, pledgeSignedAt: null, selfCheckSignedAt: null, due: [] };
+  if (!personId) return empty;
+  const seat = await currentSeat(ctx, personId);
+  if (!seat) return empty;
+  const signed = await signedOf(ctx, seat.id, [personId]);
+  const at = (k: string) => signed.find((s) => s.kind === k)?.signed_at ?? null;
+  const span = { startDate: seat.start_date, endDate: seat.end_date };
+  return {
+    round: { id: seat.id, number: seat.number, ...span },
+    pledgeSignedAt: at('pledge'),
+    selfCheckSignedAt: at('self_check'),
+    due: integrityDue(span, shanghaiDate(ctx.now()), {
+      pledge: !!at('pledge'),
+      selfCheck: !!at('self_check'),
+    }),
+  };
+}
+
+/** Signs one's own pledge or self-check for a round one serves in; signing twice returns the first. */
+export async function signIntegrity(
+  ctx: AppContext,
+  actor: Actor,
+  personId: string | null,
+  body: IntegrityBody,
+) {
+  if (!personId) throw new AppError('conflict', '当前账号未关联人员，无法签署');
+  const seat = await ctx.db
+    .selectFrom('round_memberships as m')
+    .innerJoin('rounds as r', 'r.id', 'm.round_id')
+    .select(['r.number', 'r.end_date'])
+    .where('m.round_id', '=', body.roundId)
+    .where('m.person_id', '=', personId)
+    .executeTakeFirst();
+  if (!seat) throw new AppError('not_found', '您不在该轮次名单中');
+  if (body.kind === 'self_check' && shanghaiDate(ctx.now()) < seat.end_date) {
+    throw new AppError(
+      'conflict',
+      `《廉洁自律情况自查表》在第${seat.number}轮结束时（${seat.end_date}）填写`,
+    );
+  }
+  const find = () =>
+    ctx.db
+      .selectFrom('integrity_forms')
+      .selectAll()
+      .where('round_id', '=', body.roundId)
+      .where('person_id', '=', personId)
+      .where('kind', '=', body.kind)
+      .executeTakeFirst();
+  const before = await find();
+  if (before)
+    return { id: before.id, roundId: before.round_id, kind: before.kind, signedAt: before.signed_at };
+  const id = newId();
+  const signedAt = ctx.now().toISOString();
+  await audited(ctx, actor, async ({ tx, audit }) => {
+    await tx
+      .insertInto('integrity_forms')
+      .values({
+        id,
+        round_id: body.roundId,
+        person_id: personId,
+        kind: body.kind,
+        content: JSON.stringify({
+          version: PLEDGE_VERSION,
+          answers: body.answers ?? [],
+          remarks: body.remarks ?? '',
+        }),
+        signed_at: signedAt,
+        signed_by: actor.userId ?? 'system',
+      })
+      .execute();
+    await audit({
+      action: `integrity.${body.kind}`,
+      entity: 'integrity_form',
+      entityId: id,
+      data: { roundId: body.roundId, personId, answers: body.answers ?? [], remarks: body.remarks ?? '' },
+    });
+  });
+  return { id, roundId: body.roundId, kind: body.kind, signedAt };
+}
+
+/** Who has signed what for a round: the province sees everyone, a leader or liaison their group. */
+export async function integrityStatus(
+  ctx: AppContext,
+  roles: readonly RoleBinding[],
+  roundId: string,
+  missingOnly: boolean,
+): Promise<IntegrityStatusRow[]> {
+  let q = ctx.db
+    .selectFrom('round_memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .innerJoin('inspection_groups as g', 'g.id', 'm.group_id')
+    .select(['m.person_id', 'm.group_id', 'm.role', 'p.name', 'g.number'])
+    .where('m.round_id', '=', roundId);
+  if (!isProvincial(roles)) {
+    const groups = boundGroupIds(roles, 'leader', 'liaison');
+    if (groups.length === 0) return [];
+    q = q.where('m.group_id', 'in', groups);
+  }
+  const seats = await q.orderBy('g.number').orderBy('p.name').execute();
+  const signed = await signedOf(
+    ctx,
+    roundId,
+    seats.map((s) => s.person_id),
+  );
+  const at = (p: string, k: string) =>
+    signed.find((s) => s.person_id === p && s.kind === k)?.signed_at ?? null;
+  const round = await ctx.db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+  if (!round) throw new AppError('not_found', '轮次不存在');
+  const today = shanghaiDate(ctx.now());
+  return seats
+    .map((s) => ({
+      personId: s.person_id,
+      name: s.name,
+      groupId: s.group_id,
+      groupNumber: s.number,
+      role: s.role,
+      pledgeSignedAt: at(s.person_id, 'pledge'),
+      selfCheckSignedAt: at(s.person_id, 'self_check'),
+    }))
+    .filter(
+      (r) =>
+        !missingOnly ||
+        integrityDue({ startDate: round.start_date, endDate: round.end_date }, today, {
+          pledge: !!r.pledgeSignedAt,
+          selfCheck: !!r.selfCheckSignedAt,
+        }).length > 0,
+    );
+}

@@ -1,0 +1,211 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDailyPackages } from '../src/modules/reports/packages.service.ts';
+import { testTargets } from './databases.ts';
+import { makeUser } from './factories.ts';
+import { startPlatform, type TestPlatform } from './harness.ts';
+import { freePort, handedOver, smtpSink } from './mail.support.ts';
+import { checkDocxZip } from './office.support.ts';
+import { caseBody, setReportMailbox, violationWithPhotos } from './reports.support.ts';
+
+const MAILBOX = 'ahfk@sthjt.example.gov.cn';
+
+async function robot() {
+  const received: { markdown: { content: string } }[] = [];
+  const server = createServer(async (req: IncomingMessage, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    received.push(JSON.parse(body));
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cgi-bin/webhook/send?key=t`,
+    received,
+    close: () => server.close(),
+  };
+}
+
+/**
+ * The server's clock runs in UTC and the campaign in Shanghai: 19:00 there is 11:00Z, 20:00
+ * is 12:00Z. A simulated day drives the minute job.
+ */
+describe.each(testTargets())('daily package on %s', (target) => {
+  let p: TestPlatform;
+  let port: number;
+  let sink: Awaited<ReturnType<typeof smtpSink>> | null = null;
+  let bot: Awaited<ReturnType<typeof robot>>;
+  let v: Awaited<ReturnType<typeof violationWithPhotos>>;
+  let handoverNumber: string;
+  const pkg = async (token: string) =>
+    (await p.call('GET', `/daily-packages?date=2020-10-20&groupId=${v.group.id}`, { token })).json().items[0];
+
+  beforeAll(async () => {
+    port = await freePort();
+    bot = await robot();
+    p = await startPlatform(
+      target,
+      { smtpUrl: `smtp://ancha:s3cret@127.0.0.1:${port}`, webhookUrl: bot.url },
+      { now: '2020-10-20T03:00:00Z' },
+    );
+    await setReportMailbox(p, MAILBOX);
+    v = await violationWithPhotos(p);
+    handoverNumber = (await handedOver(p)).number;
+    await p.jobs.idle();
+  });
+  afterAll(async () => {
+    await p.close();
+    await sink?.close();
+    bot.close();
+  });
+
+  it('warns at 19:00 Shanghai (11:00 UTC) with what is missing, in the console and the robot', async () => {
+    p.clock.set('2020-10-20T10:59:00Z');
+    await p.jobs.runJobNow('reports.daily');
+    expect((await pkg(v.leader.token)).warnedAt).toBeNull();
+    p.clock.set('2020-10-20T11:00:00Z');
+    await p.jobs.runJobNow('reports.daily');
+    await p.idle();
+    const item = await pkg(v.leader.token);
+    expect(item.warnedAt).toBe('2020-10-20T11:00:00.000Z');
+    const codes = item.missing.map((m: { code: string }) => m.code);
+    expect(codes).toContain('typical_case_missing');
+    expect(codes).toContain('team_sites_short');
+    const msg = bot.received.find((b) => b.markdown.content.includes('每日报送提醒'));
+    expect(msg?.markdown.content).toContain('尚未提交典型案例');
+    // Once: a later minute does not warn again.
+    p.clock.set('2020-10-20T11:05:00Z');
+    await p.jobs.runJobNow('reports.daily');
+    await p.idle();
+    expect(bot.received.filter((b) => b.markdown.content.includes('每日报送提醒'))).toHaveLength(1);
+
+    const c = await p.call('POST', '/typical-cases', { token: v.inspector.token, body: caseBody(v) });
+    expect(c.statusCode, c.body).toBe(201);
+    expect((await pkg(v.leader.token)).missing.map((m: { code: string }) => m.code)).not.toContain(
+      'typical_case_missing',
+    );
+  });
+
+  it('prepares at 19:55 with SMTP down, delivers once when it is back at 20:10: sent late, prepared on time', async () => {
+    p.clock.set('2020-10-20T11:55:00Z');
+    await p.jobs.runJobNow('reports.daily');
+    await p.idle();
+    let item = await pkg(v.leader.token);
+    expect(item.preparedAt).toBe('2020-10-20T11:55:00.000Z');
+    expect(item.state).toBe('pending');
+    p.clock.set('2020-10-20T12:01:00Z');
+    item = await pkg(v.leader.token);
+    expect(item.overdue).toBe(true);
+    expect(item.text).toContain('未按时上报');
+    expect(item.lastError).toMatch(/ECONNREFUSED/);
+    expect(item.text).toContain('原因');
+
+    sink = await smtpSink(port);
+    p.clock.set('2020-10-20T12:10:00Z');
+    await p.jobs.runJobNow('reports.daily'); // a later minute: no second package
+    await p.jobs.runJobNow('mail.drain');
+    await p.idle();
+    item = await pkg(v.leader.token);
+    expect(item.state).toBe('sent_late');
+    expect(item.preparedOnTime).toBe(true);
+    expect(item.sentAt).toBe('2020-10-20T12:10:00.000Z');
+    expect(item.text).toContain('20:10');
+
+    const mails = sink.messages.filter((m) => m.subject?.includes('每日报送'));
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    expect(mail.rcpt).toEqual([MAILBOX]);
+    expect(mail.subject).toBe('【暗访核查每日报送】第1组（驻郑州市暗访核查组）10月20日');
+    const names = mail.attachments.map((a) => a.filename);
+    expect(names).toContain(`交办单${handoverNumber}.docx`);
+    expect(names.some((n) => n?.startsWith('典型案例_'))).toBe(true);
+    const xlsx = mail.attachments.find((a) => a.filename?.endsWith('.xlsx'))!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.content as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getCell('A1').text).toContain('问题清单');
+    const caseDoc = mail.attachments.find((a) => a.filename?.startsWith('典型案例_'))!;
+    await checkDocxZip(caseDoc.content, ['执法人员张三、李四']);
+  });
+
+  it('sends by hand later with what changed', async () => {
+    p.clock.set('2020-10-20T12:30:00Z');
+    const r = await p.call('POST', '/daily-packages/send', {
+      token: v.leader.token,
+      body: { groupId: v.group.id, date: '2020-10-20' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    await p.idle();
+    const mails = sink!.messages.filter((m) => m.subject?.includes('每日报送'));
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.subject).toContain('（更新）');
+    expect(mails[1]!.text).toContain('与上次发送的内容相同');
+    expect(r.json().sends).toHaveLength(2);
+    // The first delivery stays the package's state.
+    expect(r.json().state).toBe('sent_late');
+    const bureau = await makeUser(p, [{ role: 'bureau', divisionCode: '4101' }]);
+    expect(
+      (
+        await p.call('POST', '/daily-packages/send', {
+          token: bureau.token,
+          body: { groupId: v.group.id, date: '2020-10-20' },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe.each(testTargets())('daily package with two instances on %s', (target) => {
+  let p: TestPlatform;
+  let sink: Awaited<ReturnType<typeof smtpSink>>;
+  let v: Awaited<ReturnType<typeof violationWithPhotos>>;
+  beforeAll(async () => {
+    sink = await smtpSink();
+    p = await startPlatform(target, { smtpUrl: sink.url }, { now: '2020-10-21T03:00:00Z' });
+    await setReportMailbox(p, MAILBOX);
+    v = await violationWithPhotos(p);
+  });
+  afterAll(async () => {
+    await p.close();
+    await sink.close();
+  });
+
+  it('sends one mail for a group and day however many instances run the deadline', async () => {
+    p.clock.set('2020-10-21T11:55:30Z');
+    const results = await Promise.all([
+      runDailyPackages(p.ctx),
+      runDailyPackages(p.ctx),
+      runDailyPackages(p.ctx),
+    ]);
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(1);
+    await p.jobs.runJobNow('mail.drain');
+    await p.idle();
+    expect(sink.messages.filter((m) => m.subject?.includes('10月21日'))).toHaveLength(1);
+    const item = (
+      await p.call('GET', `/daily-packages?date=2020-10-21&groupId=${v.group.id}`, { token: v.leader.token })
+    ).json().items[0];
+    expect(item.state).toBe('sent');
+    expect(item.text).toContain('已按时上报');
+  });
+
+  it('adds no mail at the deadline after a send by hand when nothing changed', async () => {
+    p.clock.set('2020-10-22T10:00:00Z');
+    const leader = await p.login(v.leader.username);
+    const r = await p.call('POST', '/daily-packages/send', {
+      token: leader,
+      body: { groupId: v.group.id, date: '2020-10-22' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    p.clock.set('2020-10-22T11:56:00Z');
+    await p.jobs.runJobNow('reports.daily');
+    await p.jobs.runJobNow('mail.drain');
+    await p.idle();
+    expect(sink.messages.filter((m) => m.subject?.includes('10月22日'))).toHaveLength(1);
+    const item = (
+      await p.call('GET', `/daily-packages?date=2020-10-22&groupId=${v.group.id}`, { token: leader })
+    ).json().items[0];
+    expect(item.sends.map((s: { summary: string }) => s.summary)[1]).toContain('未再发送');
+    expect(item.state).toBe('sent');
+  });
+});
