@@ -36,7 +36,9 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(/\/campaign/);
+    // The provincial side lands on the command dashboard; the plan is one menu entry away.
+    await page.waitForURL(/\/dashboard/);
+    await page.goto(`${server.url}/campaign`);
 
     const rounds = page.locator('.ant-card', { hasText: '轮次安排' }).locator('tbody tr.ant-table-row');
     await expect.poll(() => rounds.count()).toBe(4);
@@ -81,7 +83,9 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     await page.getByLabel('用户名').waitFor();
     await shot(page, 'login-375');
     await login(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(/\/campaign/);
+    // The provincial side lands on the command dashboard; the plan is one menu entry away.
+    await page.waitForURL(/\/dashboard/);
+    await page.goto(`${server.url}/campaign`);
     await page.locator('tbody tr.ant-table-row').first().waitFor();
     await shot(page, 'campaign-375');
 
@@ -91,10 +95,19 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const drawer = page.locator('.ant-drawer');
     await drawer.getByText('人员名单').waitFor();
     expect(await drawer.getByRole('menuitem').allInnerTexts()).toEqual([
+      '指挥大屏',
       '专项行动',
       '今日态势',
       '检查记录',
       '问题处置',
+      '指挥调度',
+      '指令',
+      '预警',
+      '推送清单',
+      '12369线索',
+      '散乱污台账',
+      '重点区域',
+      '点位库',
       '人员名单',
       '小组编组',
       '用户管理',
@@ -141,7 +154,9 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'duty-officer', 'command-pass-1234');
-    await page.waitForURL(/\/campaign/);
+    // The provincial side lands on the command dashboard; the plan is one menu entry away.
+    await page.waitForURL(/\/dashboard/);
+    await page.goto(`${server.url}/campaign`);
     await page.getByRole('combobox', { name: '选择专项行动' }).waitFor();
 
     // A password reset revokes every session of that user.
@@ -163,6 +178,8 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.waitForURL(/\/dashboard/);
+    await page.goto(`${server.url}/campaign`);
     const rounds = page.locator('.ant-card', { hasText: '轮次安排' }).locator('tbody tr.ant-table-row');
     await rounds.first().waitFor();
 

@@ -96,6 +96,9 @@ describe.each(testTargets())('12369 clues and pollution alerts on %s', (target) 
     expect((await p.call('POST', `/clues/${c.id}/acceptance`, { token: leader })).json().state).toBe(
       'in_progress',
     );
+    const accepted = (await p.call('GET', '/tasks?kind=clue&state=open', { token: leader })).json().items;
+    expect(accepted.find((t: { id: string }) => t.id === task.id).clue.startedAt).not.toBeNull();
+    expect((await p.call('POST', `/clues/${c.id}/acceptance`, { token: bureau })).statusCode).toBe(403);
     const site = await makeSite(p, { county: '410105' });
     const base = {
       taskId: task.id,

@@ -171,5 +171,10 @@ describe.each(testTargets())('instructions on %s', (target) => {
     expect(
       (await p.call('GET', `/dispatch/summary?campaignId=${campaignId}`, { token: leader })).statusCode,
     ).toBe(403);
+    const any = (await p.ctx.db.selectFrom('instructions').select('id').executeTakeFirstOrThrow()).id;
+    expect((await p.call('GET', `/instructions/${any}`, { token: bureau })).statusCode).toBe(403);
+    expect(
+      (await p.call('POST', `/instructions/${any}/acknowledgements`, { token: bureau, body: {} })).statusCode,
+    ).toBe(403);
   });
 });

@@ -39,6 +39,8 @@ export const clueTaskDetail = z.object({
   content: z.string(),
   category: z.string().nullable(),
   finishDueDate: z.string(),
+  /** When the group took it up (签收); null while waiting. */
+  startedAt: z.string().nullable(),
 });
 
 export const taskOut = z.object({

@@ -449,6 +449,7 @@ export const describeClueTasks: TaskDescriber = async (ctx, tasks) => {
             content: c.content,
             category: c.category,
             finishDueDate: hotlineDueDates(c.received_at, limits.get(c.campaign_id)).finishDueDate,
+            startedAt: c.started_at,
           },
         },
       ];

@@ -101,7 +101,9 @@ export default function GroupTasksPage() {
       title: '',
       width: 90,
       render: (_, t) =>
-        t.clue ? (
+        t.clue?.startedAt ? (
+          <Tag color="blue">已签收</Tag>
+        ) : t.clue ? (
           <Button size="small" onClick={() => accept.mutate(t.clue!.clueId)} loading={accept.isPending}>
             签收
           </Button>
