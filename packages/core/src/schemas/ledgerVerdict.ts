@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { LEDGER_STATUS_CODES, LEDGER_VERDICTS, type LedgerStatus, type LedgerVerdictCode } from '../dispatch/ledger.ts';
+import {
+  LEDGER_STATUS_CODES,
+  LEDGER_VERDICTS,
+  type LedgerStatus,
+  type LedgerVerdictCode,
+} from '../dispatch/ledger.ts';
 
 // Apart from places.ts so that field.ts (inspections carry a verdict) imports no cycle.
 export const VERDICT_CODES = Object.keys(LEDGER_VERDICTS) as [LedgerVerdictCode, ...LedgerVerdictCode[]];
