@@ -14,8 +14,11 @@ import {
   type LedgerVerdictOut,
   matchLedger,
   prepareLedgerIndex,
+  shanghaiDateTime,
   validateLedgerSheet,
+  XLSX_MIME,
 } from '@ancha/core';
+import { buildLedgerCheckXlsx } from '../../builders/ledgerCheckXlsx.ts';
 import { sheetFailure } from '../../builders/sheetErrors.ts';
 import type { UploadedRow } from '../../builders/uploadedSheet.ts';
 import type { Actor, AppContext, Tx } from '../../context.ts';
@@ -335,4 +338,39 @@ export async function ledgerChecks(
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.started_at, last.inspection_id) : undefined,
     counts,
   };
+}
+
+/** The city's ledger-check report as .xlsx (明细 and 统计), audited like every export. */
+export async function exportLedgerChecks(
+  ctx: AppContext,
+  actor: Actor,
+  scope: FieldScope,
+  q: { cityCode: string; verdict?: string },
+) {
+  const city = await ledgerCity(ctx, scope, q.cityCode);
+  const items: LedgerCheckOut[] = [];
+  let cursor: string | undefined;
+  let counts: Record<string, number> = {};
+  do {
+    const page = await ledgerChecks(ctx, scope, { ...q, limit: 500, cursor });
+    items.push(...page.items);
+    counts = page.counts;
+    cursor = page.nextCursor;
+  } while (cursor);
+  const filename = `${city.cityName}散乱污台账核对表.xlsx`;
+  const buffer = await buildLedgerCheckXlsx({
+    cityName: city.cityName,
+    generatedAt: shanghaiDateTime(ctx.now()),
+    items,
+    counts,
+  });
+  await audited(ctx, actor, (w) =>
+    w.audit({
+      action: 'ledger.check_export',
+      entity: 'ledger',
+      entityId: q.cityCode,
+      data: { filter: q, count: items.length, filename },
+    }),
+  );
+  return { filename, buffer, contentType: XLSX_MIME };
 }
