@@ -183,6 +183,12 @@ describe.each(testTargets())('散乱污 ledgers on %s', (target) => {
     const xlsx = await p.call('GET', '/ledger-checks.xlsx?cityCode=4101', { token: command });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const exports = await p.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'ledger.check_export')
+      .execute();
+    expect(exports).toHaveLength(1);
   });
 
   it('shows a group only its stationed city’s ledger, and the inspected city’s bureau none of it', async () => {

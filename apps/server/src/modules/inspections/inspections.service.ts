@@ -11,7 +11,7 @@ import type { InspectionsTable } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { audited } from '../audit/audited.ts';
 import { assertInstructionAddressed } from '../dispatch/instructions.service.ts';
-import { checkInspection } from '../ledgers/ledgers.service.ts';
+import { enterpriseVerdict, storeInspectionCheck } from '../ledgers/ledgers.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
 import { findSiteRow, stationedCitiesOfGroups } from '../sites/sites.service.ts';
 import { closeTaskByInspection } from '../tasks/tasks.service.ts';
@@ -36,6 +36,9 @@ export interface Recorder {
  */
 export async function createInspection(ctx: AppContext, actor: Actor, who: Recorder, body: InspectionBody) {
   const hash = bodyHash(body);
+  // The ledger check reads and computes only: done before the write, outside its lock.
+  const atSite = await findSiteRow(ctx, body.siteId, { followMerges: true });
+  const ledger = atSite ? await enterpriseVerdict(ctx, atSite, body.category, body.operating ?? true) : null;
   const result = await audited(ctx, actor, async (w) => {
     const { tx } = w;
     const existing = await repo.findInspection(tx, body.id);
@@ -127,7 +130,12 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
           by: actor.name,
         })
       : null;
-    const ledgerCheck = await checkInspection(w.ctx, stored, site, body.operating ?? true);
+    // The site may have been merged meanwhile: then match again, now at the survivor.
+    const found =
+      ledger?.siteId === site.id
+        ? ledger
+        : await enterpriseVerdict(w.ctx, site, body.category, body.operating ?? true);
+    const ledgerCheck = found ? await storeInspectionCheck(w.ctx, stored, site, found) : null;
     await w.audit({
       action: 'inspection.create',
       entity: 'inspection',

@@ -18,7 +18,6 @@ import {
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { buildLedgerCheckXlsx } from '../../builders/ledgerCheckXlsx.ts';
 import { readUploadedSheet, sheetTemplate } from '../../builders/uploadedSheet.ts';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
@@ -26,6 +25,7 @@ import { sendDownload } from '../../http/download.ts';
 import { readSheetUpload } from '../../http/sheetUpload.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import {
+  exportLedgerChecks,
   importLedger,
   ledgerChecks,
   ledgerCities,
@@ -159,28 +159,8 @@ export function ledgersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const scope = scopeOf(req);
-        const city = await ledgerCity(ctx, scope, req.query.cityCode);
-        const items = [];
-        let cursor: string | undefined;
-        let counts: Record<string, number> = {};
-        do {
-          const page = await ledgerChecks(ctx, scope, { ...req.query, limit: 500, cursor });
-          items.push(...page.items);
-          counts = page.counts;
-          cursor = page.nextCursor;
-        } while (cursor);
-        const buffer = await buildLedgerCheckXlsx({
-          cityName: city.cityName,
-          generatedAt: ctx.now().toISOString(),
-          items,
-          counts,
-        });
-        return sendDownload(
-          reply,
-          { filename: `${city.cityName}散乱污台账核对表.xlsx`, buffer, contentType: XLSX_MIME },
-          `ledger-check-${city.cityCode}.xlsx`,
-        );
+        const doc = await exportLedgerChecks(ctx, actorFrom(req), scopeOf(req), req.query);
+        return sendDownload(reply, doc, `ledger-check-${req.query.cityCode}.xlsx`);
       },
     );
   };

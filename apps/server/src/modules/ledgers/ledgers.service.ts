@@ -14,8 +14,11 @@ import {
   type LedgerVerdictOut,
   matchLedger,
   prepareLedgerIndex,
+  shanghaiDateTime,
   validateLedgerSheet,
+  XLSX_MIME,
 } from '@ancha/core';
+import { buildLedgerCheckXlsx } from '../../builders/ledgerCheckXlsx.ts';
 import { sheetFailure } from '../../builders/sheetErrors.ts';
 import type { UploadedRow } from '../../builders/uploadedSheet.ts';
 import type { Actor, AppContext, Tx } from '../../context.ts';
@@ -214,38 +217,56 @@ function toOut(r: InspectionLedgerChecksTable): LedgerVerdictOut {
   };
 }
 
+/** What the matcher said about one enterprise, ready to be stored with its inspection. */
+export type EnterpriseVerdict = {
+  siteId: string;
+  operating: boolean;
+  verdict: ReturnType<typeof matchLedger>;
+};
+
 /**
- * Checks an inspection's enterprise against its city's ledger and stores the verdict with the
- * inspection (inside the inspection's transaction). Nothing when the city has no ledger yet:
- * "not in the ledger" means nothing without one.
+ * Matches an inspection's enterprise against its city's ledger. Pure reading, so the service
+ * runs it before its write transaction: a large city's ledger takes tens of milliseconds, which
+ * must not be spent holding the database's write lock. Null when the site is no enterprise or
+ * the city has no ledger yet ("not in the ledger" means nothing without one).
  */
-export async function checkInspection(
+export async function enterpriseVerdict(
   ctx: AppContext,
-  inspection: Pick<InspectionsTable, 'id' | 'group_id' | 'category'>,
   site: SitesTable,
+  category: string,
   operating: boolean,
-): Promise<LedgerVerdictOut | null> {
-  if (!recordsEnterprise(site, inspection.category)) return null;
-  const cityCode = cityOf(site.division_code);
-  const index = await cityIndex(ctx, cityCode);
+): Promise<EnterpriseVerdict | null> {
+  if (!recordsEnterprise(site, category)) return null;
+  const index = await cityIndex(ctx, cityOf(site.division_code));
   if (!index) return null;
-  const v = matchLedger(index, {
+  const verdict = matchLedger(index, {
     name: site.name,
     creditCode: site.credit_code,
     address: site.address,
     countyCode: site.division_code,
     operating,
   });
+  return { siteId: site.id, operating, verdict };
+}
+
+/** Stores the verdict with the inspection, inside the inspection's transaction. */
+export async function storeInspectionCheck(
+  ctx: AppContext,
+  inspection: Pick<InspectionsTable, 'id' | 'group_id'>,
+  site: SitesTable,
+  found: EnterpriseVerdict,
+): Promise<LedgerVerdictOut> {
+  const v = found.verdict;
   const row: InspectionLedgerChecksTable = {
     inspection_id: inspection.id,
-    city_code: cityCode,
+    city_code: cityOf(site.division_code),
     group_id: inspection.group_id,
     verdict: v.verdict,
     label: v.label,
     reason: v.reason,
     confidence: v.confidence,
     consistent: v.consistent ? 1 : 0,
-    operating: operating ? 1 : 0,
+    operating: found.operating ? 1 : 0,
     entry_id: v.match?.entry.id ?? null,
     entry_name: v.match?.entry.name ?? null,
     entry_status: v.match?.entry.status ?? null,
@@ -335,4 +356,39 @@ export async function ledgerChecks(
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.started_at, last.inspection_id) : undefined,
     counts,
   };
+}
+
+/** The city's ledger-check report as .xlsx (明细 and 统计), audited like every export. */
+export async function exportLedgerChecks(
+  ctx: AppContext,
+  actor: Actor,
+  scope: FieldScope,
+  q: { cityCode: string; verdict?: string },
+) {
+  const city = await ledgerCity(ctx, scope, q.cityCode);
+  const items: LedgerCheckOut[] = [];
+  let cursor: string | undefined;
+  let counts: Record<string, number> = {};
+  do {
+    const page = await ledgerChecks(ctx, scope, { ...q, limit: 500, cursor });
+    items.push(...page.items);
+    counts = page.counts;
+    cursor = page.nextCursor;
+  } while (cursor);
+  const filename = `${city.cityName}散乱污台账核对表.xlsx`;
+  const buffer = await buildLedgerCheckXlsx({
+    cityName: city.cityName,
+    generatedAt: shanghaiDateTime(ctx.now()),
+    items,
+    counts,
+  });
+  await audited(ctx, actor, (w) =>
+    w.audit({
+      action: 'ledger.check_export',
+      entity: 'ledger',
+      entityId: q.cityCode,
+      data: { filter: q, count: items.length, filename },
+    }),
+  );
+  return { filename, buffer, contentType: XLSX_MIME };
 }

@@ -8,6 +8,7 @@ import { keys } from '../../lib/queries.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { VerdictTag } from '../places/labels.tsx';
 import { EvidenceGallery } from './EvidenceGallery.tsx';
 import { OutcomeTag } from './InspectionTable.tsx';
 import { categoryLabel, fmtSpan, fmtTime, modeLabel, siteKindLabel, sourceLabel } from './labels.ts';
@@ -46,6 +47,20 @@ function Fields({ i, groupLabel }: { i: Inspection; groupLabel: string }) {
           children: i.sourceRef ? `${sourceLabel(i.source)}（${i.sourceRef}）` : sourceLabel(i.source),
         },
         { key: 'outcome', label: '检查结果', children: <OutcomeTag outcome={i.outcome} /> },
+        ...(i.ledgerCheck
+          ? [
+              {
+                key: 'ledger',
+                label: '台账核对',
+                span: 2,
+                children: (
+                  <>
+                    <VerdictTag check={i.ledgerCheck} /> {i.ledgerCheck.reason}
+                  </>
+                ),
+              },
+            ]
+          : []),
         { key: 'started', label: '开始检查时间', children: fmtTime(i.startedAt) },
         {
           key: 'received',
