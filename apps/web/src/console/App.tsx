@@ -13,6 +13,7 @@ import { queryClient } from './queryClient.ts';
 // Pages load on first visit: a phone on a weak network should not fetch the user admin.
 const HomePage = lazy(() => import('./HomePage.tsx'));
 const CampaignPage = lazy(() => import('./campaign/CampaignPage.tsx'));
+const PlanningPage = lazy(() => import('./planning/PlanningPage.tsx'));
 const RosterPage = lazy(() => import('./roster/RosterPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 const InspectionsPage = lazy(() => import('./fieldwork/InspectionsPage.tsx'));
@@ -37,6 +38,7 @@ const PAGES: { path: string; Page: ComponentType; menu?: string | readonly strin
   { path: '/follow-ups', Page: FollowUpTasksPage },
   { path: '/bureau', Page: BureauInboxPage },
   { path: '/campaign', Page: CampaignPage },
+  { path: '/planning', Page: PlanningPage },
   { path: '/roster', Page: RosterPage },
   { path: '/teams', Page: TeamsPage },
   { path: '/users', Page: UsersPage },

@@ -34,6 +34,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/inspections', label: '检查记录', icon: 'inspections', capability: 'field.read' },
   { path: '/problems', label: '问题处置', icon: 'problems', capability: 'problems.desk', badge: 'review' },
   { path: '/follow-ups', label: '回头看任务', icon: 'followups', capability: 'tasks.desk' },
+  { path: '/planning', label: '轮次分组', icon: 'campaign', capability: 'plan.manage' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },

@@ -14,6 +14,7 @@ export type {
   InvalidTransitionDetails,
   LoginBody,
   LoginResult,
+  MyIntegrityOut,
   Page,
   PhotoUploadFields,
   ProblemOut,

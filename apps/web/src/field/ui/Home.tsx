@@ -7,6 +7,7 @@ import { refreshAll, refreshing, today } from '../refresh.ts';
 import { kick } from '../sender.ts';
 import { authExpired, logout, session, unsentCount } from '../session.ts';
 import { FollowUpCard } from './FollowUps.tsx';
+import { IntegrityBanner } from './Integrity.tsx';
 import { ShortTime } from './Time.tsx';
 import { Bar, Flash, Modal, TopBar } from './widgets.tsx';
 
@@ -92,6 +93,7 @@ export function Home() {
             </button>
           </div>
         )}
+        <IntegrityBanner />
         <TeamCard ctx={ctx} />
         <QuotaCard q={quota} />
         <button
