@@ -14,6 +14,7 @@ import { queryClient } from './queryClient.ts';
 const HomePage = lazy(() => import('./HomePage.tsx'));
 const CampaignPage = lazy(() => import('./campaign/CampaignPage.tsx'));
 const PlanningPage = lazy(() => import('./planning/PlanningPage.tsx'));
+const RoundPeoplePage = lazy(() => import('./roundPeople/RoundPeoplePage.tsx'));
 const RosterPage = lazy(() => import('./roster/RosterPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 const InspectionsPage = lazy(() => import('./fieldwork/InspectionsPage.tsx'));
@@ -39,6 +40,7 @@ const PAGES: { path: string; Page: ComponentType; menu?: string | readonly strin
   { path: '/bureau', Page: BureauInboxPage },
   { path: '/campaign', Page: CampaignPage },
   { path: '/planning', Page: PlanningPage },
+  { path: '/round-people', Page: RoundPeoplePage },
   { path: '/roster', Page: RosterPage },
   { path: '/teams', Page: TeamsPage },
   { path: '/users', Page: UsersPage },

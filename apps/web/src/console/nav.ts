@@ -35,6 +35,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/problems', label: '问题处置', icon: 'problems', capability: 'problems.desk', badge: 'review' },
   { path: '/follow-ups', label: '回头看任务', icon: 'followups', capability: 'tasks.desk' },
   { path: '/planning', label: '轮次分组', icon: 'campaign', capability: 'plan.manage' },
+  { path: '/round-people', label: '轮次人员', icon: 'roster', capability: 'nominations.review' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },

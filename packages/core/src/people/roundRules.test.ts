@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseNominationRow } from './nominationSheet.ts';
-import { formatLoginCode, integrityDue, looksLikeLoginCode, normalizeLoginCode, rosterFrozen } from './roundRules.ts';
+import {
+  formatLoginCode,
+  integrityDue,
+  looksLikeLoginCode,
+  normalizeLoginCode,
+  rosterFrozen,
+} from './roundRules.ts';
 
 const round = { startDate: '2020-11-06', endDate: '2020-11-23' };
 
