@@ -95,6 +95,8 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
       '今日态势',
       '检查记录',
       '问题处置',
+      '轮次分组',
+      '轮次人员',
       '人员名单',
       '小组编组',
       '用户管理',

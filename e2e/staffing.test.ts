@@ -81,6 +81,14 @@ describe.skipIf(!browserAvailable())('staffing round 2 and the first day of an i
     const first = card.getByRole('row').nth(1);
     await expect.poll(() => first.textContent()).toContain(other);
     await shot(page, 'campaign-round-2', true);
+
+    // The round's people: what command sees of round 2's nominations.
+    await page.getByRole('menuitem', { name: '轮次人员' }).click();
+    await page.getByRole('tab', { name: '提名审核与通报' }).waitFor();
+    await page.getByLabel('轮次').click();
+    await page.getByTitle('第2轮', { exact: true }).click();
+    await page.getByText(/本轮提名 \d+ 人/).waitFor();
+    await shot(page, 'round-people', true);
     await context.close();
   });
 
