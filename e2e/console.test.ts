@@ -108,6 +108,8 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
       '散乱污台账',
       '重点区域',
       '点位库',
+      '轮次分组',
+      '轮次人员',
       '人员名单',
       '小组编组',
       '用户管理',

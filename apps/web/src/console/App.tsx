@@ -13,6 +13,8 @@ import { queryClient } from './queryClient.ts';
 // Pages load on first visit: a phone on a weak network should not fetch the user admin.
 const HomePage = lazy(() => import('./HomePage.tsx'));
 const CampaignPage = lazy(() => import('./campaign/CampaignPage.tsx'));
+const PlanningPage = lazy(() => import('./planning/PlanningPage.tsx'));
+const RoundPeoplePage = lazy(() => import('./roundPeople/RoundPeoplePage.tsx'));
 const RosterPage = lazy(() => import('./roster/RosterPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 const InspectionsPage = lazy(() => import('./fieldwork/InspectionsPage.tsx'));
@@ -59,6 +61,8 @@ const PAGES: { path: string; Page: ComponentType; menu?: string | readonly strin
   { path: '/dispatch/clues', Page: CluesPage },
   { path: '/group-tasks', Page: GroupTasksPage },
   { path: '/campaign', Page: CampaignPage },
+  { path: '/planning', Page: PlanningPage },
+  { path: '/round-people', Page: RoundPeoplePage },
   { path: '/roster', Page: RosterPage },
   { path: '/teams', Page: TeamsPage },
   { path: '/users', Page: UsersPage },

@@ -86,6 +86,8 @@ export const NAV: readonly NavItem[] = [
     section: '指挥调度',
   },
   { path: '/sites', label: '点位库', icon: 'sites', capability: 'field.read' },
+  { path: '/planning', label: '轮次分组', icon: 'campaign', capability: 'plan.manage' },
+  { path: '/round-people', label: '轮次人员', icon: 'roster', capability: 'nominations.review' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },

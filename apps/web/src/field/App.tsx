@@ -7,8 +7,10 @@ import { FollowUpList } from './ui/FollowUps.tsx';
 import { FollowUpTask } from './ui/FollowUpTask.tsx';
 import { Home } from './ui/Home.tsx';
 import { InspectionForm } from './ui/InspectionForm.tsx';
+import { Integrity } from './ui/Integrity.tsx';
 import { Login } from './ui/Login.tsx';
 import { Records } from './ui/Records.tsx';
+import { SetPassword } from './ui/SetPassword.tsx';
 
 let started = false;
 
@@ -47,6 +49,7 @@ export function App() {
 
   if (s === undefined) return <main className="app" aria-busy="true" />;
   if (s === null) return <Login />;
+  if (s.mustChangePassword) return <SetPassword />;
   let screen: ReactNode;
   if (route === '/login') screen = <Login relogin={s.user.username} onDone={() => go('/', true)} />;
   // The form stays mounted while its site picker is open (#/new/site), so nothing typed is lost.
@@ -63,6 +66,7 @@ export function App() {
       />
     );
   } else if (route === '/records') screen = <Records />;
+  else if (route === '/integrity') screen = <Integrity />;
   else if (route === '/followups') screen = <FollowUpList />;
   else if (route.startsWith('/followup/'))
     screen = <FollowUpTask taskId={decodeURIComponent(route.slice('/followup/'.length))} />;

@@ -19,6 +19,7 @@ export type {
   LedgerVerdictOut,
   LoginBody,
   LoginResult,
+  MyIntegrityOut,
   Page,
   PhotoUploadFields,
   PriorityAreaOut,

@@ -25,6 +25,8 @@ import type {
 /** The login's token and who it is for (the rest of the answer is not kept). */
 export type Session = Pick<LoginResult, 'token'> & {
   user: Pick<LoginResult['user'], 'id' | 'username' | 'displayName'>;
+  /** Signed in with a one-time code: a password must be set before anything else. */
+  mustChangePassword?: boolean;
 };
 
 /** GET /me/field-context, kept so the app knows its team with no network. */

@@ -38,11 +38,22 @@ export async function login(username: string, password: string): Promise<void> {
   const next: Session = {
     token: data.token,
     user: { id: data.user.id, username: data.user.username, displayName: data.user.displayName },
+    mustChangePassword: !!data.user.mustChangePassword,
   };
   await setKv('session', next);
   await setKv('authExpired', false);
   setToken(next.token);
   authExpired.set(false);
+  session.set(next);
+}
+
+/** First sign-in with a one-time code: the owner sets their own password (needs the network). */
+export async function setOwnPassword(password: string): Promise<void> {
+  await request('POST', '/auth/password', { json: { password } });
+  const s = session.get();
+  if (!s) return;
+  const next: Session = { ...s, mustChangePassword: false };
+  await setKv('session', next);
   session.set(next);
 }
 

@@ -229,7 +229,8 @@ export const api = {
 
   campaigns: () => get<List<Campaign>>('/campaigns'),
   rounds: (campaignId: string) => get<List<Round>>(`/campaigns/${campaignId}/rounds`),
-  groups: (campaignId: string) => get<List<Group>>(`/campaigns/${campaignId}/groups`),
+  groups: (campaignId: string, roundId?: string) =>
+    get<List<Group>>(`/campaigns/${campaignId}/groups`, { roundId }),
   updateRound: (id: string, body: RoundDatesInput) => request<Round>('PUT', `/rounds/${id}`, { json: body }),
   updateGroup: (id: string, body: UpdateGroupBody) => request<Group>('PUT', `/groups/${id}`, { json: body }),
 

@@ -46,10 +46,11 @@ export function useRounds(campaignId: string | undefined) {
   });
 }
 
-export function useGroups(campaignId: string | undefined) {
+/** The campaign's groups; with `roundId`, that round's confirmed table (else the campaign's). */
+export function useGroups(campaignId: string | undefined, roundId?: string) {
   return useQuery({
-    queryKey: keys.groups(campaignId ?? ''),
-    queryFn: () => api.groups(campaignId!),
+    queryKey: roundId ? [...keys.groups(campaignId ?? ''), roundId] : keys.groups(campaignId ?? ''),
+    queryFn: () => api.groups(campaignId!, roundId),
     select: (r) => [...r.items].sort((a, b) => a.number - b.number),
     enabled: !!campaignId,
   });

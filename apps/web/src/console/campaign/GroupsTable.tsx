@@ -15,13 +15,27 @@ export function dispatchingText(g: Group): string {
 const sum = (gs: readonly Group[], f: (g: Group) => number) => gs.reduce((s, g) => s + f(g), 0);
 
 /** The group table laid out like 附件1《暗访核查人员分组》. */
-export function GroupsTable({ campaignId, canEdit }: { campaignId: string; canEdit: boolean }) {
-  const groups = useGroups(campaignId);
+export function GroupsTable({
+  campaignId,
+  canEdit,
+  round,
+}: {
+  campaignId: string;
+  canEdit: boolean;
+  /** A round's own table when it has one (confirmed from the planner); else the campaign's. */
+  round?: { id: string; number: number };
+}) {
+  const groups = useGroups(campaignId, round?.id);
+  // The campaign's rows are edited here; a round's confirmed table is changed on the planning page.
+  const editable = canEdit && (!round || round.number === 1);
   const [editing, setEditing] = useState<Group | null>(null);
   const rows = groups.data ?? [];
 
   return (
-    <Card title="暗访核查人员分组（附件1）" size="small">
+    <Card
+      title={round ? `暗访核查人员分组（第${round.number}轮）` : '暗访核查人员分组（附件1）'}
+      size="small"
+    >
       <ErrorAlert error={groups.error} onRetry={() => groups.refetch()} />
       <Table<Group>
         rowKey="id"
@@ -63,7 +77,7 @@ export function GroupsTable({ campaignId, canEdit }: { campaignId: string; canEd
             render: (_, g) =>
               g.liaisonCount ? `${g.liaisonCount}人 · ${g.liaisonUnit}` : `— · ${g.liaisonUnit}`,
           },
-          ...(canEdit
+          ...(editable
             ? [
                 {
                   title: '操作',
@@ -92,7 +106,7 @@ export function GroupsTable({ campaignId, canEdit }: { campaignId: string; canEd
               <Table.Summary.Cell index={5} align="right" className="num">
                 {sum(rows, (g) => g.dataDeskCount)}人
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} colSpan={canEdit ? 2 : 1}>
+              <Table.Summary.Cell index={6} colSpan={editable ? 2 : 1}>
                 {sum(rows, (g) => g.liaisonCount)}人
               </Table.Summary.Cell>
             </Table.Summary.Row>

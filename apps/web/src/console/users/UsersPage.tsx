@@ -79,6 +79,8 @@ export default function UsersPage() {
             {
               title: '角色',
               key: 'roles',
+              // Bindings wrap inside the column, so the table fits 1366 px with its actions visible.
+              width: 380,
               render: (_, u) => (
                 <RoleTags roles={u.roles} groupLabel={groups.label} divisionName={divisionName} />
               ),
@@ -98,6 +100,7 @@ export default function UsersPage() {
             {
               title: '操作',
               key: 'actions',
+              fixed: 'right',
               render: (_, u) => (
                 <Space size={0} wrap>
                   <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>

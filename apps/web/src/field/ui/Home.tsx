@@ -8,6 +8,7 @@ import { kick } from '../sender.ts';
 import { authExpired, logout, session, unsentCount } from '../session.ts';
 import { AlertBanner, DispatchTasksCard, InstructionBanner } from './Dispatch.tsx';
 import { FollowUpCard } from './FollowUps.tsx';
+import { IntegrityBanner } from './Integrity.tsx';
 import { ShortTime } from './Time.tsx';
 import { Bar, Flash, Modal, TopBar } from './widgets.tsx';
 
@@ -96,6 +97,7 @@ export function Home() {
         )}
         <AlertBanner />
         <InstructionBanner />
+        <IntegrityBanner />
         <TeamCard ctx={ctx} />
         <QuotaCard q={quota} />
         <button

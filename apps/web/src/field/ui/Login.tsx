@@ -3,7 +3,7 @@ import { errorMessage, NetworkError } from '../api.ts';
 import { useOnline } from '../hooks.ts';
 import { refreshAll } from '../refresh.ts';
 import { kick } from '../sender.ts';
-import { login } from '../session.ts';
+import { login, session } from '../session.ts';
 import { Connection, Field } from './widgets.tsx';
 
 /**
@@ -23,6 +23,8 @@ export function Login({ relogin, onDone }: { relogin?: string; onDone?: () => vo
     setError(null);
     try {
       await login(username.trim(), password);
+      // A one-time code: nothing works until a password is set, so the app asks for it first.
+      if (session.get()?.mustChangePassword) return;
       kick(true);
       await refreshAll();
       onDone?.();
@@ -60,7 +62,7 @@ export function Login({ relogin, onDone }: { relogin?: string; onDone?: () => vo
             required
           />
         </Field>
-        <Field label="密码" htmlFor="password">
+        <Field label="密码或一次性登录码" htmlFor="password">
           <input
             id="password"
             className="input"
