@@ -36,7 +36,9 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(/\/campaign/);
+    // An administrator lands on the users (landing.ts); the plan is one menu entry away.
+    await page.waitForURL(/\/users/);
+    await page.goto(`${server.url}/campaign`);
 
     const rounds = page.locator('.ant-card', { hasText: '轮次安排' }).locator('tbody tr.ant-table-row');
     await expect.poll(() => rounds.count()).toBe(4);
@@ -81,7 +83,9 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     await page.getByLabel('用户名').waitFor();
     await shot(page, 'login-375');
     await login(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(/\/campaign/);
+    // An administrator lands on the users (landing.ts); the plan is one menu entry away.
+    await page.waitForURL(/\/users/);
+    await page.goto(`${server.url}/campaign`);
     await page.locator('tbody tr.ant-table-row').first().waitFor();
     await shot(page, 'campaign-375');
 
@@ -119,9 +123,9 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'kaifeng-bureau', 'bureau-pass-1234');
-    await page.waitForURL(/\/bureau/);
-    await page.getByText('暂无交办给本单位的问题').waitFor();
-    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['属地局工作台', '工作台']);
+    await page.waitForURL(/\/home/);
+    await page.getByText('暂无交办事项').waitFor();
+    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '交办问题']);
 
     // Typing the address does not get around the menu.
     await page.goto(`${server.url}/campaign`);
@@ -141,7 +145,7 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'duty-officer', 'command-pass-1234');
-    await page.waitForURL(/\/campaign/);
+    await page.waitForURL(/\/situation/);
     await page.getByRole('combobox', { name: '选择专项行动' }).waitFor();
 
     // A password reset revokes every session of that user.

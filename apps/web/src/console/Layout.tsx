@@ -48,7 +48,6 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
 
   const items = navFor(user.roles).map((n) => ({
     key: n.path,
@@ -58,20 +57,25 @@ export function ConsoleLayout() {
   const selected = items.find((i) => pathname.startsWith(i.key))?.key;
   const labels = roleLabels(user.roles);
   const menu = (
-    <Menu
-      mode="inline"
-      selectedKeys={selected ? [selected] : []}
-      items={items}
-      onClick={({ key }) => {
-        navigate(key);
-        setDrawerOpen(false);
-      }}
-      style={{ borderInlineEnd: 'none' }}
-    />
+    <nav aria-label="功能菜单">
+      <Menu
+        mode="inline"
+        selectedKeys={selected ? [selected] : []}
+        items={items}
+        onClick={({ key }) => {
+          navigate(key);
+          setDrawerOpen(false);
+        }}
+        style={{ borderInlineEnd: 'none' }}
+      />
+    </nav>
   );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        跳到正文
+      </a>
       <Layout.Header
         style={{
           background: HEADER_BG,
@@ -137,18 +141,15 @@ export function ConsoleLayout() {
             {menu}
           </Drawer>
         ) : (
-          <Layout.Sider
-            theme="light"
-            width={200}
-            collapsible
-            collapsed={collapsed}
-            onCollapse={setCollapsed}
-            style={{ borderInlineEnd: '1px solid #f0f0f0' }}
-          >
+          <Layout.Sider theme="light" width={200} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
             {menu}
           </Layout.Sider>
         )}
-        <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+        <Layout.Content
+          id="main"
+          tabIndex={-1}
+          style={{ padding: mobile ? 12 : 24, minWidth: 0, outline: 'none' }}
+        >
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

@@ -1,5 +1,5 @@
 import type { ProblemState } from '@ancha/core';
-import { Alert, Card, Flex, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { Alert, Card, Flex, Tabs, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import type { Problem } from '../../lib/api.ts';
 import { useUser } from '../auth.tsx';
@@ -13,6 +13,7 @@ import { ProblemLiveIndicator, useProblemLive } from '../problems/live.tsx';
 import { ActionHost, ProblemActions } from '../problems/ProblemActions.tsx';
 import { StateTag } from '../problems/ProblemTable.tsx';
 import '../problems/problems.css';
+import { type ResponsiveColumn, ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 const TABS: readonly { key: ProblemState; label: string }[] = [
   { key: 'handed_over', label: '待签收' },
@@ -58,7 +59,7 @@ export default function BureauInboxPage() {
         a.handover!.deadline.localeCompare(b.handover!.deadline),
     );
 
-  const columns: TableColumnsType<Problem> = [
+  const columns: ResponsiveColumn<Problem>[] = [
     {
       key: 'number',
       title: '交办单编号',
@@ -75,6 +76,7 @@ export default function BureauInboxPage() {
     {
       key: 'site',
       title: '问题点位 / 问题描述',
+      card: 'title',
       render: (_, p) => (
         <div style={{ minWidth: 220 }}>
           <Link to={`/problems/${p.id}`}>{p.site.name}</Link>
@@ -134,7 +136,7 @@ export default function BureauInboxPage() {
           }
           items={TABS.map((t) => ({ key: t.key, label: `${t.label} ${count(t.key)}` }))}
         />
-        <Table<Problem>
+        <ResponsiveTable<Problem>
           rowKey="id"
           size="small"
           loading={all.isPending}

@@ -1,7 +1,8 @@
 import { REPORTABLE_OUTCOMES } from '@ancha/core';
-import { Flex, Table, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Inspection } from '../../lib/api.ts';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import {
   categoryLabel,
   fmtClock,
@@ -54,7 +55,7 @@ export function InspectionTable({
   fresh: ReadonlySet<string>;
 }) {
   return (
-    <Table<Inspection>
+    <ResponsiveTable<Inspection>
       rowKey="id"
       size="small"
       loading={loading}
@@ -72,6 +73,7 @@ export function InspectionTable({
             <Tooltip title={`开始检查 ${fmtTime(r.startedAt)}`}>{fmtClock(r.startedAt)}</Tooltip>
           ),
         },
+        { title: '编号', key: 'reference', className: 'num', render: (_, r) => r.reference },
         {
           title: '组 / 小组',
           key: 'team',
@@ -90,6 +92,7 @@ export function InspectionTable({
         {
           title: '点位',
           key: 'site',
+          card: 'title',
           render: (_, r) => (
             <>
               <Link to={`/inspections/${r.id}`}>{r.site.name}</Link>

@@ -1,6 +1,6 @@
 import { isProvincial } from '@ancha/core';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Tag, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, type Task } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
@@ -11,6 +11,7 @@ import { useFieldGroups } from '../fieldwork/useFieldGroups.ts';
 import { countdown, daysUntil, stateLabel } from './labels.ts';
 import { ProblemLiveIndicator, useProblemLive } from './live.tsx';
 import './problems.css';
+import { type ResponsiveColumn, ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 /** A round about to end: its follow-ups must all be done before its last day (工作方案). */
 const WARN_DAYS = 3;
@@ -64,7 +65,7 @@ export default function TasksPage() {
   });
   const rows = tasks.data ?? [];
 
-  const columns: TableColumnsType<Task> = [
+  const columns: ResponsiveColumn<Task>[] = [
     {
       key: 'site',
       title: '问题点位 / 问题描述',
@@ -114,6 +115,7 @@ export default function TasksPage() {
     },
     {
       key: 'go',
+      card: 'actions',
       title: '',
       width: 90,
       render: (_, t) => (
@@ -154,7 +156,7 @@ export default function TasksPage() {
       <Banners tasks={rows} />
       <Card size="small">
         <ErrorAlert error={tasks.error} onRetry={() => tasks.refetch()} />
-        <Table<Task>
+        <ResponsiveTable<Task>
           rowKey="id"
           size="small"
           loading={tasks.isPending}

@@ -3,6 +3,7 @@ import { Segmented, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { Problem } from '../../lib/api.ts';
 import { shortCity, useCities } from '../../lib/queries.ts';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { isOverdue } from './labels.ts';
 
 /** Columns of the count table: a stage of the workflow is one or more states. */
@@ -97,7 +98,7 @@ export function ProblemStats({
           { value: 'group', label: '按核查组' },
         ]}
       />
-      <Table<Row>
+      <ResponsiveTable<Row>
         rowKey="key"
         size="small"
         loading={loading}

@@ -10,7 +10,6 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -23,6 +22,7 @@ import { useCampaignParam } from '../common/CampaignSelect.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { defaultRound } from '../fieldwork/dates.ts';
 import { groupLabel } from '../fieldwork/useFieldGroups.ts';
 import { TeamFormModal } from './TeamFormModal.tsx';
@@ -77,7 +77,7 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
         error={teams.error ?? roster.error}
         onRetry={() => Promise.all([teams.refetch(), roster.refetch()])}
       />
-      <Table<Team>
+      <ResponsiveTable<Team>
         rowKey="id"
         size="small"
         loading={teams.isPending}
