@@ -146,6 +146,8 @@ export function ConsoleLayout() {
           </Layout.Sider>
         )}
         <Layout.Content
+          // The route now shown (after a navigation's transition has committed): tests wait on it.
+          data-path={pathname}
           id="main"
           tabIndex={-1}
           style={{ padding: mobile ? 12 : 24, minWidth: 0, outline: 'none' }}

@@ -30,3 +30,12 @@ export function daySequence(
   }
   return out;
 }
+
+/**
+ * The one order of people's names on every screen and document: by pinyin (zh collation), so a
+ * team reads the same in the team table, a record and the phone — not by database id or by the
+ * database's own collation, which differs between SQLite and PostgreSQL.
+ */
+export function byName<T extends { name: string }>(a: T, b: T): number {
+  return a.name.localeCompare(b.name, 'zh-Hans-CN');
+}

@@ -1,4 +1,4 @@
-import { daySequence, type EvidenceOut, type InspectionOut, inspectionReference } from '@ancha/core';
+import { byName, daySequence, type EvidenceOut, type InspectionOut, inspectionReference } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
 import type { InspectionsTable } from '../../db/schema.ts';
 import { listEvidenceFor } from '../media/evidence.read.ts';
@@ -53,7 +53,9 @@ export async function presentInspections(
     groupNumber: groups.get(r.group_id) ?? 0,
     teamId: r.team_id,
     teamNumber: teams.get(r.team_id) ?? 0,
-    inspectors: [r.inspector1_id, r.inspector2_id].map((id) => ({ personId: id, name: names.get(id) ?? '' })),
+    inspectors: [r.inspector1_id, r.inspector2_id]
+      .map((id) => ({ personId: id, name: names.get(id) ?? '' }))
+      .sort(byName),
     site: siteById.get(r.site_id)!,
     startedAt: r.started_at,
     localDate: r.local_date,

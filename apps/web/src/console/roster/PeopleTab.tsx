@@ -37,7 +37,12 @@ export function PeopleTab() {
           style={{ maxWidth: 280 }}
         />
         {canEdit ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          <Button
+            type="primary"
+            data-primary-action
+            icon={<PlusOutlined />}
+            onClick={() => setEditing('new')}
+          >
             新增人员
           </Button>
         ) : null}

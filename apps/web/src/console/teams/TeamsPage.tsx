@@ -65,7 +65,13 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
       size="small"
       title={`第${round.number}轮 · ${groupLabel(group)}`}
       extra={
-        <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+        <Button
+          type="primary"
+          size="small"
+          data-primary-action
+          icon={<PlusOutlined />}
+          onClick={() => setEditing({})}
+        >
           新建小组
         </Button>
       }

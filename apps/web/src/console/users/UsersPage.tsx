@@ -58,7 +58,12 @@ export default function UsersPage() {
               style={{ width: 220 }}
               aria-label="搜索用户"
             />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+            <Button
+              type="primary"
+              data-primary-action
+              icon={<PlusOutlined />}
+              onClick={() => setDialog({ kind: 'create' })}
+            >
               新建用户
             </Button>
           </>
