@@ -37,7 +37,7 @@ function Deadline({ p }: { p: Problem }) {
 }
 
 /**
- * 属地局工作台: the handovers addressed to this bureau (the server lists nothing else, and
+ * 交办问题 (the bureau's inbox): the handovers addressed to this bureau (the server lists nothing else, and
  * nothing before handover), by step; overdue ones first and in red. Sign, answer, download.
  */
 export default function BureauInboxPage() {
@@ -107,7 +107,7 @@ export default function BureauInboxPage() {
 
   return (
     <ActionHost>
-      <PageHeader title="属地局工作台" extra={<ProblemLiveIndicator status={status} />}>
+      <PageHeader title="交办问题" extra={<ProblemLiveIndicator status={status} />}>
         <Typography.Text type="secondary">
           {codes.map((c) => divisionName(c)).join('、')}
           生态环境局收到的《环境问题交办单》：签收后调查处理，并在期限内反馈查处整改情况。
