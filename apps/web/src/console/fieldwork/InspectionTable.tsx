@@ -2,6 +2,7 @@ import { REPORTABLE_OUTCOMES } from '@ancha/core';
 import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Inspection } from '../../lib/api.ts';
+import { EmptyState } from '../common/EmptyState.tsx';
 import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import {
   categoryLabel,
@@ -63,7 +64,15 @@ export function InspectionTable({
       pagination={false}
       scroll={{ x: 'max-content' }}
       rowClassName={(r) => (fresh.has(r.id) ? 'fieldwork-fresh' : '')}
-      locale={{ emptyText: '该日期没有符合条件的检查记录' }}
+      locale={{
+        emptyText: (
+          <EmptyState
+            title="该日期没有符合条件的检查记录"
+            why="检查记录由各小组在手机端录入，联网后自动上传。"
+            next="可换一个日期，或清除筛选条件。"
+          />
+        ),
+      }}
       columns={[
         {
           title: '时间',

@@ -11,6 +11,7 @@ import { useFieldGroups } from '../fieldwork/useFieldGroups.ts';
 import { countdown, daysUntil, stateLabel } from './labels.ts';
 import { ProblemLiveIndicator, useProblemLive } from './live.tsx';
 import './problems.css';
+import { EmptyState } from '../common/EmptyState.tsx';
 import { type ResponsiveColumn, ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 /** A round about to end: its follow-ups must all be done before its last day (工作方案). */
@@ -164,7 +165,15 @@ export default function TasksPage() {
           dataSource={rows}
           rowClassName={(t) => (daysUntil(t.dueDate) < 0 ? 'problem-overdue' : '')}
           pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          locale={{ emptyText: '暂无待完成的回头看任务' }}
+          locale={{
+            emptyText: (
+              <EmptyState
+                title="暂无待完成的回头看任务"
+                why="属地局反馈查处整改情况后，交办的问题会在这里生成回头看任务。"
+                next="届时请到现场核实整改情况并在手机端记录。"
+              />
+            ),
+          }}
         />
       </Card>
     </>

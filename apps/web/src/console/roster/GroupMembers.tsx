@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, errorMessage, type Group, type Membership, type Round } from '../../lib/api.ts';
 import { keys, shortCity } from '../../lib/queries.ts';
 import { useDivisionNames } from '../common/divisions.ts';
+import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { AddMemberModal } from './AddMemberModal.tsx';
@@ -60,7 +61,15 @@ export function GroupMembers({ round, group, canEdit }: { round: Round; group: G
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: '本轮该组尚未编入人员' }}
+        locale={{
+          emptyText: (
+            <EmptyState
+              title="本轮该组尚未编入人员"
+              why="派员地市推荐、省厅审核后的人员编入各组名单。"
+              next="可逐个添加，或在“轮次名单”中导入 Excel 名单。"
+            />
+          ),
+        }}
         columns={[
           {
             title: '名单角色',

@@ -19,6 +19,7 @@ import { useSearchParams } from 'react-router';
 import { api, errorMessage, type Group, type Round, type Team } from '../../lib/api.ts';
 import { keys, useGroups, useRounds } from '../../lib/queries.ts';
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
+import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
@@ -90,7 +91,15 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: '本轮该组尚未编组' }}
+        locale={{
+          emptyText: (
+            <EmptyState
+              title="本轮该组尚未编组"
+              why="两人小组是现场检查和每日定额（8个点位、5家工业企业）的单位。"
+              next="点击“新建小组”，从本组本轮名单中选两名组员，并登记执法记录仪编号。"
+            />
+          ),
+        }}
         columns={[
           { title: '小组', key: 'number', render: (_, t) => `第${t.number}小组` },
           {
