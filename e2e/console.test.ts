@@ -36,11 +36,12 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'admin', ADMIN_PASSWORD);
-    // The provincial side lands on the command dashboard; the plan is one menu entry away.
-    await page.waitForURL(/\/dashboard/);
+    // An administrator lands on the users (landing.ts); the plan is one menu entry away.
+    await page.waitForURL(/\/users/);
     await page.goto(`${server.url}/campaign`);
 
     const rounds = page.locator('.ant-card', { hasText: '轮次安排' }).locator('tbody tr.ant-table-row');
+    await rounds.first().waitFor();
     await expect.poll(() => rounds.count()).toBe(4);
     const roundText = await rounds.allInnerTexts();
     for (const [i, due] of ['2020-11-10', '2020-11-26', '2020-12-16', '2021-01-06'].entries()) {
@@ -83,10 +84,12 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     await page.getByLabel('用户名').waitFor();
     await shot(page, 'login-375');
     await login(page, server.url, 'admin', ADMIN_PASSWORD);
-    // The provincial side lands on the command dashboard; the plan is one menu entry away.
-    await page.waitForURL(/\/dashboard/);
+    // An administrator lands on the users (landing.ts); the plan is one menu entry away.
+    await page.waitForURL(/\/users/);
     await page.goto(`${server.url}/campaign`);
-    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    // At phone width the tables are lists of cards (ResponsiveTable).
+    await page.locator('.rt-card').first().waitFor();
+    expect(await page.locator('table').count()).toBe(0);
     await shot(page, 'campaign-375');
 
     // No side menu at this width: only the hamburger.
@@ -118,7 +121,7 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
 
     await drawer.getByRole('menuitem', { name: '用户管理' }).click();
     await page.waitForURL(/\/users/);
-    await page.getByRole('cell', { name: 'admin', exact: true }).waitFor();
+    await page.locator('.rt-card', { hasText: 'admin' }).first().waitFor();
     await shot(page, 'users-375');
     await context.close();
   });
@@ -134,9 +137,9 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'kaifeng-bureau', 'bureau-pass-1234');
-    await page.waitForURL(/\/bureau/);
-    await page.getByText('暂无交办给本单位的问题').waitFor();
-    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['属地局工作台', '工作台']);
+    await page.waitForURL(/\/home/);
+    await page.getByText('暂无交办事项').waitFor();
+    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '交办问题']);
 
     // Typing the address does not get around the menu.
     await page.goto(`${server.url}/campaign`);
@@ -180,7 +183,7 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await login(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(/\/dashboard/);
+    await page.waitForURL(/\/users/);
     await page.goto(`${server.url}/campaign`);
     const rounds = page.locator('.ant-card', { hasText: '轮次安排' }).locator('tbody tr.ant-table-row');
     await rounds.first().waitFor();

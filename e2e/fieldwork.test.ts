@@ -144,7 +144,7 @@ describe.skipIf(!browserAvailable())('field work in the console', () => {
 
   test('the command group sees the day’s records, one in detail, and the team against its quota', async () => {
     await login(page, server.url, 'duty-command');
-    await page.waitForURL(/\/campaign/);
+    await page.waitForURL(/\/situation/);
     await page.getByRole('menuitem', { name: '检查记录' }).click();
     await page.waitForURL(/\/inspections/);
     // The date defaults to today in campaign time.
@@ -170,7 +170,7 @@ describe.skipIf(!browserAvailable())('field work in the console', () => {
 
     await page.getByRole('link', { name: '郑州宏达铸造有限公司' }).click();
     await page.waitForURL(new RegExp(`/inspections/${violationId}$`));
-    await page.getByText('检查记录详情').waitFor();
+    await page.getByRole('heading', { level: 1, name: /^检查记录 第1组-\d+小组-\d{8}-\d{2}$/ }).waitFor();
     const detail = page.locator('.ant-descriptions');
     await detail.first().getByText('郑州宏达铸造有限公司').waitFor();
     const fields = await detail.first().textContent();
@@ -268,8 +268,8 @@ describe.skipIf(!browserAvailable())('field work in the console', () => {
     const bureau = await newContext(browser, DESKTOP);
     const bp = await bureau.newPage();
     await login(bp, server.url, 'zz-bureau');
-    await bp.waitForURL(/\/bureau/);
-    expect(await bp.getByRole('menuitem').allTextContents()).toEqual(['属地局工作台', '工作台']);
+    await bp.waitForURL(/\/home/);
+    expect(await bp.getByRole('menuitem').allTextContents()).toEqual(['工作台', '交办问题']);
     await bp.goto(`${server.url}/inspections`);
     await bp.getByText('无权访问').waitFor();
     await bp.goto(`${server.url}/inspections/${violationId}`);

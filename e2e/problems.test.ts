@@ -56,9 +56,9 @@ async function jpeg(rgb: [number, number, number]) {
     .toBuffer();
 }
 
-/** The landing page is up (its campaign list has arrived). */
+/** The landing page (landing.ts: 今日态势 for the province, 本组今日 for a group) is up, its campaign list arrived. */
 async function settled(page: Page) {
-  await page.waitForURL(/\/campaign/);
+  await page.waitForURL(/\/(situation|group-day)/);
   await page.getByRole('combobox', { name: '选择专项行动' }).waitFor();
 }
 
@@ -169,9 +169,9 @@ describe.skipIf(!browserAvailable())('problems from report to follow-up in the c
   test('before handover the bureau’s inbox is empty; the leader reports the violation', async () => {
     const bp = await open();
     await login(bp, server.url, 'jinshui-bureau');
-    await bp.waitForURL(/\/bureau/);
-    expect(await bp.getByRole('menuitem').allInnerTexts()).toEqual(['属地局工作台', '工作台']);
-    await bp.getByText('暂无交办给本单位的问题').waitFor();
+    await bp.waitForURL(/\/home/);
+    expect(await bp.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '交办问题']);
+    await bp.getByText('暂无交办事项').waitFor();
     await shot(bp, 'problems-bureau-empty-1366');
 
     const page = await open();
@@ -199,7 +199,7 @@ describe.skipIf(!browserAvailable())('problems from report to follow-up in the c
 
     // Reported, still not the bureau's business.
     await bp.reload();
-    await bp.getByText('暂无交办给本单位的问题').waitFor();
+    await bp.getByText('暂无交办事项').waitFor();
     expect(await bureauSees()).toBe(0);
   });
 
@@ -289,6 +289,8 @@ describe.skipIf(!browserAvailable())('problems from report to follow-up in the c
     const calls: string[] = [];
     page.on('request', (r) => calls.push(new URL(r.url()).pathname));
     await login(page, server.url, 'jinshui-bureau');
+    await page.waitForURL(/\/home/);
+    await page.getByRole('menuitem', { name: '交办问题' }).click();
     await page.waitForURL(/\/bureau/);
     const row = page.locator('tbody tr.ant-table-row', { hasText: SITE });
     await row.waitFor();
@@ -428,6 +430,8 @@ describe.skipIf(!browserAvailable())('problems from report to follow-up in the c
 
     const bp = await open();
     await login(bp, server.url, 'jinshui-bureau');
+    await bp.waitForURL(/\/home/);
+    await bp.getByRole('menuitem', { name: '交办问题' }).click();
     await bp.waitForURL(/\/bureau/);
     await bp.getByText('1 件交办问题已超过整改反馈期限，请尽快反馈').waitFor();
     const first = bp.locator('tbody tr.ant-table-row').first();

@@ -49,7 +49,7 @@ describe.skipIf(!browserAvailable())('round roster in a real browser', () => {
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/campaign/);
+    await page.waitForURL(/\/users/);
 
     await page.getByRole('menuitem', { name: '人员名单' }).click();
     await page.getByText('第1轮', { exact: true }).click();

@@ -384,4 +384,31 @@ describe.each(testTargets())('teams, quota and sites on %s', (target) => {
     });
     expect(probe.statusCode, probe.body).toBe(404);
   });
+  it('names each record by a readable reference: group, team, day and its place in the team’s day by start time', async () => {
+    const kf = await makeTeam(p, { city: '4102', number: 3 });
+    const site = await makeSite(p, { county: '410202' });
+    const post = (startedAt: string) =>
+      p.call('POST', '/inspections', {
+        token: kf.inspector.token,
+        body: inspectionBody(kf.team.id, site.id, { startedAt }),
+      });
+    // The 10:00 record arrives first (the 09:00 one waited on an offline phone): order is by start time.
+    const ten = (await post('2020-10-20T10:00:00+08:00')).json();
+    expect(ten.reference).toBe('第2组-3小组-20201020-01');
+    const nine = (await post('2020-10-20T09:00:00+08:00')).json();
+    expect(nine.reference).toBe('第2组-3小组-20201020-01');
+    const next = await post('2020-10-19T08:30:00+08:00');
+    expect(next.statusCode, next.body).toBe(201);
+    const nextDay = next.json();
+    expect(nextDay.reference).toBe('第2组-3小组-20201019-01');
+    const list = (
+      await p.call('GET', `/inspections?teamId=${kf.team.id}&date=2020-10-20`, { token: kf.inspector.token })
+    ).json();
+    expect(list.items.map((i: { reference: string }) => i.reference)).toEqual([
+      '第2组-3小组-20201020-02',
+      '第2组-3小组-20201020-01',
+    ]);
+    const one = (await p.call('GET', `/inspections/${ten.id}`, { token: kf.inspector.token })).json();
+    expect(one.reference).toBe('第2组-3小组-20201020-02');
+  });
 });

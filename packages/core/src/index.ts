@@ -13,6 +13,7 @@ export * from './events.ts';
 export * from './field/creditCode.ts';
 export * from './field/geo.ts';
 export * from './field/quota.ts';
+export * from './field/reference.ts';
 export * from './field/siteSheet.ts';
 export * from './field/taxonomy.ts';
 export * from './people/index.ts';

@@ -5,13 +5,16 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { FullPageSpin, RequireAuth, SessionWatcher, useUser } from './auth.tsx';
 import { Forbidden, NotFound } from './common/Results.tsx';
+import { THEME } from './common/theme.ts';
 import { ConsoleLayout } from './Layout.tsx';
 import { LoginPage } from './LoginPage.tsx';
-import { canOpen, navFor } from './nav.ts';
+import { landingFor } from './landing.ts';
+import { canOpen } from './nav.ts';
 import { queryClient } from './queryClient.ts';
 
 // Pages load on first visit: a phone on a weak network should not fetch the user admin.
-const HomePage = lazy(() => import('./HomePage.tsx'));
+const BureauHomePage = lazy(() => import('./bureau/BureauHomePage.tsx'));
+const GroupDayPage = lazy(() => import('./fieldwork/GroupDayPage.tsx'));
 const CampaignPage = lazy(() => import('./campaign/CampaignPage.tsx'));
 const PlanningPage = lazy(() => import('./planning/PlanningPage.tsx'));
 const RoundPeoplePage = lazy(() => import('./roundPeople/RoundPeoplePage.tsx'));
@@ -40,8 +43,9 @@ const PriorityAreasPage = lazy(() => import('./places/PriorityAreasPage.tsx'));
 // Each page is guarded by the same role table that builds the menu (nav.ts); a page under
 // a menu entry (a record's detail) is guarded by that entry.
 const PAGES: { path: string; Page: ComponentType; menu?: string | readonly string[] }[] = [
-  { path: '/home', Page: HomePage },
+  { path: '/home', Page: BureauHomePage },
   { path: '/dashboard', Page: DashboardPage },
+  { path: '/group-day', Page: GroupDayPage },
   { path: '/situation', Page: SituationPage },
   { path: '/inspections', Page: InspectionsPage },
   { path: '/inspections/:id', Page: InspectionDetailPage, menu: '/inspections' },
@@ -77,15 +81,15 @@ function Guard({ path, children }: { path: string | readonly string[]; children:
   return canOpen(user.roles, path) ? children : <Forbidden />;
 }
 
-/** `/` opens the first page the user's roles allow. */
+/** `/` opens the page of the user's role (landing.ts). */
 function Landing() {
-  const first = navFor(useUser().roles)[0];
-  return first ? <Navigate to={first.path} replace /> : <Forbidden />;
+  const path = landingFor(useUser().roles);
+  return path ? <Navigate to={path} replace /> : <Forbidden />;
 }
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1a5dab', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} theme={THEME}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <SessionWatcher />

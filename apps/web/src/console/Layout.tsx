@@ -96,7 +96,6 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
 
   const nav = navFor(user.roles);
   const items = sectioned(nav);
@@ -104,21 +103,26 @@ export function ConsoleLayout() {
   const openSection = nav.find((i) => i.path === selected)?.section;
   const labels = roleLabels(user.roles);
   const menu = (
-    <Menu
-      mode="inline"
-      selectedKeys={selected ? [selected] : []}
-      defaultOpenKeys={openSection ? [`section:${openSection}`] : ['section:指挥调度']}
-      items={items}
-      onClick={({ key }) => {
-        navigate(key);
-        setDrawerOpen(false);
-      }}
-      style={{ borderInlineEnd: 'none' }}
-    />
+    <nav aria-label="功能菜单">
+      <Menu
+        mode="inline"
+        selectedKeys={selected ? [selected] : []}
+        defaultOpenKeys={openSection ? [`section:${openSection}`] : ['section:指挥调度']}
+        items={items}
+        onClick={({ key }) => {
+          navigate(key);
+          setDrawerOpen(false);
+        }}
+        style={{ borderInlineEnd: 'none' }}
+      />
+    </nav>
   );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        跳到正文
+      </a>
       <Layout.Header
         style={{
           background: HEADER_BG,
@@ -184,18 +188,17 @@ export function ConsoleLayout() {
             {menu}
           </Drawer>
         ) : (
-          <Layout.Sider
-            theme="light"
-            width={200}
-            collapsible
-            collapsed={collapsed}
-            onCollapse={setCollapsed}
-            style={{ borderInlineEnd: '1px solid #f0f0f0' }}
-          >
+          <Layout.Sider theme="light" width={200} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
             {menu}
           </Layout.Sider>
         )}
-        <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+        <Layout.Content
+          // The route now shown (after a navigation's transition has committed): tests wait on it.
+          data-path={pathname}
+          id="main"
+          tabIndex={-1}
+          style={{ padding: mobile ? 12 : 24, minWidth: 0, outline: 'none' }}
+        >
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

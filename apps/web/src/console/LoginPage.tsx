@@ -31,7 +31,7 @@ export function LoginPage() {
   if (me.data) return <Navigate to="/" replace />;
 
   return (
-    <div
+    <main
       style={{
         minHeight: '100vh',
         display: 'flex',
@@ -42,7 +42,7 @@ export function LoginPage() {
       }}
     >
       <Card style={{ width: '100%', maxWidth: 400 }} styles={{ body: { padding: '32px 28px' } }}>
-        <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
+        <Typography.Title style={{ textAlign: 'center', marginTop: 0, fontSize: 24 }}>
           暗访核查平台
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
@@ -82,6 +82,6 @@ export function LoginPage() {
           账号由系统管理员分配。连续多次输错密码将被暂时限制登录。
         </Typography.Paragraph>
       </Card>
-    </div>
+    </main>
   );
 }

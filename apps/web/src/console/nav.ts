@@ -37,11 +37,13 @@ export interface NavItem {
  * capabilities (where groups go is what the inspected city must not learn): it has its inbox.
  */
 export const NAV: readonly NavItem[] = [
-  // A bureau lands on its inbox of handovers: the only thing it has to do here.
-  { path: '/bureau', label: '属地局工作台', icon: 'bureau', capability: 'bureau.inbox' },
+  // A bureau lands on what is due (to sign for, to answer, overdue); its inbox lists every handover.
   { path: '/home', label: '工作台', icon: 'home', capability: 'bureau.inbox' },
   // The command room lands here (the first entry a role may open is its landing page).
   { path: '/dashboard', label: '指挥大屏', icon: 'dashboard', capability: 'dashboard.read' },
+  { path: '/bureau', label: '交办问题', icon: 'bureau', capability: 'bureau.inbox' },
+  // A group's leader and liaison land here; inspectors may look too (their group's quota).
+  { path: '/group-day', label: '本组今日', icon: 'home', capability: 'field.record' },
   { path: '/campaign', label: '专项行动', icon: 'campaign', capability: 'campaign.read' },
   { path: '/situation', label: '今日态势', icon: 'situation', capability: 'field.read' },
   { path: '/inspections', label: '检查记录', icon: 'inspections', capability: 'field.read' },

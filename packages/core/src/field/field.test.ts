@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar, isValidCreditCode } from './creditCode.ts';
 import { boundingBox, distanceMetres } from './geo.ts';
 import { countQuota } from './quota.ts';
+import { daySequence, inspectionReference } from './reference.ts';
 import { CATEGORIES, CATEGORY_CODES, subtypeAllowed } from './taxonomy.ts';
 
 describe('unified social credit code', () => {
@@ -88,5 +89,21 @@ describe('distance', () => {
     expect(distanceMetres(a, b)).toBeCloseTo(100, 0);
     const box = boundingBox(a, 100);
     expect(b.lat).toBeLessThanOrEqual(box.maxLat + 1e-9);
+  });
+});
+
+describe('inspection references', () => {
+  it('read as group, team, compact day and the two-digit place in the team’s day', () => {
+    expect(inspectionReference(1, 3, '2020-10-20', 5)).toBe('第1组-3小组-20201020-05');
+  });
+  it('number each team’s day by start time, ties by id, days and teams apart', () => {
+    const seq = daySequence([
+      { id: 'b', teamId: 't1', localDate: '2020-10-20', startedAt: '2020-10-20T02:00:00Z' },
+      { id: 'a', teamId: 't1', localDate: '2020-10-20', startedAt: '2020-10-20T01:00:00Z' },
+      { id: 'c', teamId: 't1', localDate: '2020-10-20', startedAt: '2020-10-20T02:00:00Z' },
+      { id: 'd', teamId: 't2', localDate: '2020-10-20', startedAt: '2020-10-20T03:00:00Z' },
+      { id: 'e', teamId: 't1', localDate: '2020-10-21', startedAt: '2020-10-21T01:00:00Z' },
+    ]);
+    expect(Object.fromEntries(seq)).toEqual({ a: 1, b: 2, c: 3, d: 1, e: 1 });
   });
 });

@@ -150,6 +150,8 @@ export type EvidenceOut = z.infer<typeof evidenceOut>;
 
 export const inspectionOut = z.object({
   id: z.string(),
+  /** Readable reference, e.g. 第1组-3小组-20201020-05 (core `inspectionReference`). */
+  reference: z.string(),
   campaignId: z.string(),
   roundId: z.string(),
   groupId: z.string(),

@@ -1,4 +1,4 @@
-import type { EvidenceOut, InspectionOut } from '@ancha/core';
+import { byName, daySequence, type EvidenceOut, type InspectionOut, inspectionReference } from '@ancha/core';
 import type { AppContext } from '../../context.ts';
 import type { InspectionsTable } from '../../db/schema.ts';
 import { ledgerChecksOf } from '../ledgers/ledgers.service.ts';
@@ -16,12 +16,17 @@ export async function presentInspections(
   opts: { withEvidence?: FieldScope } = {},
 ): Promise<InspectionOut[]> {
   const tx = ctx.db;
-  const [names, sites, groups, teams] = await Promise.all([
+  const [names, sites, groups, teams, days] = await Promise.all([
     repo.namesOf(tx, [...new Set(rows.flatMap((r) => [r.inspector1_id, r.inspector2_id]))]),
     repo.sitesByIds(tx, [...new Set(rows.map((r) => r.site_id))]),
     repo.groupNumbers(tx, [...new Set(rows.map((r) => r.group_id))]),
     repo.teamNumbers(tx, [...new Set(rows.map((r) => r.team_id))]),
+    repo.teamDays(tx, [...new Set(rows.map((r) => r.team_id))], [...new Set(rows.map((r) => r.local_date))]),
   ]);
+  // A record's number counts the records of its team's whole day, on this page or not.
+  const seq = daySequence(
+    days.map((d) => ({ id: d.id, teamId: d.team_id, localDate: d.local_date, startedAt: d.started_at })),
+  );
   const divisions = await divisionNames(
     ctx,
     sites.map((s) => s.division_code),
@@ -41,13 +46,21 @@ export async function presentInspections(
     : new Map();
   return rows.map((r) => ({
     id: r.id,
+    reference: inspectionReference(
+      groups.get(r.group_id) ?? 0,
+      teams.get(r.team_id) ?? 0,
+      r.local_date,
+      seq.get(r.id) ?? 0,
+    ),
     campaignId: r.campaign_id,
     roundId: r.round_id,
     groupId: r.group_id,
     groupNumber: groups.get(r.group_id) ?? 0,
     teamId: r.team_id,
     teamNumber: teams.get(r.team_id) ?? 0,
-    inspectors: [r.inspector1_id, r.inspector2_id].map((id) => ({ personId: id, name: names.get(id) ?? '' })),
+    inspectors: [r.inspector1_id, r.inspector2_id]
+      .map((id) => ({ personId: id, name: names.get(id) ?? '' }))
+      .sort(byName),
     site: siteById.get(r.site_id)!,
     startedAt: r.started_at,
     localDate: r.local_date,

@@ -87,6 +87,17 @@ export async function groupNumbers(tx: Tx, groupIds: string[]) {
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
+/** Every record of the given teams on the given days (to number each record in its team's day). */
+export async function teamDays(tx: Tx, teamIds: string[], dates: string[]) {
+  if (teamIds.length === 0) return [];
+  return tx
+    .selectFrom('inspections')
+    .select(['id', 'team_id', 'local_date', 'started_at'])
+    .where('team_id', 'in', teamIds)
+    .where('local_date', 'in', dates)
+    .execute();
+}
+
 export async function teamNumbers(tx: Tx, teamIds: string[]) {
   if (teamIds.length === 0) return new Map<string, number>();
   const rows = await tx.selectFrom('teams').select(['id', 'number']).where('id', 'in', teamIds).execute();

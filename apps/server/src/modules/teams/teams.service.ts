@@ -1,5 +1,7 @@
 import {
   AppError,
+  byName,
+  countQuota,
   quotaOfCounts,
   type RoleBinding,
   resolveCampaignSettings,
@@ -35,7 +37,8 @@ async function present(ctx: AppContext, rows: Omit<TeamRow, 'campaign_id'>[]): P
     recorderSerial: t.recorder_serial,
     members: members
       .filter((m) => m.team_id === t.id)
-      .map((m) => ({ personId: m.person_id, name: m.name, userId: m.user_id })),
+      .map((m) => ({ personId: m.person_id, name: m.name, userId: m.user_id }))
+      .sort(byName),
   }));
 }
 

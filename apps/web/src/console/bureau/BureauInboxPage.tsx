@@ -1,5 +1,5 @@
 import type { ProblemState } from '@ancha/core';
-import { Alert, Card, Flex, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { Alert, Card, Flex, Tabs, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import type { Problem } from '../../lib/api.ts';
 import { useUser } from '../auth.tsx';
@@ -13,6 +13,7 @@ import { ProblemLiveIndicator, useProblemLive } from '../problems/live.tsx';
 import { ActionHost, ProblemActions } from '../problems/ProblemActions.tsx';
 import { StateTag } from '../problems/ProblemTable.tsx';
 import '../problems/problems.css';
+import { type ResponsiveColumn, ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 const TABS: readonly { key: ProblemState; label: string }[] = [
   { key: 'handed_over', label: '待签收' },
@@ -36,7 +37,7 @@ function Deadline({ p }: { p: Problem }) {
 }
 
 /**
- * 属地局工作台: the handovers addressed to this bureau (the server lists nothing else, and
+ * 交办问题 (the bureau's inbox): the handovers addressed to this bureau (the server lists nothing else, and
  * nothing before handover), by step; overdue ones first and in red. Sign, answer, download.
  */
 export default function BureauInboxPage() {
@@ -58,7 +59,7 @@ export default function BureauInboxPage() {
         a.handover!.deadline.localeCompare(b.handover!.deadline),
     );
 
-  const columns: TableColumnsType<Problem> = [
+  const columns: ResponsiveColumn<Problem>[] = [
     {
       key: 'number',
       title: '交办单编号',
@@ -75,6 +76,7 @@ export default function BureauInboxPage() {
     {
       key: 'site',
       title: '问题点位 / 问题描述',
+      card: 'title',
       render: (_, p) => (
         <div style={{ minWidth: 220 }}>
           <Link to={`/problems/${p.id}`}>{p.site.name}</Link>
@@ -105,7 +107,7 @@ export default function BureauInboxPage() {
 
   return (
     <ActionHost>
-      <PageHeader title="属地局工作台" extra={<ProblemLiveIndicator status={status} />}>
+      <PageHeader title="交办问题" extra={<ProblemLiveIndicator status={status} />}>
         <Typography.Text type="secondary">
           {codes.map((c) => divisionName(c)).join('、')}
           生态环境局收到的《环境问题交办单》：签收后调查处理，并在期限内反馈查处整改情况。
@@ -134,7 +136,7 @@ export default function BureauInboxPage() {
           }
           items={TABS.map((t) => ({ key: t.key, label: `${t.label} ${count(t.key)}` }))}
         />
-        <Table<Problem>
+        <ResponsiveTable<Problem>
           rowKey="id"
           size="small"
           loading={all.isPending}

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Flex, Input, Modal, Table, type TableColumnsType, Typography } from 'antd';
+import { App as AntApp, Button, Flex, Input, Modal, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type BureauMailbox, errorMessage } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -67,7 +68,7 @@ function MailboxTable({ parent }: { parent: string }) {
   return (
     <>
       <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      <Table<BureauMailbox>
+      <ResponsiveTable<BureauMailbox>
         rowKey="divisionCode"
         size="small"
         loading={list.isPending}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Group } from '../../lib/api.ts';
 import { shortCity, useGroups } from '../../lib/queries.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { GroupEditModal } from './GroupEditModal.tsx';
 
 /** 附件1's wording: "济源 6人（含组长）＋ 濮阳 8人". */
@@ -37,7 +38,7 @@ export function GroupsTable({
       size="small"
     >
       <ErrorAlert error={groups.error} onRetry={() => groups.refetch()} />
-      <Table<Group>
+      <ResponsiveTable<Group>
         rowKey="id"
         size="small"
         bordered

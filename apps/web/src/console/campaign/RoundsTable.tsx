@@ -1,8 +1,9 @@
-import { Button, Card, Table, Typography } from 'antd';
+import { Button, Card, Typography } from 'antd';
 import { useState } from 'react';
 import type { Round } from '../../lib/api.ts';
 import { useRounds } from '../../lib/queries.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { RoundEditModal } from './RoundEditModal.tsx';
 
 export function RoundsTable({ campaignId, canEdit }: { campaignId: string; canEdit: boolean }) {
@@ -12,7 +13,7 @@ export function RoundsTable({ campaignId, canEdit }: { campaignId: string; canEd
   return (
     <Card title="轮次安排" size="small" style={{ marginBottom: 16 }}>
       <ErrorAlert error={rounds.error} onRetry={() => rounds.refetch()} />
-      <Table<Round>
+      <ResponsiveTable<Round>
         rowKey="id"
         size="small"
         pagination={false}

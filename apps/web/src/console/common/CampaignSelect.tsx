@@ -8,6 +8,11 @@ import { useCampaigns } from '../../lib/queries.ts';
  * opens the same one. Defaults to the first campaign the server lists; the default is not
  * written into the address, since a write racing a menu click would undo the navigation.
  */
+/** A campaign's name, marked 演示 when it is the demo's (once: the demo's own name may say it already). */
+export function campaignLabel(c: Pick<Campaign, 'name' | 'isDemo'>): string {
+  return c.isDemo && !c.name.includes('演示') ? `${c.name}（演示）` : c.name;
+}
+
 export function useCampaignParam() {
   const campaigns = useCampaigns();
   const [params, setParams] = useSearchParams();
@@ -22,7 +27,7 @@ export function useCampaignParam() {
       loading={campaigns.isPending}
       value={campaign?.id}
       placeholder="选择专项行动"
-      options={list.map((c) => ({ value: c.id, label: c.isDemo ? `${c.name}（演示）` : c.name }))}
+      options={list.map((c) => ({ value: c.id, label: campaignLabel(c) }))}
       onChange={(id: string) =>
         setParams((p) => {
           p.set('campaign', id);

@@ -224,7 +224,6 @@ export default function AlertsPage() {
   return (
     <>
       <PageHeader
-        level={1}
         title="污染天气预警"
         extra={
           <>

@@ -80,7 +80,6 @@ export default function ChecklistsPage() {
   return (
     <>
       <PageHeader
-        level={1}
         title="省厅推送清单"
         extra={
           <>

@@ -138,7 +138,6 @@ export default function CluesPage() {
   return (
     <>
       <PageHeader
-        level={1}
         title="12369线索"
         extra={
           <>

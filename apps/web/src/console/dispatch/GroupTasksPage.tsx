@@ -113,7 +113,7 @@ export default function GroupTasksPage() {
   const mine = (instructions.data?.items ?? []).filter((i) => i.targets.length);
   return (
     <>
-      <PageHeader level={1} title="本组调度任务" extra={<ProblemLiveIndicator status={live} />} />
+      <PageHeader title="本组调度任务" extra={<ProblemLiveIndicator status={live} />} />
       <Card size="small" title="调度指令">
         <ErrorAlert error={instructions.error} onRetry={() => instructions.refetch()} />
         <List

@@ -37,7 +37,7 @@ export default function InstructionDetailPage() {
   const i = q.data;
   return (
     <>
-      <PageHeader level={1} title="调度指令详情" />
+      <PageHeader title="调度指令详情" />
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label="类型">

@@ -84,7 +84,6 @@ export default function InstructionsPage() {
   return (
     <>
       <PageHeader
-        level={1}
         title="调度指令"
         extra={
           <>

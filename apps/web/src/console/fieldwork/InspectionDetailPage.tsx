@@ -3,7 +3,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import { ApiError, api, type Evidence, type Inspection } from '../../lib/api.ts';
+import { ApiError, api, type Inspection } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
@@ -81,7 +81,7 @@ function Fields({ i, groupLabel }: { i: Inspection; groupLabel: string }) {
           key: 'id',
           label: '记录编号',
           span: 2,
-          children: <Typography.Text copyable={{ text: i.id }}>{i.id}</Typography.Text>,
+          children: <Typography.Text copyable={{ text: i.reference }}>{i.reference}</Typography.Text>,
         },
       ]}
     />
@@ -120,7 +120,7 @@ export default function InspectionDetailPage() {
   );
   const header = (
     <PageHeader
-      title="检查记录详情"
+      title={record.data ? `检查记录 ${record.data.reference}` : '检查记录详情'}
       extra={
         <>
           <LiveIndicator status={status} />

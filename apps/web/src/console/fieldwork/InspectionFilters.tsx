@@ -39,7 +39,10 @@ export function InspectionFilters({
   groups: Groups;
   onChange: (changes: Partial<Record<keyof InspectionFilter, string | undefined>>) => void;
 }) {
-  const teams = useTeamOptions(groups, filter.groupId, filter.date);
+  // A group's own people see one group: no group to choose, its teams to choose from at once.
+  const onlyGroup = groups.byId.size === 1 ? [...groups.byId.keys()][0] : undefined;
+  const groupId = filter.groupId ?? onlyGroup;
+  const teams = useTeamOptions(groups, groupId, filter.date);
   const filtered =
     filter.groupId || filter.category || filter.outcome || filter.flagged || filter.lateEvidence;
   return (
@@ -50,24 +53,26 @@ export function InspectionFilters({
         value={dayjs(filter.date)}
         onChange={(d) => d && onChange({ date: d.format('YYYY-MM-DD') })}
       />
-      <Select
-        aria-label="核查组"
-        style={{ width: 170 }}
-        allowClear
-        placeholder="全部核查组"
-        loading={groups.pending}
-        value={filter.groupId}
-        options={groups.options}
-        showSearch={{ optionFilterProp: 'label' }}
-        // A team belongs to one group: changing the group drops the team.
-        onChange={(v: string | undefined) => onChange({ groupId: v, teamId: undefined })}
-      />
+      {onlyGroup ? null : (
+        <Select
+          aria-label="核查组"
+          style={{ width: 170 }}
+          allowClear
+          placeholder="全部核查组"
+          loading={groups.pending}
+          value={filter.groupId}
+          options={groups.options}
+          showSearch={{ optionFilterProp: 'label' }}
+          // A team belongs to one group: changing the group drops the team.
+          onChange={(v: string | undefined) => onChange({ groupId: v, teamId: undefined })}
+        />
+      )}
       <Select
         aria-label="小组"
         style={{ width: 180 }}
         allowClear
-        disabled={!filter.groupId}
-        placeholder={filter.groupId ? '全部小组' : '先选核查组'}
+        disabled={!groupId}
+        placeholder={groupId ? '全部小组' : '先选核查组'}
         loading={teams.loading}
         value={filter.teamId}
         options={teams.options}

@@ -6,7 +6,7 @@ import type { Inspection, TeamQuota } from '../../lib/api.ts';
 import type { PriorityArea } from '../../lib/placesApi.ts';
 import { HENAN_BOUNDS } from './cities.ts';
 import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from './labels.ts';
-import { cityLabels, graticule, tileConfig } from './mapSetup.ts';
+import { cityLabels, graticule, TEAM_PIN, tileConfig } from './mapSetup.ts';
 import { drawPriorityAreas, PRIORITY_HEX } from './priorityLayer.ts';
 
 /** Tiles that have not loaded in this long are taken as unreachable. */
@@ -153,7 +153,8 @@ export function InspectionMap({
       const at = whereOf(i);
       if (!at) continue;
       const colour = OUTCOME_HEX[i.outcome] ?? '#595959';
-      L.circleMarker(at, {
+      const name = `${i.site.name}：${outcomeLabel(i.outcome)}`;
+      const dot = L.circleMarker(at, {
         pane: 'points',
         radius: 7,
         color: '#fff',
@@ -164,13 +165,16 @@ export function InspectionMap({
         .bindPopup(() => popup(i, label.current(i.groupId, i.groupNumber, i.teamNumber), go.current))
         .bindTooltip(i.site.name, { direction: 'top', offset: [0, -6] })
         .addTo(l.points);
+      // An SVG path has no name of its own: say what the dot is (the list below is the keyboard way in).
+      dot.getElement()?.setAttribute('aria-label', name);
+      dot.getElement()?.setAttribute('role', 'img');
     }
     for (const t of teams) {
       if (!t.lastPosition) continue;
-      L.marker([t.lastPosition.lat, t.lastPosition.lng], { zIndexOffset: -100 })
-        .bindTooltip(
-          `${label.current(t.groupId, t.groupNumber, t.teamNumber)} 最新位置 ${fmtClock(t.lastAt)}`,
-        )
+      const name = `${label.current(t.groupId, t.groupNumber, t.teamNumber)} 最新位置 ${fmtClock(t.lastAt)}`;
+      // Leaflet names a marker's image "Marker" unless told; its alt is what a screen reader says.
+      L.marker([t.lastPosition.lat, t.lastPosition.lng], { zIndexOffset: -100, alt: name, title: name })
+        .bindTooltip(name)
         .addTo(l.teams);
     }
     // Teams' last positions are among the points, and may arrive first: fit to the points.
@@ -208,7 +212,7 @@ export function InspectionMap({
                 display: 'inline-block',
               }}
             />
-            <Typography.Text style={{ fontSize: 12 }}>{outcomeLabel(o)}</Typography.Text>
+            <Typography.Text style={{ fontSize: 12 }}>检查结果：{outcomeLabel(o)}</Typography.Text>
           </Flex>
         ))}
         {priorityAreas?.length ? (
@@ -227,6 +231,10 @@ export function InspectionMap({
             </Typography.Text>
           </Flex>
         ) : null}
+        <Flex gap={6} align="center">
+          <img src={TEAM_PIN} alt="" style={{ height: 14 }} />
+          <Typography.Text style={{ fontSize: 12 }}>蓝色图钉：小组最新位置（悬停查看时间）</Typography.Text>
+        </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 'auto' }}>
           点位 {located} 个{points.length > located ? `，${points.length - located} 条记录无位置信息` : ''}
           {base === 'failed' ? '；底图无法加载（网络无法访问地图服务），仅显示点位与经纬网' : ''}

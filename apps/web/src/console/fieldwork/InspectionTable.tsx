@@ -1,7 +1,9 @@
 import { REPORTABLE_OUTCOMES } from '@ancha/core';
-import { Flex, Table, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Inspection } from '../../lib/api.ts';
+import { EmptyState } from '../common/EmptyState.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import {
   categoryLabel,
   fmtClock,
@@ -54,7 +56,7 @@ export function InspectionTable({
   fresh: ReadonlySet<string>;
 }) {
   return (
-    <Table<Inspection>
+    <ResponsiveTable<Inspection>
       rowKey="id"
       size="small"
       loading={loading}
@@ -62,7 +64,15 @@ export function InspectionTable({
       pagination={false}
       scroll={{ x: 'max-content' }}
       rowClassName={(r) => (fresh.has(r.id) ? 'fieldwork-fresh' : '')}
-      locale={{ emptyText: '该日期没有符合条件的检查记录' }}
+      locale={{
+        emptyText: (
+          <EmptyState
+            title="该日期没有符合条件的检查记录"
+            why="检查记录由各小组在手机端录入，联网后自动上传。"
+            next="可换一个日期，或清除筛选条件。"
+          />
+        ),
+      }}
       columns={[
         {
           title: '时间',
@@ -72,6 +82,7 @@ export function InspectionTable({
             <Tooltip title={`开始检查 ${fmtTime(r.startedAt)}`}>{fmtClock(r.startedAt)}</Tooltip>
           ),
         },
+        { title: '编号', key: 'reference', className: 'num', render: (_, r) => r.reference },
         {
           title: '组 / 小组',
           key: 'team',
@@ -90,6 +101,7 @@ export function InspectionTable({
         {
           title: '点位',
           key: 'site',
+          card: 'title',
           render: (_, r) => (
             <>
               <Link to={`/inspections/${r.id}`}>{r.site.name}</Link>

@@ -1,8 +1,10 @@
+import { MobileOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, type Evidence, type Inspection, type InspectionFilter } from '../../lib/api.ts';
+import { api, type Inspection, type InspectionFilter } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
+import { useCan } from '../auth.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
 import { useFilterParams } from './dates.ts';
@@ -76,6 +78,7 @@ export default function InspectionsPage() {
     onReconnect: () => qc.invalidateQueries({ queryKey: keys.inspectionsAll }),
   });
 
+  const recorder = useCan('field.record');
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
@@ -85,9 +88,21 @@ export default function InspectionsPage() {
           <>
             <ExportButton filter={filter} />
             <LiveIndicator status={status} />
+            {recorder ? (
+              // A full page load: the phone client is its own app with its own service worker.
+              <Button type="primary" href="/field/" icon={<MobileOutlined />} data-primary-action>
+                打开手机端录入
+              </Button>
+            ) : null}
           </>
         }
-      />
+      >
+        {recorder ? (
+          <Typography.Text type="secondary">
+            现场检查请在手机上打开 /field/ 录入（无网络时也可录入，联网后自动上传）；这里查看本组的检查记录。
+          </Typography.Text>
+        ) : null}
+      </PageHeader>
       <Card size="small">
         <InspectionFilters filter={filter} groups={groups} onChange={(changes) => params.set(changes)} />
         <ErrorAlert error={list.error} onRetry={() => list.refetch()} />

@@ -1,14 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Empty, Row, Statistic } from 'antd';
+import { Card, Col, DatePicker, Row, Statistic } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef } from 'react';
 import { api, type Inspection, type List } from '../../lib/api.ts';
 import { placesApi } from '../../lib/placesApi.ts';
 import { keys, useRounds } from '../../lib/queries.ts';
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
+import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { TEXT_BAD, TEXT_WARN } from '../common/theme.ts';
 import { roundOn, useFilterParams } from './dates.ts';
 import { InspectionMap } from './InspectionMap.tsx';
 import { LiveIndicator, useLive } from './live.tsx';
@@ -79,6 +81,10 @@ export default function SituationPage() {
   const items = quota.data?.items ?? NONE;
   const met = items.filter((t) => t.met).length;
   const { label } = groups;
+  const campaignGroups = useMemo(
+    () => [...groups.byId.values()].filter((g) => g.campaignId === campaign?.id),
+    [groups.byId, campaign?.id],
+  );
   const teamLabel = (groupId: string, g: number, t: number) => `${label(groupId, g)} 第${t}小组`;
 
   const error = campaigns.error ?? quota.error ?? points.error;
@@ -105,7 +111,11 @@ export default function SituationPage() {
       <>
         {header}
         <Card>
-          <Empty description="暂无专项行动" />
+          <EmptyState
+            title="暂无专项行动"
+            why="系统中还没有专项行动。"
+            next="请指挥调度组在“专项行动”中创建或导入工作方案。"
+          />
         </Card>
       </>
     );
@@ -118,7 +128,7 @@ export default function SituationPage() {
           {
             title: '达标小组',
             value: `${met} / ${items.length}`,
-            color: items.length && met < items.length ? '#cf1322' : undefined,
+            color: items.length && met < items.length ? TEXT_BAD : undefined,
           },
           { title: '检查点位', value: items.reduce((s, t) => s + t.sites, 0) },
           { title: '其中工业企业', value: items.reduce((s, t) => s + t.industrialSites, 0) },
@@ -126,9 +136,9 @@ export default function SituationPage() {
           {
             title: '涉嫌环境违法',
             value: mine.filter((i) => i.outcome === 'suspected_violation').length,
-            color: '#cf1322',
+            color: TEXT_BAD,
           },
-          { title: '证据超时', value: mine.filter((i) => i.lateEvidence).length, color: '#d46b08' },
+          { title: '证据超时', value: mine.filter((i) => i.lateEvidence).length, color: TEXT_WARN },
         ].map((s) => (
           <Col key={s.title} xs={12} md={8} xl={4}>
             <Card size="small">
@@ -160,6 +170,7 @@ export default function SituationPage() {
               loading={quota.isPending}
               groupLabel={label}
               teamsById={teamsById}
+              groups={campaignGroups}
               height={MAP_HEIGHT - 8}
             />
           </Card>

@@ -10,6 +10,9 @@ import { CITY_SEATS } from './cities.ts';
 // the bundled files instead (government networks have no CDN).
 L.Icon.Default.mergeOptions({ iconRetinaUrl: markerIcon2x, iconUrl: markerIcon, shadowUrl: markerShadow });
 
+/** The team-position pin's image, for the legend. */
+export const TEAM_PIN = markerIcon;
+
 export interface TileConfig {
   url: string;
   attribution: string;

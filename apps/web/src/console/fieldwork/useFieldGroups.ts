@@ -2,6 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import type { SelectProps } from 'antd';
 import { api, type Group } from '../../lib/api.ts';
 import { keys, shortCity, useCampaigns } from '../../lib/queries.ts';
+import { campaignLabel } from '../common/CampaignSelect.tsx';
 
 export function groupLabel(g: Pick<Group, 'number' | 'stationedCity'>): string {
   return `第${g.number}组（进驻${shortCity(g.stationedCity.name)}）`;
@@ -22,7 +23,7 @@ export function useFieldGroups() {
         const groups = [...(results[i]?.data?.items ?? [])].sort((a, b) => a.number - b.number);
         for (const g of groups) byId.set(g.id, g);
         return {
-          label: c.isDemo ? `${c.name}（演示）` : c.name,
+          label: campaignLabel(c),
           title: c.name,
           options: groups.map((g) => ({ value: g.id, label: groupLabel(g) })),
         };

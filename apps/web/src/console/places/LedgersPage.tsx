@@ -46,7 +46,6 @@ export default function LedgersPage() {
   const header = (
     <PageHeader
       title="散乱污台账"
-      level={1}
       extra={
         list.length > 1 ? (
           <Select

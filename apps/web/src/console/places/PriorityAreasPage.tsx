@@ -35,7 +35,7 @@ export default function PriorityAreasPage() {
   const areas = useQuery({ queryKey: ['priority-areas'], queryFn: () => placesApi.priorityAreas() });
   return (
     <>
-      <PageHeader title="重点区域" level={1} />
+      <PageHeader title="重点区域" />
       <ErrorAlert error={areas.error} onRetry={() => areas.refetch()} />
       <Card size="small" title="现行重点区域（集中暗查）" style={{ marginBottom: 12 }}>
         {areas.isPending ? (

@@ -42,7 +42,7 @@ export default function SiteDetailPage() {
   if (!overview.data)
     return (
       <>
-        <PageHeader title="点位档案" level={1} />
+        <PageHeader title="点位档案" />
         <ErrorAlert error={overview.error} onRetry={() => overview.refetch()} />
       </>
     );
@@ -51,7 +51,6 @@ export default function SiteDetailPage() {
     <>
       <PageHeader
         title={site.name}
-        level={1}
         extra={
           <>
             <Link to="/sites">返回点位库</Link>

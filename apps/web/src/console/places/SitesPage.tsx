@@ -43,7 +43,6 @@ export default function SitesPage() {
     <>
       <PageHeader
         title="点位库"
-        level={1}
         extra={
           <>
             {cityList.length > 1 ? (

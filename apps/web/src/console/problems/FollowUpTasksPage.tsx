@@ -1,6 +1,6 @@
 import { isProvincial } from '@ancha/core';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Tag, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, type Task } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
@@ -11,6 +11,8 @@ import { useFieldGroups } from '../fieldwork/useFieldGroups.ts';
 import { countdown, daysUntil, stateLabel } from './labels.ts';
 import { ProblemLiveIndicator, useProblemLive } from './live.tsx';
 import './problems.css';
+import { EmptyState } from '../common/EmptyState.tsx';
+import { type ResponsiveColumn, ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 /** A round about to end: its follow-ups must all be done before its last day (工作方案). */
 const WARN_DAYS = 3;
@@ -64,7 +66,7 @@ export default function TasksPage() {
   });
   const rows = tasks.data ?? [];
 
-  const columns: TableColumnsType<Task> = [
+  const columns: ResponsiveColumn<Task>[] = [
     {
       key: 'site',
       title: '问题点位 / 问题描述',
@@ -114,6 +116,7 @@ export default function TasksPage() {
     },
     {
       key: 'go',
+      card: 'actions',
       title: '',
       width: 90,
       render: (_, t) => (
@@ -154,7 +157,7 @@ export default function TasksPage() {
       <Banners tasks={rows} />
       <Card size="small">
         <ErrorAlert error={tasks.error} onRetry={() => tasks.refetch()} />
-        <Table<Task>
+        <ResponsiveTable<Task>
           rowKey="id"
           size="small"
           loading={tasks.isPending}
@@ -162,7 +165,15 @@ export default function TasksPage() {
           dataSource={rows}
           rowClassName={(t) => (daysUntil(t.dueDate) < 0 ? 'problem-overdue' : '')}
           pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          locale={{ emptyText: '暂无待完成的回头看任务' }}
+          locale={{
+            emptyText: (
+              <EmptyState
+                title="暂无待完成的回头看任务"
+                why="属地局反馈查处整改情况后，交办的问题会在这里生成回头看任务。"
+                next="届时请到现场核实整改情况并在手机端记录。"
+              />
+            ),
+          }}
         />
       </Card>
     </>

@@ -127,8 +127,12 @@ export default function ProblemDetailPage() {
         <Col xs={24} xl={16}>
           <ProblemInfo p={p} place={place(p)} />
           <CurrentHandover p={p} />
-          {withFeedback ? <FeedbackCard h={withFeedback} /> : null}
-          {withFollowUp ? <FollowUpCard h={withFollowUp} /> : null}
+          {withFeedback ? (
+            <FeedbackCard h={withFeedback} earlier={!!p.handover && withFeedback.id !== p.handover.id} />
+          ) : null}
+          {withFollowUp ? (
+            <FollowUpCard h={withFollowUp} earlier={!!p.handover && withFollowUp.id !== p.handover.id} />
+          ) : null}
           <HandoverList handovers={handovers} />
           <Attachments p={p} />
           {fieldReader ? <InspectionEvidence inspectionId={p.inspectionId} /> : null}

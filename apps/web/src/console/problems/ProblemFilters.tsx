@@ -2,6 +2,7 @@ import { PROBLEM_KINDS } from '@ancha/core';
 import { Badge, Button, Checkbox, Flex, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { shortCity, useCities, useRounds } from '../../lib/queries.ts';
+import { TEXT_BAD } from '../common/theme.ts';
 import type { useFieldGroups } from '../fieldwork/useFieldGroups.ts';
 import type { useBoardParams } from './params.ts';
 
@@ -85,7 +86,7 @@ export function ProblemFilters({
         checked={params.get('overdue') === 'true'}
         onChange={(e) => params.set({ overdue: e.target.checked ? 'true' : undefined })}
       >
-        <span style={{ color: overdueCount ? '#cf1322' : undefined }}>仅看逾期未反馈</span>
+        <span style={{ color: overdueCount ? TEXT_BAD : undefined }}>仅看逾期未反馈</span>
         <Badge count={overdueCount} size="small" style={{ marginInlineStart: 6 }} />
       </Checkbox>
       {params.filtered ? (

@@ -3,6 +3,8 @@ import { Segmented, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { Problem } from '../../lib/api.ts';
 import { shortCity, useCities } from '../../lib/queries.ts';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
+import { TEXT_BAD, TEXT_SECONDARY } from '../common/theme.ts';
 import { isOverdue } from './labels.ts';
 
 /** Columns of the count table: a stage of the workflow is one or more states. */
@@ -66,7 +68,7 @@ export function ProblemStats({
           (p) => p.groupId,
           (g) => groupLabel(g, numbers.get(g) ?? 0),
         ).sort((a, b) => (numbers.get(a.key) ?? 0) - (numbers.get(b.key) ?? 0));
-  const n = (v: number | undefined) => (v ? v : <span style={{ color: '#ccc' }}>0</span>);
+  const n = (v: number | undefined) => (v ? v : <span style={{ color: TEXT_SECONDARY }}>0</span>);
   const columns: TableColumnsType<Row> = [
     { key: 'name', title: by === 'city' ? '问题所在地市' : '核查组', dataIndex: 'name', width: 170 },
     { key: 'total', title: '问题数', dataIndex: 'total', align: 'right', className: 'num' },
@@ -83,7 +85,7 @@ export function ProblemStats({
       align: 'right',
       className: 'num',
       render: (_, r) =>
-        r.overdue ? <span style={{ color: '#cf1322', fontWeight: 600 }}>{r.overdue}</span> : n(0),
+        r.overdue ? <span style={{ color: TEXT_BAD, fontWeight: 600 }}>{r.overdue}</span> : n(0),
     },
   ];
   return (
@@ -97,7 +99,7 @@ export function ProblemStats({
           { value: 'group', label: '按核查组' },
         ]}
       />
-      <Table<Row>
+      <ResponsiveTable<Row>
         rowKey="key"
         size="small"
         loading={loading}

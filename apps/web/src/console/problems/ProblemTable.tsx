@@ -1,11 +1,12 @@
 import { cityOf } from '@ancha/core';
-import { Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Problem } from '../../lib/api.ts';
 import { shortCity, useCities } from '../../lib/queries.ts';
 import { categoryLabel, countdown, fmtTime, isOverdue, kindLabel, STATE_COLOR } from './labels.ts';
 import { ProblemActions } from './ProblemActions.tsx';
 import './problems.css';
+import { type ResponsiveColumn, ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 export function StateTag({ p }: { p: Pick<Problem, 'state' | 'stateLabel'> }) {
   return (
@@ -71,7 +72,7 @@ export function ProblemTable({
   pageSize?: number;
 }) {
   const place = usePlace();
-  const all: Record<Column, TableColumnsType<Problem>[number]> = {
+  const all: Record<Column, ResponsiveColumn<Problem>> = {
     place: { key: 'place', title: '所在地', width: 120, render: (_, p) => place(p) },
     group: {
       key: 'group',
@@ -119,10 +120,11 @@ export function ProblemTable({
       render: (_, p) => <ProblemActions problem={p} size="small" only={only} />,
     },
   };
-  const cols: TableColumnsType<Problem> = [
+  const cols: ResponsiveColumn<Problem>[] = [
     {
       key: 'site',
       title: '问题点位 / 问题描述',
+      card: 'title',
       render: (_, p) => (
         <div style={{ minWidth: 220 }}>
           <Link to={`/problems/${p.id}`}>{p.site.name}</Link>
@@ -138,7 +140,7 @@ export function ProblemTable({
     ...columns.map((c) => all[c]),
   ];
   return (
-    <Table<Problem>
+    <ResponsiveTable<Problem>
       rowKey="id"
       size="small"
       loading={loading}

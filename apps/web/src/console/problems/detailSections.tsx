@@ -1,5 +1,6 @@
-import { Card, Descriptions, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Descriptions, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Handover, Problem } from '../../lib/api.ts';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { DocxButton } from './downloads.tsx';
 import { categoryLabel, countdown, fmtTime, groupNo, isOverdue, kindLabel, yuan } from './labels.ts';
 import { StateTag } from './ProblemTable.tsx';
@@ -109,12 +110,18 @@ export function CurrentHandover({ p }: { p: Problem }) {
   );
 }
 
-/** 属地反馈: the bureau's investigation, measures and case. */
-export function FeedbackCard({ h }: { h: Handover }) {
+/**
+ * 属地反馈: the bureau's investigation, measures and case. `earlier`: it answers a previous
+ * handover (the problem was handed over again after a failed 回头看), and says so in its title.
+ */
+export function FeedbackCard({ h, earlier = false }: { h: Handover; earlier?: boolean }) {
   const f = h.feedback;
   if (!f) return null;
+  const title = earlier
+    ? `前次交办（${h.number}）的属地反馈（${fmtTime(f.at)}）`
+    : `属地反馈（${fmtTime(f.at)}）`;
   return (
-    <Card size="small" title={`属地反馈（${fmtTime(f.at)}）`} style={{ marginTop: 16 }}>
+    <Card size="small" title={title} style={{ marginTop: 16 }}>
       <Descriptions
         bordered
         size="small"
@@ -136,11 +143,14 @@ export function FeedbackCard({ h }: { h: Handover }) {
   );
 }
 
-export function FollowUpCard({ h }: { h: Handover }) {
+export function FollowUpCard({ h, earlier = false }: { h: Handover; earlier?: boolean }) {
   const f = h.followUp;
   if (!f) return null;
+  const title = earlier
+    ? `前次交办（${h.number}）的回头看（${fmtTime(f.at)}）`
+    : `回头看（${fmtTime(f.at)}）`;
   return (
-    <Card size="small" title={`回头看（${fmtTime(f.at)}）`} style={{ marginTop: 16 }}>
+    <Card size="small" title={title} style={{ marginTop: 16 }}>
       <Descriptions
         size="small"
         column={1}
@@ -185,7 +195,13 @@ export function HandoverList({ handovers }: { handovers: Handover[] }) {
   ];
   return (
     <Card size="small" title={`交办记录（${handovers.length}）`} style={{ marginTop: 16 }}>
-      <Table<Handover> rowKey="id" size="small" columns={columns} dataSource={handovers} pagination={false} />
+      <ResponsiveTable<Handover>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={handovers}
+        pagination={false}
+      />
     </Card>
   );
 }

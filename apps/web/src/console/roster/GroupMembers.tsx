@@ -1,12 +1,14 @@
 import { MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_ROLES } from '@ancha/core';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Popconfirm, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage, type Group, type Membership, type Round } from '../../lib/api.ts';
 import { keys, shortCity } from '../../lib/queries.ts';
 import { useDivisionNames } from '../common/divisions.ts';
+import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { AddMemberModal } from './AddMemberModal.tsx';
 import { certStatus } from './person.ts';
 
@@ -52,14 +54,22 @@ export function GroupMembers({ round, group, canEdit }: { round: Round; group: G
         已编入：{counts}；分组表计划派员 {group.headcount} 人（含组长），联络员 {group.liaisonCount} 人。
       </Typography.Paragraph>
       <ErrorAlert error={members.error} onRetry={() => members.refetch()} />
-      <Table<Membership>
+      <ResponsiveTable<Membership>
         rowKey="id"
         size="small"
         loading={members.isPending}
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: '本轮该组尚未编入人员' }}
+        locale={{
+          emptyText: (
+            <EmptyState
+              title="本轮该组尚未编入人员"
+              why="派员地市推荐、省厅审核后的人员编入各组名单。"
+              next="可逐个添加，或在“轮次名单”中导入 Excel 名单。"
+            />
+          ),
+        }}
         columns={[
           {
             title: '名单角色',

@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Input, Table, Tag } from 'antd';
+import { Button, Card, Flex, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { api, type Person } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { useCan } from '../auth.tsx';
 import { useDivisionNames } from '../common/divisions.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { PersonFormModal } from './PersonFormModal.tsx';
 import { certStatus } from './person.ts';
 
@@ -36,13 +37,18 @@ export function PeopleTab() {
           style={{ maxWidth: 280 }}
         />
         {canEdit ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          <Button
+            type="primary"
+            data-primary-action
+            icon={<PlusOutlined />}
+            onClick={() => setEditing('new')}
+          >
             新增人员
           </Button>
         ) : null}
       </Flex>
       <ErrorAlert error={people.error} onRetry={() => people.refetch()} />
-      <Table<Person>
+      <ResponsiveTable<Person>
         rowKey="id"
         size="small"
         loading={people.isPending}

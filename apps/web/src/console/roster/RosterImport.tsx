@@ -1,6 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Flex, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, Flex, Modal, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import {
   api,
@@ -11,6 +11,7 @@ import {
   type Round,
   saveBlob,
 } from '../../lib/api.ts';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 function describe(r: { file: string; message: string; rows: ImportRowError[] }): string {
   // The server's message usually says so already; say it once either way.
@@ -111,7 +112,7 @@ export function RosterImport({ round, canImport }: { round: Round; canImport: bo
             style={{ marginBottom: 12 }}
           />
           {report.rows.length ? (
-            <Table<ImportRowError>
+            <ResponsiveTable<ImportRowError>
               rowKey="row"
               size="small"
               pagination={report.rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}

@@ -10,7 +10,6 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -20,9 +19,11 @@ import { useSearchParams } from 'react-router';
 import { api, errorMessage, type Group, type Round, type Team } from '../../lib/api.ts';
 import { keys, useGroups, useRounds } from '../../lib/queries.ts';
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
+import { EmptyState } from '../common/EmptyState.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { defaultRound } from '../fieldwork/dates.ts';
 import { groupLabel } from '../fieldwork/useFieldGroups.ts';
 import { TeamFormModal } from './TeamFormModal.tsx';
@@ -65,7 +66,13 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
       size="small"
       title={`第${round.number}轮 · ${groupLabel(group)}`}
       extra={
-        <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+        <Button
+          type="primary"
+          size="small"
+          data-primary-action
+          icon={<PlusOutlined />}
+          onClick={() => setEditing({})}
+        >
           新建小组
         </Button>
       }
@@ -77,14 +84,22 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
         error={teams.error ?? roster.error}
         onRetry={() => Promise.all([teams.refetch(), roster.refetch()])}
       />
-      <Table<Team>
+      <ResponsiveTable<Team>
         rowKey="id"
         size="small"
         loading={teams.isPending}
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: '本轮该组尚未编组' }}
+        locale={{
+          emptyText: (
+            <EmptyState
+              title="本轮该组尚未编组"
+              why="两人小组是现场检查和每日定额（8个点位、5家工业企业）的单位。"
+              next="点击“新建小组”，从本组本轮名单中选两名组员，并登记执法记录仪编号。"
+            />
+          ),
+        }}
         columns={[
           { title: '小组', key: 'number', render: (_, t) => `第${t.number}小组` },
           {

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Input, Popconfirm, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage, type User } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
@@ -8,6 +8,7 @@ import { useUser } from '../auth.tsx';
 import { useDivisionNames } from '../common/divisions.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { fmtTime } from '../fieldwork/labels.ts';
 import { useGroupOptions } from './groupOptions.ts';
 import { PasswordModal } from './PasswordModal.tsx';
@@ -57,7 +58,12 @@ export default function UsersPage() {
               style={{ width: 220 }}
               aria-label="搜索用户"
             />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+            <Button
+              type="primary"
+              data-primary-action
+              icon={<PlusOutlined />}
+              onClick={() => setDialog({ kind: 'create' })}
+            >
               新建用户
             </Button>
           </>
@@ -65,7 +71,7 @@ export default function UsersPage() {
       />
       <Card size="small">
         <ErrorAlert error={users.error} onRetry={() => users.refetch()} />
-        <Table<User>
+        <ResponsiveTable<User>
           rowKey="id"
           size="small"
           loading={users.isPending}

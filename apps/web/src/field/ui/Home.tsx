@@ -58,8 +58,8 @@ function QuotaCard({ q }: { q: QuotaCount | undefined }) {
       <p className="big" data-testid="quota">
         已检查 {q.sites}/{q.minSites} 个点位，其中工业企业 {q.industrialSites}/{q.minIndustrial} 家
       </p>
-      <Bar value={q.sites} max={q.minSites} />
-      <Bar value={q.industrialSites} max={q.minIndustrial} />
+      <Bar value={q.sites} max={q.minSites} label="今日点位" />
+      <Bar value={q.industrialSites} max={q.minIndustrial} label="今日工业企业" />
       <p className="muted">{q.met ? '✓ 今日定额已完成' : '含本机尚未发送的记录；同一点位一天只计一次'}</p>
     </section>
   );

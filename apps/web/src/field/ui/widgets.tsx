@@ -107,12 +107,16 @@ export function Modal(props: { title: string; children: ReactNode }) {
   );
 }
 
-export function Bar({ value, max }: { value: number; max: number }) {
+/** A quota bar; `label` is its accessible name (a screen reader hears "点位 3/8"). */
+export function Bar({ value, max, label }: { value: number; max: number; label: string }) {
   const pct = max > 0 ? Math.min(100, (value / max) * 100) : 100;
   return (
     <div
       className={`bar${value >= max ? ' done' : ''}`}
       role="progressbar"
+      aria-label={label}
+      aria-valuetext={`${value}/${max}`}
+      aria-valuemin={0}
       aria-valuenow={value}
       aria-valuemax={max}
     >
