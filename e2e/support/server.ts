@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../apps/server/src/config.ts';
+import { type Config, loadConfig } from '../../apps/server/src/config.ts';
 import { createPlatform, type Platform } from '../../apps/server/src/server.ts';
 import { ensureWebBuilt } from './build.ts';
 
@@ -18,12 +18,21 @@ export interface RunningServer {
  * The real server in this process: fresh SQLite in a temp dir, seeded 2020 campaign, admin
  * account. `now` moves the server's clock (e.g. into a round of the 2020 campaign).
  */
-export async function startServer(opts: { now?: () => Date } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { now?: () => Date; config?: Partial<Config> } = {},
+): Promise<RunningServer> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'ancha-e2e-'));
   const config = loadConfig(
     {},
-    { dataDir, databaseUrl: null, adminPassword: ADMIN_PASSWORD, logLevel: 'silent', port: 0 },
+    {
+      dataDir,
+      databaseUrl: null,
+      adminPassword: ADMIN_PASSWORD,
+      logLevel: 'silent',
+      port: 0,
+      ...opts.config,
+    },
   );
   const platform = await createPlatform(config, { now: opts.now });
   try {

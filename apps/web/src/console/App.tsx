@@ -23,6 +23,11 @@ const ProblemsPage = lazy(() => import('./problems/ProblemsPage.tsx'));
 const ProblemDetailPage = lazy(() => import('./problems/ProblemDetailPage.tsx'));
 const FollowUpTasksPage = lazy(() => import('./problems/FollowUpTasksPage.tsx'));
 const BureauInboxPage = lazy(() => import('./bureau/BureauInboxPage.tsx'));
+const TypicalCaseEditorPage = lazy(() => import('./reports/TypicalCaseEditorPage.tsx'));
+const DailyPackagesPage = lazy(() => import('./reports/DailyPackagesPage.tsx'));
+const RoundReportsPage = lazy(() => import('./reports/RoundReportsPage.tsx'));
+const StageReportsPage = lazy(() => import('./reports/StageReportsPage.tsx'));
+const VerifyPage = lazy(() => import('./reports/VerifyPage.tsx'));
 
 // Each page is guarded by the same role table that builds the menu (nav.ts); a page under
 // a menu entry (a record's detail) is guarded by that entry.
@@ -36,6 +41,12 @@ const PAGES: { path: string; Page: ComponentType; menu?: string | readonly strin
   { path: '/problems/:id', Page: ProblemDetailPage, menu: ['/problems', '/bureau', '/follow-ups'] },
   { path: '/follow-ups', Page: FollowUpTasksPage },
   { path: '/bureau', Page: BureauInboxPage },
+  { path: '/typical-case', Page: TypicalCaseEditorPage, menu: '/daily-packages' },
+  { path: '/daily-packages', Page: DailyPackagesPage },
+  { path: '/round-reports', Page: RoundReportsPage },
+  { path: '/stage-reports', Page: StageReportsPage },
+  { path: '/verify', Page: VerifyPage },
+  { path: '/verify/:code', Page: VerifyPage, menu: '/verify' },
   { path: '/campaign', Page: CampaignPage },
   { path: '/roster', Page: RosterPage },
   { path: '/teams', Page: TeamsPage },

@@ -2,13 +2,17 @@ import { ROLE_LABELS } from '@ancha/core';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   HomeOutlined,
   InboxOutlined,
   LogoutOutlined,
+  MailOutlined,
   MenuOutlined,
   RetweetOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -33,6 +37,10 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   problems: <AuditOutlined />,
   followups: <RetweetOutlined />,
   bureau: <InboxOutlined />,
+  daily: <MailOutlined />,
+  report: <FileDoneOutlined />,
+  stage: <BarChartOutlined />,
+  verify: <SafetyCertificateOutlined />,
 };
 
 const HEADER_BG = '#0f3d6b';

@@ -13,7 +13,11 @@ export interface NavItem {
     | 'teams'
     | 'problems'
     | 'followups'
-    | 'bureau';
+    | 'bureau'
+    | 'daily'
+    | 'report'
+    | 'stage'
+    | 'verify';
   /** The capability (core's table, the same the server's route demands) that shows the entry. */
   capability: Capability;
   /** A count shown beside the label (the review queue's waiting problems). */
@@ -34,6 +38,10 @@ export const NAV: readonly NavItem[] = [
   { path: '/inspections', label: '检查记录', icon: 'inspections', capability: 'field.read' },
   { path: '/problems', label: '问题处置', icon: 'problems', capability: 'problems.desk', badge: 'review' },
   { path: '/follow-ups', label: '回头看任务', icon: 'followups', capability: 'tasks.desk' },
+  { path: '/daily-packages', label: '每日报送', icon: 'daily', capability: 'reports.read' },
+  { path: '/round-reports', label: '暗访核查报告', icon: 'report', capability: 'reports.read' },
+  { path: '/stage-reports', label: '阶段性报告', icon: 'stage', capability: 'reports.stage' },
+  { path: '/verify', label: '文件核验', icon: 'verify', capability: 'problems.read' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },
