@@ -264,6 +264,7 @@ describe.each(testTargets())('scheduled jobs on %s', (target) => {
       'handovers.remind',
       'tasks.carry_over',
       'tasks.due_soon',
+      'reports.daily',
       'mail.drain',
     ]);
     const remind = list.json().items.find((j: { name: string }) => j.name === 'handovers.remind');

@@ -223,7 +223,7 @@ describe.each(testTargets())('problems to fixes on %s', (target) => {
     );
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
     const seqs = results
-      .map((r) => Number(/第(\d+)号/.exec(r.json().handover.number)![1]))
+      .map((r) => Number(/〕(\d+)号/.exec(r.json().handover.number)![1]))
       .sort((a, b) => a - b);
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
     const all = await p.ctx.db.selectFrom('handovers').select('seq').orderBy('seq').execute();

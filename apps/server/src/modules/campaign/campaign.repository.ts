@@ -163,3 +163,12 @@ export async function demoCampaignCovering(tx: Tx, date: string) {
     .where('end_date', '>=', date)
     .executeTakeFirst();
 }
+
+export async function setCampaignSettings(tx: Tx, campaignId: string, settings: string, now: string) {
+  const r = await tx
+    .updateTable('campaigns')
+    .set({ settings, updated_at: now })
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
