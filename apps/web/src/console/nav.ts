@@ -41,7 +41,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/daily-packages', label: '每日报送', icon: 'daily', capability: 'reports.read' },
   { path: '/round-reports', label: '暗访核查报告', icon: 'report', capability: 'reports.read' },
   { path: '/stage-reports', label: '阶段性报告', icon: 'stage', capability: 'reports.stage' },
-  { path: '/verify', label: '文件核验', icon: 'verify', capability: 'problems.read' },
+  { path: '/verify', label: '文件核验', icon: 'verify', capability: 'reports.read' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },
