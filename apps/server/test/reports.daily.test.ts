@@ -163,8 +163,22 @@ describe.each(testTargets())('daily package with two instances on %s', (target) 
   beforeAll(async () => {
     sink = await smtpSink();
     p = await startPlatform(target, { smtpUrl: sink.url }, { now: '2020-10-21T03:00:00Z' });
-    await setReportMailbox(p, MAILBOX);
     v = await violationWithPhotos(p);
+    // Command sets the campaign's mailbox; a leader may not.
+    const command = (await makeUser(p, [{ role: 'command' }])).token;
+    const url = `/campaigns/${v.round.campaign_id}/report-settings`;
+    expect(
+      (await p.call('PUT', url, { token: v.leader.token, body: { reportMailbox: MAILBOX } })).statusCode,
+    ).toBe(403);
+    expect(
+      (await p.call('PUT', url, { token: command, body: { reportMailbox: 'not-a-mailbox' } })).statusCode,
+    ).toBe(400);
+    const set = await p.call('PUT', url, { token: command, body: { reportMailbox: MAILBOX } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({
+      reportMailbox: MAILBOX,
+      dailyPackage: { warningTime: '19:00', sendTime: '20:00' },
+    });
   });
   afterAll(async () => {
     await p.close();

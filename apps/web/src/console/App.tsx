@@ -39,6 +39,11 @@ const LedgersPage = lazy(() => import('./places/LedgersPage.tsx'));
 const SitesPage = lazy(() => import('./places/SitesPage.tsx'));
 const SiteDetailPage = lazy(() => import('./places/SiteDetailPage.tsx'));
 const PriorityAreasPage = lazy(() => import('./places/PriorityAreasPage.tsx'));
+const TypicalCaseEditorPage = lazy(() => import('./reports/TypicalCaseEditorPage.tsx'));
+const DailyPackagesPage = lazy(() => import('./reports/DailyPackagesPage.tsx'));
+const RoundReportsPage = lazy(() => import('./reports/RoundReportsPage.tsx'));
+const StageReportsPage = lazy(() => import('./reports/StageReportsPage.tsx'));
+const VerifyPage = lazy(() => import('./reports/VerifyPage.tsx'));
 
 // Each page is guarded by the same role table that builds the menu (nav.ts); a page under
 // a menu entry (a record's detail) is guarded by that entry.
@@ -64,6 +69,12 @@ const PAGES: { path: string; Page: ComponentType; menu?: string | readonly strin
   { path: '/dispatch/checklists', Page: ChecklistsPage },
   { path: '/dispatch/clues', Page: CluesPage },
   { path: '/group-tasks', Page: GroupTasksPage },
+  { path: '/typical-case', Page: TypicalCaseEditorPage, menu: '/daily-packages' },
+  { path: '/daily-packages', Page: DailyPackagesPage },
+  { path: '/round-reports', Page: RoundReportsPage },
+  { path: '/stage-reports', Page: StageReportsPage },
+  { path: '/verify', Page: VerifyPage },
+  { path: '/verify/:code', Page: VerifyPage, menu: '/verify' },
   { path: '/campaign', Page: CampaignPage },
   { path: '/planning', Page: PlanningPage },
   { path: '/round-people', Page: RoundPeoplePage },

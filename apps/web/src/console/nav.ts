@@ -22,7 +22,11 @@ export interface NavItem {
     | 'grouptasks'
     | 'ledgers'
     | 'sites'
-    | 'priority';
+    | 'priority'
+    | 'daily'
+    | 'report'
+    | 'stage'
+    | 'verify';
   /** Entries with the same section are shown together under it (a submenu). */
   section?: string;
   /** The capability (core's table, the same the server's route demands) that shows the entry. */
@@ -90,6 +94,10 @@ export const NAV: readonly NavItem[] = [
   { path: '/sites', label: '点位库', icon: 'sites', capability: 'field.read' },
   { path: '/planning', label: '轮次分组', icon: 'campaign', capability: 'plan.manage' },
   { path: '/round-people', label: '轮次人员', icon: 'roster', capability: 'nominations.review' },
+  { path: '/daily-packages', label: '每日报送', icon: 'daily', capability: 'reports.read' },
+  { path: '/round-reports', label: '暗访核查报告', icon: 'report', capability: 'reports.read' },
+  { path: '/stage-reports', label: '阶段性报告', icon: 'stage', capability: 'reports.stage' },
+  { path: '/verify', label: '文件核验', icon: 'verify', capability: 'reports.read' },
   { path: '/roster', label: '人员名单', icon: 'roster', capability: 'people.read' },
   { path: '/teams', label: '小组编组', icon: 'teams', capability: 'teams.form' },
   { path: '/users', label: '用户管理', icon: 'users', capability: 'users.manage' },

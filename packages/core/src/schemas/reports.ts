@@ -168,3 +168,24 @@ export const stageReportOut = z.object({
   finishedAt: z.string().nullable(),
 });
 export type StageReportOut = z.infer<typeof stageReportOut>;
+
+// ── report settings of a campaign ─────────────────────────────────────────────────────────
+
+/** The daily package's mailbox and times; `reportMailbox: null` stops mailing. */
+export const reportSettingsBody = z.object({
+  reportMailbox: z.string().trim().email('邮箱格式不正确').max(200).nullable().optional(),
+  dailyPackage: z
+    .object({
+      warningTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm'),
+      sendTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm'),
+    })
+    .refine((t) => t.warningTime < t.sendTime, {
+      message: '提醒时间须早于上报截止时间',
+      path: ['warningTime'],
+    })
+    .optional(),
+});
+export const reportSettingsOut = z.object({
+  reportMailbox: z.string().nullable(),
+  dailyPackage: z.object({ warningTime: z.string(), sendTime: z.string() }),
+});

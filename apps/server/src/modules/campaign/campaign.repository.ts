@@ -216,3 +216,12 @@ export async function roundGroupIdsStaffedBy(tx: Tx, roundId: string, cityCodes:
       .execute()
   ).map((r) => r.group_id);
 }
+
+export async function setCampaignSettings(tx: Tx, campaignId: string, settings: string, now: string) {
+  const r = await tx
+    .updateTable('campaigns')
+    .set({ settings, updated_at: now })
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

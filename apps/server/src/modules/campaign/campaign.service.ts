@@ -1,5 +1,6 @@
 import {
   AppError,
+  campaignSettingsSchema,
   type GroupOut,
   groupTableProblems,
   type LiaisonUnit,
@@ -485,4 +486,27 @@ export async function groupRowsOfCampaign(ctx: AppContext, campaignId: string) {
 /** A demo campaign whose span covers a Shanghai date, if any. */
 export async function demoCampaignCovering(ctx: AppContext, date: string) {
   return repo.demoCampaignCovering(ctx.db, date);
+}
+
+/** Merges keys into a campaign's settings (validated by core's schema), audited with before and after. */
+export async function updateCampaignSettings(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: string,
+  patch: Record<string, unknown>,
+) {
+  return audited(ctx, actor, async ({ tx, audit }) => {
+    const before = JSON.parse(await repo.campaignSettings(tx, campaignId)) as Record<string, unknown>;
+    const next = Object.fromEntries(
+      Object.entries({ ...before, ...patch }).filter(([, v]) => v !== null && v !== undefined),
+    );
+    const checked = campaignSettingsSchema.safeParse(next);
+    if (!checked.success)
+      throw new AppError('validation_failed', checked.error.issues[0]?.message ?? '设置不正确');
+    if (!(await repo.setCampaignSettings(tx, campaignId, JSON.stringify(next), ctx.now().toISOString()))) {
+      throw new AppError('not_found', '暗访核查活动不存在');
+    }
+    await audit({ action: 'campaign.settings', entity: 'campaign', entityId: campaignId, data: { patch } });
+    return resolveCampaignSettings(JSON.stringify(next));
+  });
 }

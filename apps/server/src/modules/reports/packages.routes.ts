@@ -1,7 +1,16 @@
-import { dailyPackageOut, dailyPackageQuery, dailyPackageSendBody, listOf } from '@ancha/core';
+import {
+  dailyPackageOut,
+  dailyPackageQuery,
+  dailyPackageSendBody,
+  idParams,
+  listOf,
+  reportSettingsBody,
+  reportSettingsOut,
+} from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
+import { updateCampaignSettings } from '../campaign/campaign.service.ts';
 import { listPackages, sendPackageByHand } from './packages.service.ts';
 
 /** The daily package of each group: contents, what is missing, and whether it went on time. */
@@ -33,6 +42,23 @@ export function packagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) =>
         sendPackageByHand(ctx, actorFrom(req), principalOf(req).roles, req.body.groupId, req.body.date),
+    );
+    app.put(
+      '/campaigns/:id/report-settings',
+      {
+        config: { access: 'campaign.edit' },
+        schema: {
+          tags: ['reports'],
+          summary: '每日报送设置：指定邮箱、缺项提醒时间与上报截止时间（北京时间）',
+          params: idParams,
+          body: reportSettingsBody,
+          response: { 200: reportSettingsOut },
+        },
+      },
+      async (req) => {
+        const s = await updateCampaignSettings(ctx, actorFrom(req), req.params.id, req.body);
+        return { reportMailbox: s.reportMailbox, dailyPackage: s.dailyPackage };
+      },
     );
   };
 }

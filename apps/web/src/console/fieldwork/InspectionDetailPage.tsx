@@ -1,10 +1,11 @@
-import { distanceMetres } from '@ancha/core';
+import { can, distanceMetres } from '@ancha/core';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, api, type Inspection } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
+import { useUser } from '../auth.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { Loading } from '../common/Loading.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
@@ -90,6 +91,7 @@ function Fields({ i, groupLabel }: { i: Inspection; groupLabel: string }) {
 
 /** 记录详情: everything about one record, its evidence and the checks on it. Linked from the work-group messages. */
 export default function InspectionDetailPage() {
+  const roles = useUser().roles;
   const { id = '' } = useParams();
   const navigate = useNavigate();
   // Opened from the list: go back to it as it was (filters, scroll). Opened from a link: the record's day.
@@ -124,6 +126,9 @@ export default function InspectionDetailPage() {
       extra={
         <>
           <LiveIndicator status={status} />
+          {record.data?.outcome === 'suspected_violation' && can(roles, 'cases.write') ? (
+            <Button onClick={() => navigate(`/typical-case?inspection=${id}`)}>撰写典型案例</Button>
+          ) : null}
           {back}
         </>
       }
