@@ -261,6 +261,7 @@ describe.each(testTargets())('scheduled jobs on %s', (target) => {
     const names = list.json().items.map((j: { name: string }) => j.name);
     expect(names).toEqual([
       'media.sweep',
+      'dashboard.daily-report',
       'handovers.remind',
       'tasks.carry_over',
       'tasks.due_soon',
