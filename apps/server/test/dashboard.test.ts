@@ -258,7 +258,7 @@ describe.each(testTargets())('the command dashboard on %s', (target) => {
       (await p.call('GET', `/daily-reports/${campaignId}/${DAY}/document.docx`, { token: bureau }))
         .statusCode,
     ).toBe(403);
-  });
+  }, 120_000); // charts are drawn on the server: room for a loaded machine
 
   it('answers 404 for an unknown campaign and 400 for a bad date, never a 500', async () => {
     const unknown = '01900000-0000-7000-8000-000000000000';

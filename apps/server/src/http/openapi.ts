@@ -77,6 +77,7 @@ const TAGS: Record<string, string> = {
   mail: '交办邮件发件箱与属地邮箱',
   jobs: '定时任务',
   audit: '审计日志',
+  dashboard: '指挥大屏（各面板读模型）与指挥调度日报',
 };
 
 /** `GET /problems/:id/transitions` → `getProblemsByIdTransitions`: unique because method + path are. */
