@@ -42,7 +42,7 @@ export async function sitesByIds(tx: Tx, ids: string[]) {
 
 /** Moves everything recorded at `from` sites to `into`; returns how many rows of each moved. */
 export async function repointSites(tx: Tx, from: string[], into: string, now: string) {
-  const moved = async (table: 'inspections' | 'problems' | 'group_tasks') =>
+  const moved = async (table: 'inspections' | 'problems' | 'group_tasks' | 'hotline_clues') =>
     Number(
       (await tx.updateTable(table).set({ site_id: into }).where('site_id', 'in', from).executeTakeFirst())
         .numUpdatedRows ?? 0,
@@ -50,6 +50,8 @@ export async function repointSites(tx: Tx, from: string[], into: string, now: st
   const inspections = await moved('inspections');
   const problems = await moved('problems');
   const tasks = await moved('group_tasks');
+  // A 12369 clue linked to the duplicate follows it to the survivor (its proposals keep the old id as history).
+  await moved('hotline_clues');
   // Sites merged into a duplicate earlier now point at the survivor: merges never chain.
   await tx
     .updateTable('sites')
