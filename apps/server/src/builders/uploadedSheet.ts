@@ -1,7 +1,6 @@
 import { AppError, type SheetCell } from '@ancha/core';
 import ExcelJS from 'exceljs';
 import { readSheetRows } from '../sheets/readSheetRows.ts';
-import { looksLikeXlsx } from './rosterWorkbook.ts';
 
 /**
  * The one header-mapping reader of uploaded tables (.xlsx or .csv) for the imports (ledgers,
@@ -41,6 +40,11 @@ const missingColumnsError = (missing: string[]) =>
   new AppError('import_failed', `表格缺少列：${missing.join('、')}，请使用平台下载的模板`, {
     errors: missing.map((h) => ({ row: 1, column: null, header: h, message: `缺少列“${h}”` })),
   });
+
+/** An .xlsx is a zip archive; anything else is refused before a parser sees it. */
+export function looksLikeXlsx(buf: Buffer): boolean {
+  return buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+}
 
 /** A .csv (or .txt) upload that is text; anything else not a zip is not a table. */
 const csvLike = (fileName: string, buf: Buffer) =>
