@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROSTER_MAX_INFLATED_BYTES } from '../src/builders/rosterWorkbook.ts';
 import { verifyAuditChain } from '../src/modules/audit/audit.service.ts';
 import { testTargets } from './databases.ts';
-import { inspectionBody, makeSite, makeTeam } from './factories.ts';
+import { inspectionBody, makeSite, makeTeam, makeUser, planCampaign } from './factories.ts';
 import { startPlatform, type TestPlatform } from './harness.ts';
 import { jpeg, multipart, sha256hex } from './uploads.ts';
 import { xlsxBomb } from './zipbomb.ts';
@@ -17,6 +17,7 @@ describe.each(testTargets())('bad input on %s', (target) => {
   let p: TestPlatform;
   let zz: Awaited<ReturnType<typeof makeTeam>>;
   let admin: string;
+  let command: string;
   const logged: { level: number; msg: string }[] = [];
   const urls: Record<string, string> = {};
 
@@ -35,6 +36,11 @@ describe.each(testTargets())('bad input on %s', (target) => {
     urls.photo = `/inspections/${body.id}/media`;
     urls.attachment = `/problems/${problem.id}/attachments?purpose=after_photo`;
     urls.roster = `/rounds/${zz.round.id}/roster/import`;
+    const plan = await planCampaign(p);
+    urls.checklists = `/checklists/import?campaignId=${plan.campaign.id}&cityCode=4101`;
+    urls.ledgers = '/ledgers/import';
+    urls.nominations = `/rounds/${plan.rounds[1]!.id}/nominations/import`;
+    command = (await makeUser(p, [{ role: 'command' }])).token;
   });
   afterAll(() => p?.close());
   beforeEach(() => {
@@ -207,4 +213,22 @@ describe.each(testTargets())('bad input on %s', (target) => {
       ).toEqual([]);
     },
   );
+  // The other imports read through the same bounded reader: a bomb that claims 8 MB (under
+  // every import's budget) but holds 115 MB is stopped at the import's row limit.
+  it.each([
+    ['checklist', 'checklists', {}, 'checklist%'],
+    ['ledger', 'ledgers', { cityCode: '4101' }, 'ledger%'],
+    ['nomination', 'nominations', {}, 'nomination%'],
+  ] as const)('refuses a zip bomb %s import, quickly', async (_, url, fields, action) => {
+    const bomb = xlsxBomb({ rows: 400_000, cellBytes: 250, claim: 8 * 1024 * 1024 });
+    const m = multipart(fields, { data: bomb, name: 'sheet.xlsx', type: 'application/octet-stream' });
+    const started = Date.now();
+    const r = await p.call('POST', urls[url]!, { token: command, headers: m.headers, body: m.body });
+    expectClientError(r, 413);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(errorsLogged()).toEqual([]);
+    expect(
+      await p.ctx.db.selectFrom('audit_log').select('id').where('action', 'like', action).execute(),
+    ).toEqual([]);
+  });
 });

@@ -1,6 +1,5 @@
 import {
   AppError,
-  isBlankRosterRow,
   MEMBERSHIP_ROLE_LABELS,
   MEMBERSHIP_ROLES,
   ROSTER_COLUMNS,
@@ -13,17 +12,14 @@ import {
   type RosterCells,
 } from '@ancha/core';
 import ExcelJS from 'exceljs';
-import { readSheetRows } from '../sheets/readSheetRows.ts';
+import { readUploadedSheet } from './uploadedSheet.ts';
 
 /**
  * Reading and writing the roster workbook (人员名单). Only spreadsheet mechanics live here;
  * what a row means is decided by core's rosterSheet rules.
  */
 
-/** An .xlsx is a zip archive; anything else is refused before a parser sees it. */
-export function looksLikeXlsx(buf: Buffer): boolean {
-  return buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
-}
+export { looksLikeXlsx } from './uploadedSheet.ts';
 
 export interface WorkbookGroup {
   number: number;
@@ -187,33 +183,15 @@ export const ROSTER_MAX_INFLATED_BYTES = 20 * 1024 * 1024;
  * it is read.
  */
 export async function readRosterWorkbook(buf: Buffer): Promise<SheetRow[]> {
-  if (!looksLikeXlsx(buf)) {
-    throw new AppError('unsupported_media_type', '文件不是 Excel 工作簿（.xlsx），请下载模板填写后上传');
-  }
-  const { rows: all } = await readSheetRows(buf, {
-    format: 'xlsx',
+  const rows = await readUploadedSheet(buf, '', ROSTER_COLUMNS, {
+    xlsxOnly: true,
     sheet: ROSTER_SHEET,
-    maxRows: ROSTER_MAX_ROWS + 1, // and the header
+    maxRows: ROSTER_MAX_ROWS,
     maxInflatedBytes: ROSTER_MAX_INFLATED_BYTES,
+    missingColumns: (missing) =>
+      new AppError('import_failed', `名单缺少列：${missing.join('、')}，请使用平台下载的模板`, {
+        rows: [{ row: 1, errors: [`缺少列：${missing.join('、')}`] }],
+      }),
   });
-  const header = all[0]?.row === 1 ? all[0] : undefined;
-  const colOf = new Map<string, number>();
-  header?.cells.forEach((t, col) => {
-    if (t !== null) colOf.set(t.trim(), col);
-  });
-  const missing = ROSTER_COLUMNS.filter((c) => !colOf.has(c.header)).map((c) => c.header);
-  if (missing.length) {
-    throw new AppError('import_failed', `名单缺少列：${missing.join('、')}，请使用平台下载的模板`, {
-      rows: [{ row: 1, errors: [`缺少列：${missing.join('、')}`] }],
-    });
-  }
-  const rows: SheetRow[] = [];
-  for (const r of all) {
-    if (r.row === 1) continue;
-    const cells = Object.fromEntries(
-      ROSTER_COLUMNS.map((c) => [c.key, r.cells[colOf.get(c.header)!] ?? null]),
-    ) as RosterCells;
-    if (!isBlankRosterRow(cells)) rows.push({ row: r.row, cells });
-  }
-  return rows;
+  return rows.map((r) => ({ row: r.row, cells: r.cells as RosterCells }));
 }

@@ -1,12 +1,14 @@
 import { AppError, type SheetCell } from '@ancha/core';
 import ExcelJS from 'exceljs';
-import { looksLikeXlsx } from './rosterWorkbook.ts';
+import { readSheetRows } from '../sheets/readSheetRows.ts';
 
 /**
- * Reads an uploaded table (.xlsx or .csv) into rows of cells keyed by column, found by their
- * header in row 1. The one place the dispatch-area imports (ledgers, sites, PM2.5) touch sheet
- * mechanics, so a bounded streaming reader can replace it without the imports noticing. What a
- * cell means is decided by core's sheet rules.
+ * The one header-mapping reader of uploaded tables (.xlsx or .csv) for the imports (ledgers,
+ * sites, PM2.5, pushed checklists, 12369 clues, nominations): rows of cells keyed by column,
+ * found by their header in row 1. It reads through the bounded streaming reader
+ * (sheets/readSheetRows.ts), so a workbook that inflates past `maxInflatedBytes` or holds more
+ * than `maxRows` rows is refused (413) while it is read, never loaded whole. Cells arrive as
+ * text (dates as YYYY-MM-DD, numbers as their digits); what a cell means is core's sheet rules.
  */
 export interface UploadedRow<K extends string> {
   /** The row as Excel shows it (the header is row 1). */
@@ -21,119 +23,72 @@ export interface SheetColumn<K extends string> {
   optional?: boolean;
 }
 
+export interface UploadedSheetOptions {
+  /** Data rows (the header not counted); one more is a 413. */
+  maxRows: number;
+  /** Inflated bytes of the workbook's parts read; past it, a 413. */
+  maxInflatedBytes: number;
+  /** Only .xlsx is taken (the nomination sheet). */
+  xlsxOnly?: boolean;
+  /** The sheet to read by name; else the first. */
+  sheet?: string;
+  /** The error for missing columns, where an import's contract shapes it its own way. */
+  missingColumns?: (headers: string[]) => AppError;
+}
+
+const missingColumnsError = (missing: string[]) =>
+  new AppError('import_failed', `表格缺少列：${missing.join('、')}，请使用平台下载的模板`, {
+    errors: missing.map((h) => ({ row: 1, column: null, header: h, message: `缺少列“${h}”` })),
+  });
+
+/** An .xlsx is a zip archive; anything else is refused before a parser sees it. */
+export function looksLikeXlsx(buf: Buffer): boolean {
+  return buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+}
+
+/** A .csv (or .txt) upload that is text; anything else not a zip is not a table. */
+const csvLike = (fileName: string, buf: Buffer) =>
+  /\.(csv|txt)$/i.test(fileName) && !buf.subarray(0, 4096).includes(0);
+
+/** Rows whose mapped cells are all empty are left out; row numbers stay those Excel shows. */
 export async function readUploadedSheet<K extends string>(
   buf: Buffer,
   fileName: string,
   columns: readonly SheetColumn<K>[],
-  opts: { maxRows: number },
+  opts: UploadedSheetOptions,
 ): Promise<UploadedRow<K>[]> {
-  const table = looksLikeXlsx(buf) ? await xlsxTable(buf) : csvLike(fileName, buf) ? csvTable(buf) : null;
-  if (!table) {
+  const xlsx = looksLikeXlsx(buf);
+  if (!xlsx && (opts.xlsxOnly || !csvLike(fileName, buf))) {
     throw new AppError(
       'unsupported_media_type',
-      '文件应为 Excel 工作簿（.xlsx）或 CSV，请下载模板填写后上传',
+      opts.xlsxOnly
+        ? '文件不是 Excel 工作簿（.xlsx），请下载模板填写后上传'
+        : '文件应为 Excel 工作簿（.xlsx）或 CSV，请下载模板填写后上传',
     );
   }
-  const [header = [], ...body] = table;
+  const { rows } = await readSheetRows(buf, {
+    format: xlsx ? 'xlsx' : 'csv',
+    maxRows: opts.maxRows + 1, // and the header
+    maxInflatedBytes: opts.maxInflatedBytes,
+    ...(opts.sheet ? { sheet: opts.sheet } : {}),
+  });
+  const header = rows[0]?.row === 1 ? rows[0] : undefined;
   const colOf = new Map<string, number>();
-  header.forEach((h, i) => {
-    if (typeof h === 'string' && h.trim() !== '' && !colOf.has(h.trim())) colOf.set(h.trim(), i);
+  header?.cells.forEach((h, i) => {
+    const t = h?.trim();
+    if (t && !colOf.has(t)) colOf.set(t, i);
   });
   const missing = columns.filter((c) => !c.optional && !colOf.has(c.header)).map((c) => c.header);
-  if (missing.length) {
-    throw new AppError('import_failed', `表格缺少列：${missing.join('、')}，请使用平台下载的模板`, {
-      errors: missing.map((h) => ({ row: 1, column: null, header: h, message: `缺少列“${h}”` })),
-    });
+  if (missing.length) throw (opts.missingColumns ?? missingColumnsError)(missing);
+  const present = columns.filter((c) => colOf.has(c.header));
+  const out: UploadedRow<K>[] = [];
+  for (const r of rows) {
+    if (r === header) continue;
+    const values = present.map((c) => [c.key, r.cells[colOf.get(c.header)!] ?? null] as const);
+    if (values.some(([, v]) => v?.trim()))
+      out.push({ row: r.row, cells: Object.fromEntries(values) as Partial<Record<K, SheetCell>> });
   }
-  if (body.length > opts.maxRows + 1000) {
-    throw new AppError('payload_too_large', `一次最多导入${opts.maxRows}行，本文件有${body.length}行`);
-  }
-  return body.map((cells, i) => ({
-    row: i + 2,
-    cells: Object.fromEntries(
-      columns.filter((c) => colOf.has(c.header)).map((c) => [c.key, cells[colOf.get(c.header)!] ?? null]),
-    ) as Partial<Record<K, SheetCell>>,
-  }));
-}
-
-function cellIn(v: ExcelJS.CellValue): SheetCell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || v instanceof Date) return v;
-  if (typeof v === 'boolean') return String(v);
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return cellIn((v.result ?? null) as ExcelJS.CellValue);
-  if ('hyperlink' in v) return cellIn(v.text as ExcelJS.CellValue);
-  if ('error' in v) return String(v.error);
-  return null;
-}
-
-async function xlsxTable(buf: Buffer): Promise<SheetCell[][]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new AppError('bad_request', '无法读取该 Excel 文件，请用模板另存为 .xlsx 后重新上传');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('import_failed', '工作簿中没有工作表', { errors: [] });
-  const out: SheetCell[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, number) => {
-    const cells: SheetCell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellIn(cell.value);
-    });
-    out[number - 1] = cells;
-  });
-  for (let i = 0; i < out.length; i++) out[i] ??= [];
   return out;
-}
-
-function csvLike(fileName: string, buf: Buffer): boolean {
-  if (!/\.(csv|txt)$/i.test(fileName)) return false;
-  return !buf.subarray(0, 4096).includes(0);
-}
-
-/** Excel saves CSV as GB18030 on Chinese Windows, UTF-8 (with BOM) elsewhere: both are read. */
-function decode(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
-
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
-function csvTable(buf: Buffer): SheetCell[][] {
-  const text = decode(buf);
-  const rows: SheetCell[][] = [];
-  let row: SheetCell[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** A template: the header row, a help row of comments, widths; what the imports hand out. */

@@ -33,6 +33,9 @@ import {
   listLedgerEntries,
 } from './ledgers.service.ts';
 
+/** 20,000 ledger rows are about 10 MB of sheet XML; more is formatting or a zip bomb. */
+const SHEET_MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+
 /** A ledger of 20,000 rows is a few megabytes; 10 MB leaves room for formatting. */
 const LEDGER_FILE_LIMIT = 10 * 1024 * 1024;
 
@@ -128,6 +131,7 @@ export function ledgersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           throw new AppError('validation_failed', '请选择台账所属城市（字段 cityCode，放在文件之前）');
         const rows = await readUploadedSheet(up.bytes, up.file.name, LEDGER_COLUMNS, {
           maxRows: LEDGER_MAX_ROWS,
+          maxInflatedBytes: SHEET_MAX_INFLATED_BYTES,
         });
         return importLedger(ctx, actorFrom(req), cityCode.data, rows, up.file);
       },

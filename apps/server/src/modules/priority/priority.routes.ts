@@ -24,6 +24,9 @@ import { readSheetUpload } from '../../http/sheetUpload.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import { activeAreas, confirmAreas, importRanking, listPeriods, proposal } from './priority.service.ts';
 
+/** 5,000 PM2.5 rows are about 1 MB of sheet XML; more is formatting or a zip bomb. */
+const SHEET_MAX_INFLATED_BYTES = 10 * 1024 * 1024;
+
 const PM25_FILE_LIMIT = 2 * 1024 * 1024;
 
 export function priorityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -131,6 +134,7 @@ export function priorityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           PM25_COLUMNS.map((c) => ({ ...c, optional: c.key === 'countyName' })),
           {
             maxRows: PM25_MAX_ROWS,
+            maxInflatedBytes: SHEET_MAX_INFLATED_BYTES,
           },
         );
         return importRanking(ctx, actorFrom(req), rows, up.file);

@@ -23,6 +23,9 @@ import { readSheetUpload } from '../../http/sheetUpload.ts';
 import { fieldScopeOf } from '../teams/field.policy.ts';
 import { importSites, mergeSites, siteLedgerCheckFor, siteOverview } from './sites.registry.ts';
 
+/** 5,000 sites are a few MB of sheet XML; more is formatting or a zip bomb. */
+const SHEET_MAX_INFLATED_BYTES = 20 * 1024 * 1024;
+
 const SITES_FILE_LIMIT = 5 * 1024 * 1024;
 
 /** The site registry (点位库) console's routes: a site's history, merging duplicates, imports. */
@@ -118,6 +121,7 @@ export function siteRegistryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
         const rows = await readUploadedSheet(up.bytes, up.file.name, SITE_SHEET_COLUMNS, {
           maxRows: SITE_SHEET_MAX_ROWS,
+          maxInflatedBytes: SHEET_MAX_INFLATED_BYTES,
         });
         return importSites(ctx, actorFrom(req), scopeOf(req), cityCode, rows, up.file);
       },
