@@ -56,9 +56,9 @@ async function jpeg(rgb: [number, number, number]) {
     .toBuffer();
 }
 
-/** The landing page (landing.ts: 今日态势 for the province, 本组今日 for a group) is up, its campaign list arrived. */
+/** The landing page (landing.ts: 指挥大屏 for the province, 本组今日 for a group) is up, its campaign list arrived. */
 async function settled(page: Page) {
-  await page.waitForURL(/\/(situation|group-day)/);
+  await page.waitForURL(/\/(dashboard|situation|group-day)/);
   await page.getByRole('combobox', { name: '选择专项行动' }).waitFor();
 }
 
