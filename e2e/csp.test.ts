@@ -83,7 +83,7 @@ describe.skipIf(!browserAvailable())('content security policy in a real browser'
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/campaign/);
+    await page.waitForURL(/\/users/);
     for (const item of NAV.filter((n) => n.capability !== 'bureau.inbox')) {
       await page.goto(`${server.url}${item.path}`);
       await settled(page);

@@ -144,7 +144,7 @@ describe.skipIf(!browserAvailable())('field work in the console', () => {
 
   test('the command group sees the day’s records, one in detail, and the team against its quota', async () => {
     await login(page, server.url, 'duty-command');
-    await page.waitForURL(/\/situation/);
+    await page.waitForURL(/\/dashboard/);
     await page.getByRole('menuitem', { name: '检查记录' }).click();
     await page.waitForURL(/\/inspections/);
     // The date defaults to today in campaign time.

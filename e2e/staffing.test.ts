@@ -47,7 +47,7 @@ describe.skipIf(!browserAvailable())('staffing round 2 and the first day of an i
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/campaign/);
+    await page.waitForURL(/\/users/);
 
     await page.getByRole('menuitem', { name: '轮次分组' }).click();
     await page.getByText('选择要编组的轮次').waitFor();

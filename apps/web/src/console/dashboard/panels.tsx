@@ -9,6 +9,7 @@ import {
 import { Alert, Card, Empty, Flex, List, Statistic, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { Link } from 'react-router';
+import { OutcomeTag } from '../fieldwork/InspectionTable.tsx';
 import { categoryLabel, fmtClock, OUTCOME_HEX, outcomeLabel } from '../fieldwork/labels.ts';
 import { Chart, type ChartOption } from './Chart.tsx';
 import { DashboardMap } from './DashboardMap.tsx';
@@ -313,7 +314,7 @@ function FeedPanel({ campaignId, date, height }: PanelProps) {
               </Link>
             </Flex>
             <span>
-              <Tag color={OUTCOME_HEX[e.outcome]}>{outcomeLabel(e.outcome)}</Tag>
+              <OutcomeTag outcome={e.outcome} />
               {e.late && <Tag color="orange">超时上传</Tag>}
               <Typography.Text type="secondary">{fmtClock(e.uploadedAt)}</Typography.Text>
             </span>

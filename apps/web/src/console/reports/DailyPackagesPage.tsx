@@ -18,6 +18,7 @@ import { type DailyPackage, reportsApi } from '../../lib/reportsApi.ts';
 import { useUser } from '../auth.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 
 const COLOR = { pending: 'default', sent: 'success', sent_late: 'warning', failed: 'error' } as const;
 
@@ -131,7 +132,7 @@ export default function DailyPackagesPage() {
       {list.error ? <ErrorAlert error={list.error} /> : null}
       {send.error ? <ErrorAlert error={send.error} /> : null}
       <Card>
-        <Table
+        <ResponsiveTable
           rowKey="groupId"
           columns={columns}
           dataSource={items}
