@@ -16,7 +16,10 @@ export async function openStream(base: string, token: string) {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) {
+          ended = true;
+          return;
+        }
         buf += decoder.decode(value, { stream: true });
         for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
           const block = buf.slice(0, i);
@@ -29,18 +32,18 @@ export async function openStream(base: string, token: string) {
       }
     } catch {
       // aborted
-    } finally {
-      ended = true;
     }
   })();
   await isReady;
-  return { status: res.status, events, ended: () => ended, close: () => ctrl.abort() };
+  /** Whether the server ended the stream (the client did not abort it). */
+  const isEnded = () => ended;
+  return { status: res.status, events, isEnded, close: () => ctrl.abort() };
 }
 
-export async function until(cond: () => boolean, ms = 3000) {
+export async function until(cond: () => boolean, ms = 3000, what = 'timed out waiting') {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
+    if (Date.now() > end) throw new Error(what);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
