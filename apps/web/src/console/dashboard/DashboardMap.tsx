@@ -5,10 +5,9 @@ import markerIcon from 'leaflet/dist/images/marker-icon.png';
 import { useEffect, useRef, useState } from 'react';
 import { CITY_SEATS, HENAN_BOUNDS } from '../fieldwork/cities.ts';
 import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from '../fieldwork/labels.ts';
-import { cityLabels, graticule, tileConfig } from '../fieldwork/mapSetup.ts';
+import { attachBaseMap, type BaseState, tileConfig } from '../fieldwork/mapSetup.ts';
 
 const TILES = tileConfig();
-const TILE_TIMEOUT_MS = 10_000;
 
 /** A city's seat for a division name (郑州市 → 郑州; 济源 is 济源示范区 in the code table). */
 function seatOf(name: string) {
@@ -35,7 +34,7 @@ export function DashboardMap({
   const map = useRef<L.Map | null>(null);
   const layers = useRef<{ points: L.FeatureGroup; teams: L.FeatureGroup; cities: L.LayerGroup } | null>(null);
   const fitted = useRef<string | null>(null);
-  const [base, setBase] = useState<'tiles' | 'none' | 'failed'>(TILES ? 'tiles' : 'none');
+  const [base, setBase] = useState<BaseState>(TILES ? 'tiles' : 'none');
 
   useEffect(() => {
     if (!box.current) return;
@@ -50,36 +49,9 @@ export function DashboardMap({
     L.control.layers(undefined, { 检查点位: points, 小组最新位置: teams, 各市今日记录数: cities }).addTo(m);
     layers.current = { points, teams, cities };
     map.current = m;
-    let blank = false;
-    const goBlank = (why: 'none' | 'failed') => {
-      if (blank) return;
-      blank = true;
-      L.layerGroup([graticule(m), cityLabels()]).addTo(m);
-      setBase(why);
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (TILES) {
-      let loaded = false;
-      const layer = L.tileLayer(TILES.url, {
-        attribution: TILES.attribution,
-        subdomains: TILES.subdomains,
-        maxZoom: 18,
-        referrerPolicy: 'strict-origin',
-      });
-      layer.on('tileload', () => {
-        loaded = true;
-      });
-      const giveUp = () => {
-        if (loaded) return;
-        m.removeLayer(layer);
-        goBlank('failed');
-      };
-      layer.on('tileerror', giveUp);
-      layer.addTo(m);
-      timer = setTimeout(giveUp, TILE_TIMEOUT_MS);
-    } else goBlank('none');
+    const stopBase = attachBaseMap(m, TILES, setBase);
     return () => {
-      clearTimeout(timer);
+      stopBase();
       m.remove();
       map.current = null;
       layers.current = null;

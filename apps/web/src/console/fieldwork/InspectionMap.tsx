@@ -6,14 +6,9 @@ import type { Inspection, TeamQuota } from '../../lib/api.ts';
 import type { PriorityArea } from '../../lib/placesApi.ts';
 import { HENAN_BOUNDS } from './cities.ts';
 import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from './labels.ts';
-import { cityLabels, graticule, TEAM_PIN, tileConfig } from './mapSetup.ts';
+import { attachBaseMap, type BaseState, TEAM_PIN, tileConfig } from './mapSetup.ts';
 import { drawPriorityAreas, PRIORITY_HEX } from './priorityLayer.ts';
 
-/** Tiles that have not loaded in this long are taken as unreachable. */
-const TILE_TIMEOUT_MS = 10_000;
-const TILE_ERRORS_TO_GIVE_UP = 3;
-
-type BaseState = 'tiles' | 'none' | 'failed';
 /** Fixed at build time. */
 const TILES = tileConfig();
 
@@ -98,43 +93,9 @@ export function InspectionMap({
     layers.current = { points: pts, teams: tms, priority: pri };
     map.current = m;
 
-    let blank: L.LayerGroup | null = null;
-    const goBlank = (why: BaseState) => {
-      if (blank) return;
-      blank = L.layerGroup([graticule(m), cityLabels()]).addTo(m);
-      setBase(why);
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (TILES) {
-      const tiles = TILES;
-      let loaded = false;
-      let errors = 0;
-      const layer = L.tileLayer(tiles.url, {
-        attribution: tiles.attribution,
-        subdomains: tiles.subdomains,
-        maxZoom: 18,
-        // Pages send no referrer elsewhere (Referrer-Policy: same-origin); a tile service whose
-        // browser keys are bound to our domain (天地图) needs the origin — and only that.
-        referrerPolicy: 'strict-origin',
-      });
-      const giveUp = () => {
-        if (loaded) return;
-        m.removeLayer(layer);
-        goBlank('failed');
-      };
-      layer.on('tileload', () => {
-        loaded = true;
-      });
-      layer.on('tileerror', () => {
-        if (++errors >= TILE_ERRORS_TO_GIVE_UP) giveUp();
-      });
-      layer.addTo(m);
-      timer = setTimeout(giveUp, TILE_TIMEOUT_MS);
-    } else {
-      goBlank('none');
-    }
+    const stopBase = attachBaseMap(m, TILES, setBase);
     return () => {
-      clearTimeout(timer);
+      stopBase();
       m.remove();
       map.current = null;
       layers.current = null;

@@ -115,3 +115,57 @@ export function cityLabels(): L.LayerGroup {
     ),
   );
 }
+
+/** Tiles that have not loaded in this long are taken as unreachable. */
+const TILE_TIMEOUT_MS = 10_000;
+/** A few failed tiles with none loaded mean the tile service cannot be reached from here. */
+const TILE_ERRORS_TO_GIVE_UP = 3;
+
+export type BaseState = 'tiles' | 'none' | 'failed';
+
+/**
+ * The map's base: the configured tile layer, or — without one, or when its tiles do not come —
+ * a graticule with the cities' names, so the map still shows where things are. `onState` hears
+ * which it became; the returned function stops the timer when the map goes away.
+ */
+export function attachBaseMap(
+  m: L.Map,
+  tiles: TileConfig | null,
+  onState: (s: BaseState) => void,
+): () => void {
+  let blank = false;
+  const goBlank = (why: BaseState) => {
+    if (blank) return;
+    blank = true;
+    L.layerGroup([graticule(m), cityLabels()]).addTo(m);
+    onState(why);
+  };
+  if (!tiles) {
+    goBlank('none');
+    return () => {};
+  }
+  let loaded = false;
+  let errors = 0;
+  const layer = L.tileLayer(tiles.url, {
+    attribution: tiles.attribution,
+    subdomains: tiles.subdomains,
+    maxZoom: 18,
+    // Pages send no referrer elsewhere (Referrer-Policy: same-origin); a tile service whose
+    // browser keys are bound to our domain (天地图) needs the origin — and only that.
+    referrerPolicy: 'strict-origin',
+  });
+  const giveUp = () => {
+    if (loaded) return;
+    m.removeLayer(layer);
+    goBlank('failed');
+  };
+  layer.on('tileload', () => {
+    loaded = true;
+  });
+  layer.on('tileerror', () => {
+    if (++errors >= TILE_ERRORS_TO_GIVE_UP) giveUp();
+  });
+  layer.addTo(m);
+  const timer = setTimeout(giveUp, TILE_TIMEOUT_MS);
+  return () => clearTimeout(timer);
+}
