@@ -1,4 +1,4 @@
-import { ESCALATION_LEVELS, type EscalationLevel } from '@ancha/core';
+import { type ChecklistImportErrors, ESCALATION_LEVELS, type EscalationLevel } from '@ancha/core';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Table, Tag } from 'antd';
 import { api, type Group, importRowErrors } from '../../lib/api.ts';
@@ -41,11 +41,8 @@ export function useCampaignGroups(campaignId: string | undefined) {
 
 export const groupName = (g: Group) => `第${g.number}组 · 驻${g.stationedCity.name.replace(/市$/, '')}`;
 
-interface RowError {
-  row: number | null;
-  column: string | null;
-  message: string;
-}
+/** One problem of a refused import, as core's contract states it. */
+type RowError = ChecklistImportErrors['errors'][number];
 
 /** The row-and-column report of a rejected import (422 import_failed, `details.errors`). */
 export function ImportReport({
