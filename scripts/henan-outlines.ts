@@ -107,7 +107,7 @@ topo = presimplify(topo);
 topo = simplify(topo, quantile(topo, KEEP));
 
 const units = (topo.objects.units as unknown as GeometryCollection<{ code: string }>).geometries;
-const byCode = (match: (code: string) => boolean) => units.filter((g) => match(g.properties!.code));
+const byCode = (match: (code: string) => boolean) => units.filter((g) => match((g.properties as { code: string }).code));
 const merged = (code: string, members: typeof units) => ({
   ...mergeArcs(topo, members as never),
   properties: { code, name: divisionName.get(code)! },

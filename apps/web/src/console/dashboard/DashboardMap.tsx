@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CITY_SEATS, HENAN_BOUNDS } from '../fieldwork/cities.ts';
 import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from '../fieldwork/labels.ts';
 import { attachBaseMap, type BaseState, tileConfig } from '../fieldwork/mapSetup.ts';
+import { baseNote, OutlineLegend } from '../fieldwork/OutlineLegend.tsx';
 
 const TILES = tileConfig();
 
@@ -17,7 +18,7 @@ function seatOf(name: string) {
 /**
  * The day on a map: each record a dot coloured by outcome, each team's latest position a pin,
  * each stationed city a badge with the day's count. Without a tile server (or when its tiles
- * cannot be reached) the map stands on a grid with the city names, so where things are still reads.
+ * cannot be reached) the map stands on the city and county outlines, so where things are still reads.
  */
 export function DashboardMap({
   data,
@@ -142,10 +143,10 @@ export function DashboardMap({
           </span>
           <Typography.Text style={{ fontSize: 12 }}>进驻市今日记录数</Typography.Text>
         </Flex>
+        <OutlineLegend base={base} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {data?.truncated ? `仅显示最新 ${data.points.length} 个点位；` : ''}
-          {base === 'none' ? '未配置地图底图（VITE_TILE_URL），显示经纬网与城市名称' : ''}
-          {base === 'failed' ? '底图无法加载，显示经纬网与城市名称' : ''}
+          {baseNote(base)}
         </Typography.Text>
       </Flex>
     </>

@@ -7,6 +7,7 @@ import type { PriorityArea } from '../../lib/placesApi.ts';
 import { HENAN_BOUNDS } from './cities.ts';
 import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from './labels.ts';
 import { attachBaseMap, type BaseState, TEAM_PIN, tileConfig } from './mapSetup.ts';
+import { baseNote, OutlineLegend } from './OutlineLegend.tsx';
 import { drawPriorityAreas, PRIORITY_HEX } from './priorityLayer.ts';
 
 /** Fixed at build time. */
@@ -196,10 +197,10 @@ export function InspectionMap({
           <img src={TEAM_PIN} alt="" style={{ height: 14 }} />
           <Typography.Text style={{ fontSize: 12 }}>蓝色图钉：小组最新位置（悬停查看时间）</Typography.Text>
         </Flex>
+        <OutlineLegend base={base} />
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 'auto' }}>
           点位 {located} 个{points.length > located ? `，${points.length - located} 条记录无位置信息` : ''}
-          {base === 'failed' ? '；底图无法加载（网络无法访问地图服务），仅显示点位与经纬网' : ''}
-          {base === 'none' ? '；未配置地图底图，仅显示点位与经纬网' : ''}
+          {base === 'tiles' ? '' : `；${baseNote(base)}`}
         </Typography.Text>
       </Flex>
     </>

@@ -58,13 +58,21 @@ function edgeLabel(text: string, at: L.LatLngExpression, anchor: [number, number
 
 /** Latitude/longitude lines with degree labels, redrawn for the visible area: a map without tiles still has a frame. */
 export function graticule(map: L.Map): L.LayerGroup {
+  // Below the outlines' fill, which would otherwise veil it.
+  if (!map.getPane('grid')) map.createPane('grid').style.zIndex = '240';
   const layer = L.layerGroup();
   const draw = () => {
     layer.clearLayers();
     const b = map.getBounds();
     const span = Math.max(b.getEast() - b.getWest(), b.getNorth() - b.getSouth());
     const step = STEPS.find((s) => span / s <= 8) ?? 10;
-    const style: L.PolylineOptions = { color: '#b8c2cc', weight: 1, dashArray: '4 4', interactive: false };
+    const style: L.PolylineOptions = {
+      color: '#b8c2cc',
+      weight: 1,
+      dashArray: '4 4',
+      interactive: false,
+      pane: 'grid',
+    };
     for (let lng = Math.ceil(b.getWest() / step) * step; lng <= b.getEast(); lng += step) {
       layer.addLayer(
         L.polyline(
@@ -125,8 +133,9 @@ export type BaseState = 'tiles' | 'none' | 'failed';
 
 /**
  * The map's base: the configured tile layer, or — without one, or when its tiles do not come —
- * a graticule with the cities' names, so the map still shows where things are. `onState` hears
- * which it became; the returned function stops the timer when the map goes away.
+ * a graticule with the cities' names at once and, as soon as their chunk has loaded, the city
+ * and county outlines (outlines.ts), so the map still shows where things are. `onState` hears
+ * which it became; the returned function stops the timer and any late drawing when the map goes away.
  */
 export function attachBaseMap(
   m: L.Map,
@@ -134,15 +143,25 @@ export function attachBaseMap(
   onState: (s: BaseState) => void,
 ): () => void {
   let blank = false;
+  let gone = false;
   const goBlank = (why: BaseState) => {
     if (blank) return;
     blank = true;
     L.layerGroup([graticule(m), cityLabels()]).addTo(m);
     onState(why);
+    // Without the chunk (a failed fetch) the grid and names above still stand.
+    import('./outlines.ts').then(
+      ({ drawOutlines }) => {
+        if (!gone) drawOutlines(m);
+      },
+      () => {},
+    );
   };
   if (!tiles) {
     goBlank('none');
-    return () => {};
+    return () => {
+      gone = true;
+    };
   }
   let loaded = false;
   let errors = 0;
@@ -167,5 +186,8 @@ export function attachBaseMap(
   });
   layer.addTo(m);
   const timer = setTimeout(giveUp, TILE_TIMEOUT_MS);
-  return () => clearTimeout(timer);
+  return () => {
+    gone = true;
+    clearTimeout(timer);
+  };
 }
