@@ -77,7 +77,7 @@ for (const file of readdirSync(dir).filter((f) => f.startsWith('he2_nan2_'))) {
 }
 
 /**
- * One polygon list per division (a merged county's parts are joined below through their shared arcs).
+ * One polygon list per division (a re-divided county's parts, from one source file, are joined below).
  * The source repeats points; repeated points split arcs at every one of them, so shared borders
  * would not be found (tens of thousands of two-point arcs) and could not be simplified.
  */
@@ -107,36 +107,43 @@ topo = presimplify(topo);
 topo = simplify(topo, quantile(topo, KEEP));
 
 const units = (topo.objects.units as unknown as GeometryCollection<{ code: string }>).geometries;
-const byCode = (match: (code: string) => boolean) => units.filter((g) => match((g.properties as { code: string }).code));
+const byCode = (match: (code: string) => boolean) =>
+  units.filter((g) => match((g.properties as { code: string }).code));
 const merged = (code: string, members: typeof units) => ({
   ...mergeArcs(topo, members as never),
   properties: { code, name: divisionName.get(code)! },
 });
 
-const countyCodes = [...parts.keys()].filter((c) => c !== JIYUAN_DIVISION_CODE).sort();
-const cityCodes = [...new Set([...parts.keys()].map(cityOf))].sort();
+const codes = [...parts.keys()].sort();
+const countyCount = codes.filter((c) => c !== JIYUAN_DIVISION_CODE).length;
+/**
+ * One object of county-level units (济源, a city without counties, is one of them): city outlines are
+ * drawn from it by the client (borders between units of different cities), not merged here. The
+ * source's cities come from separate files whose common borders do not quite meet; merging units
+ * across such a border leaves slivers that the merge closes into long spurious rings.
+ */
 const out = {
   type: 'Topology',
   arcs: topo.arcs,
   objects: {
-    cities: {
+    units: {
       type: 'GeometryCollection',
-      geometries: cityCodes.map((code) =>
-        merged(
-          code,
-          byCode((c) => cityOf(c) === code),
-        ),
-      ),
-    },
-    counties: {
-      type: 'GeometryCollection',
-      geometries: countyCodes.map((code) => {
+      geometries: codes.map((code) => {
         const g = merged(
           code,
           byCode((c) => c === code),
         );
+        const city = cityOf(code);
         const [lng, lat] = seats.get(code)!;
-        return { ...g, properties: { ...g.properties, seat: [+lng.toFixed(3), +lat.toFixed(3)] } };
+        return {
+          ...g,
+          properties: {
+            ...g.properties,
+            city,
+            cityName: divisionName.get(city)!,
+            seat: [+lng.toFixed(3), +lat.toFixed(3)],
+          },
+        };
       }),
     },
   },
@@ -148,6 +155,6 @@ const text = JSON.stringify(finalTopo);
 writeFileSync(OUT, `${text}\n`);
 const kept = finalTopo.arcs.reduce((n, a) => n + a.length, 0);
 console.log(
-  `${cityCodes.length} cities, ${countyCodes.length} counties; ${sourceVertices} → ${kept} vertices; ` +
+  `${new Set(codes.map(cityOf)).size} cities, ${countyCount} counties; ${sourceVertices} → ${kept} vertices; ` +
     `${(text.length / 1024).toFixed(1)} KB, ${(gzipSync(text, { level: 9 }).length / 1024).toFixed(1)} KB gzip`,
 );

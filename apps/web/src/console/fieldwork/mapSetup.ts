@@ -117,7 +117,7 @@ export function cityLabels(): L.LayerGroup {
           className: 'fieldwork-map-city',
           html: `<span>${c.name}</span>`,
           iconSize: [60, 18],
-          iconAnchor: [30, 9],
+          iconAnchor: [30, 17],
         }),
       }),
     ),

@@ -1,3 +1,4 @@
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import L from 'leaflet';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -10,25 +11,24 @@ import { CITY_LINE, COUNTY_LINE } from './outlineStyle.ts';
  * ~40 KB of shapes are their own chunk and only a map that needs them fetches it.
  */
 
-interface DivisionProps {
+/** A county-level unit: a county or district, or 济源 (a city without counties). */
+interface UnitProps {
   code: string;
   name: string;
-}
-interface CountyProps extends DivisionProps {
-  /** The county seat [lng, lat]: where its name goes. */
+  city: string;
+  cityName: string;
+  /** The seat [lng, lat]: where a county's name goes. */
   seat: [number, number];
 }
 
-const topo = henan as unknown as Topology<{
-  cities: GeometryCollection<DivisionProps>;
-  counties: GeometryCollection<CountyProps>;
-}>;
+const topo = henan as unknown as Topology<{ units: GeometryCollection<UnitProps> }>;
+const unitsOf = (g: { properties?: UnitProps }) => g.properties!;
 
 /** County lines and names only where counties are big enough on screen to read. */
 const COUNTY_LINES_FROM_ZOOM = 8;
 const COUNTY_NAMES_FROM_ZOOM = 9;
 
-function countyName(c: CountyProps): L.Marker {
+function countyName(c: UnitProps): L.Marker {
   return L.marker([c.seat[1], c.seat[0]], {
     interactive: false,
     keyboard: false,
@@ -42,33 +42,65 @@ function countyName(c: CountyProps): L.Marker {
   });
 }
 
+/** Each city's area as one shape: its units' polygons side by side (filled nonzero, so slivers where they overlap stay filled). */
+function cityAreas(): FeatureCollection<MultiPolygon, { code: string; name: string }> {
+  const units = feature(topo, topo.objects.units) as FeatureCollection<Polygon | MultiPolygon, UnitProps>;
+  const byCity = new Map<string, Feature<MultiPolygon, { code: string; name: string }>>();
+  for (const u of units.features) {
+    const { city, cityName } = u.properties;
+    let area = byCity.get(city);
+    if (!area) {
+      area = {
+        type: 'Feature',
+        properties: { code: city, name: cityName },
+        geometry: { type: 'MultiPolygon', coordinates: [] },
+      };
+      byCity.set(city, area);
+    }
+    const g = u.geometry;
+    area.geometry.coordinates.push(...(g.type === 'Polygon' ? [g.coordinates] : g.coordinates));
+  }
+  return { type: 'FeatureCollection', features: [...byCity.values()] };
+}
+
 /**
- * Draws the outlines into `map`: the 18 cities filled and outlined (each path named by its city
- * for assistive technology and tests), county borders inside them and the counties' names once
- * zoomed in. Below the grid's lines and every marker, so nothing drawn on top is hidden.
+ * Draws the outlines into `map`: the 18 cities' areas (each path named by its city for assistive
+ * technology and tests), the borders between cities and around the province, county borders inside
+ * the cities and the counties' names once zoomed in. Below the grid's lines and every marker, so
+ * nothing drawn on top is hidden.
  */
 export function drawOutlines(map: L.Map): L.LayerGroup {
   map.createPane('outlines').style.zIndex = '250';
   map.createPane('outlineLabels').style.zIndex = '450';
-  const cities = L.geoJSON(feature(topo, topo.objects.cities), {
+  const units = topo.objects.units;
+  const areas = L.geoJSON(cityAreas(), {
     pane: 'outlines',
     interactive: false,
-    style: { ...CITY_LINE, fillColor: '#ffffff', fillOpacity: 0.7 },
+    style: { stroke: false, fillColor: '#ffffff', fillOpacity: 0.7, fillRule: 'nonzero' },
     onEachFeature: (f, layer) => {
       layer.on('add', () => {
         const el = (layer as L.Path).getElement();
         el?.setAttribute('role', 'img');
-        el?.setAttribute('aria-label', `${(f.properties as DivisionProps).name}行政区界线`);
-        el?.setAttribute('data-division', (f.properties as DivisionProps).code);
+        el?.setAttribute('aria-label', `${f.properties.name}行政区界线`);
+        el?.setAttribute('data-division', f.properties.code);
       });
     },
   });
+  const cityLines = L.geoJSON(
+    mesh(topo, units, (a, b) => a === b || unitsOf(a).city !== unitsOf(b).city),
+    { pane: 'outlines', interactive: false, style: { ...CITY_LINE, fill: false } },
+  );
   const countyLines = L.geoJSON(
-    mesh(topo, topo.objects.counties, (a, b) => a !== b),
+    mesh(topo, units, (a, b) => a !== b && unitsOf(a).city === unitsOf(b).city),
     { pane: 'outlines', interactive: false, style: { ...COUNTY_LINE, fill: false } },
   );
-  const countyNames = L.layerGroup(topo.objects.counties.geometries.map((g) => countyName(g.properties!)));
-  const group = L.layerGroup([cities]);
+  const countyNames = L.layerGroup(
+    units.geometries
+      .map(unitsOf)
+      .filter((u) => u.code !== u.city)
+      .map(countyName),
+  );
+  const group = L.layerGroup([areas, cityLines]);
   const byZoom = () => {
     const z = map.getZoom();
     const show = (layer: L.Layer, on: boolean) => {
