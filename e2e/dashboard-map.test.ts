@@ -54,7 +54,9 @@ describe.skipIf(!browserAvailable())('the dashboard map without a tile server', 
       await zoomIn.click();
       await page.waitForTimeout(400);
     }
-    await expect.poll(() => map.locator('.fieldwork-map-county').count(), { timeout: 5_000 }).toBeGreaterThan(100);
+    await expect
+      .poll(() => map.locator('.fieldwork-map-county').count(), { timeout: 5_000 })
+      .toBeGreaterThan(100);
     await map.screenshot({ path: `${SHOTS}/dashboard-map-1366-zoomed.png` });
   });
 
