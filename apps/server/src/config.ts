@@ -90,6 +90,21 @@ export interface Config {
    * The wait never blocks other requests.
    */
   dbBusyWaitMs: number;
+  /**
+   * ANCHA_TILE_URL — the maps' base tiles, a Leaflet URL template (`{x}` `{y}` `{z}`, `{s}` for a subdomain);
+   * ANCHA_TILE_LABEL_URL — an optional label overlay drawn over it (天地图's cva_w over vec_w);
+   * ANCHA_TILE_SUBDOMAINS — the characters `{s}` takes (default abc); ANCHA_TILE_ATTRIBUTION — credit and
+   * 审图号 shown on the map. Read at start and served to the console (GET /map/tiles), so a new key needs
+   * a restart, not a rebuild. Unset: the maps draw the built-in city and county outlines.
+   */
+  tiles: TileSettings | null;
+}
+
+export interface TileSettings {
+  /** The base layer first, then overlays. */
+  urls: string[];
+  subdomains: string;
+  attribution: string;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -157,6 +172,32 @@ function publicUrl(raw: string | undefined): string | null {
   return v;
 }
 
+function tileTemplate(name: string, raw: string | undefined): string | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  const placed = ['{x}', '{y}', '{z}'].every((p) => v.includes(p));
+  if (!/^(https?:\/\/[^/]|\/[^/])/.test(v) || !placed) {
+    throw new Error(
+      `${name} must be an http(s) (or same-origin /path) Leaflet tile template with {x}, {y} and {z}, got "${v}"`,
+    );
+  }
+  return v;
+}
+
+function tiles(env: NodeJS.ProcessEnv): TileSettings | null {
+  const base = tileTemplate('ANCHA_TILE_URL', env.ANCHA_TILE_URL);
+  const labels = tileTemplate('ANCHA_TILE_LABEL_URL', env.ANCHA_TILE_LABEL_URL);
+  if (!base) {
+    if (labels) throw new Error('ANCHA_TILE_LABEL_URL is an overlay: set ANCHA_TILE_URL too');
+    return null;
+  }
+  return {
+    urls: labels ? [base, labels] : [base],
+    subdomains: env.ANCHA_TILE_SUBDOMAINS?.trim() || 'abc',
+    attribution: env.ANCHA_TILE_ATTRIBUTION?.trim() ?? '',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -193,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.ANCHA_MAIL_FROM?.trim() || null,
     jobs: env.ANCHA_JOBS !== '0' && env.ANCHA_JOBS !== 'false',
     dbBusyWaitMs: int('ANCHA_DB_BUSY_WAIT_MS', 5000, env),
+    tiles: tiles(env),
     ...overrides,
   };
 }

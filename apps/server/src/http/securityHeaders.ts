@@ -50,10 +50,12 @@ export function tileSource(template: string | null): string | null {
  * Styles also inline: antd renders its CSS-in-JS into <style> elements and React and Leaflet
  * set style attributes; a nonce would cover neither attributes nor the cached phone shell.
  * Images and media also from blob: and data: (previews of photos not yet sent), tiles from the
- * map's configured server. Nothing may frame us, nor be framed, embedded, or posted elsewhere.
+ * map's tile servers: `tileTemplates` are the server's ANCHA_TILE_* templates and the one a bundle
+ * was built with. Nothing may frame us, nor be framed, embedded, or posted elsewhere.
  */
-export function pagePolicy(info: WebBuildInfo): string {
-  const tiles = tileSource(info.tileUrl);
+export function pagePolicy(tileTemplates: readonly (string | null)[]): string {
+  const sources = [...new Set(tileTemplates.map(tileSource).filter((s): s is string => s !== null))];
+  const tiles = sources.join(' ');
   return [
     "default-src 'self'",
     // WebAssembly only (hash-wasm hashes videos on the phone): compiling wasm, never evaluating strings.
@@ -87,7 +89,7 @@ const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
  * originals keep their own private, immutable caching (content-addressed URLs).
  */
 export function registerSecurityHeaders(app: FastifyInstance, config: Config, info: WebBuildInfo): void {
-  const pages = pagePolicy(info);
+  const pages = pagePolicy([...(config.tiles?.urls ?? []), info.tileUrl]);
   const hsts = config.cookieSecure ? 'max-age=31536000' : null;
   app.addHook('onRequest', async (req, reply) => {
     const res = reply.raw;

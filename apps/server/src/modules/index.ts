@@ -16,6 +16,7 @@ import { inspectionsRoutes } from './inspections/inspections.routes.ts';
 import { issuanceRoutes } from './issuance/issuance.routes.ts';
 import { ledgersRoutes } from './ledgers/ledgers.routes.ts';
 import { liveRoutes } from './live/live.routes.ts';
+import { mapRoutes } from './map/map.routes.ts';
 import { mediaJobs } from './media/media.jobs.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { readableThroughEvidence } from './media/media.service.ts';
@@ -54,6 +55,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'auth', routes: authRoutes },
   { name: 'users', routes: usersRoutes },
   { name: 'org', routes: orgRoutes },
+  { name: 'map', routes: mapRoutes },
   { name: 'campaign', routes: campaignRoutes },
   { name: 'audit', routes: auditRoutes },
   { name: 'people', routes: peopleRoutes },

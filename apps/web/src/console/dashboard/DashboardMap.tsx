@@ -5,10 +5,8 @@ import markerIcon from 'leaflet/dist/images/marker-icon.png';
 import { useEffect, useRef, useState } from 'react';
 import { CITY_SEATS, HENAN_BOUNDS } from '../fieldwork/cities.ts';
 import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from '../fieldwork/labels.ts';
-import { attachBaseMap, type BaseState, tileConfig } from '../fieldwork/mapSetup.ts';
+import { attachBaseMap, type BaseState } from '../fieldwork/mapSetup.ts';
 import { baseNote, OutlineLegend } from '../fieldwork/OutlineLegend.tsx';
-
-const TILES = tileConfig();
 
 /** A city's seat for a division name (郑州市 → 郑州; 济源 is 济源示范区 in the code table). */
 function seatOf(name: string) {
@@ -35,12 +33,11 @@ export function DashboardMap({
   const map = useRef<L.Map | null>(null);
   const layers = useRef<{ points: L.FeatureGroup; teams: L.FeatureGroup; cities: L.LayerGroup } | null>(null);
   const fitted = useRef<string | null>(null);
-  const [base, setBase] = useState<BaseState>(TILES ? 'tiles' : 'none');
+  const [base, setBase] = useState<BaseState>('pending');
 
   useEffect(() => {
     if (!box.current) return;
     const m = L.map(box.current, { attributionControl: false, zoomSnap: 0.5 });
-    if (TILES) L.control.attribution({ prefix: false }).addTo(m);
     m.fitBounds(HENAN_BOUNDS);
     m.createPane('points').style.zIndex = '620';
     L.control.scale({ imperial: false }).addTo(m);
@@ -50,7 +47,7 @@ export function DashboardMap({
     L.control.layers(undefined, { 检查点位: points, 小组最新位置: teams, 各市今日记录数: cities }).addTo(m);
     layers.current = { points, teams, cities };
     map.current = m;
-    const stopBase = attachBaseMap(m, TILES, setBase);
+    const stopBase = attachBaseMap(m, setBase);
     return () => {
       stopBase();
       m.remove();

@@ -6,13 +6,11 @@ import type { Inspection, TeamQuota } from '../../lib/api.ts';
 import type { PriorityArea } from '../../lib/placesApi.ts';
 import { HENAN_BOUNDS } from './cities.ts';
 import { fmtClock, OUTCOME_CODES, OUTCOME_HEX, outcomeLabel } from './labels.ts';
-import { attachBaseMap, type BaseState, TEAM_PIN, tileConfig } from './mapSetup.ts';
+import { attachBaseMap, type BaseState, TEAM_PIN } from './mapSetup.ts';
 import { baseNote, OutlineLegend } from './OutlineLegend.tsx';
 import { drawPriorityAreas, PRIORITY_HEX } from './priorityLayer.ts';
 
 /** Fixed at build time. */
-const TILES = tileConfig();
-
 function whereOf(i: Inspection): L.LatLngTuple | null {
   if (i.position) return [i.position.lat, i.position.lng];
   if (i.site.lat != null && i.site.lng != null) return [i.site.lat, i.site.lng];
@@ -74,13 +72,12 @@ export function InspectionMap({
   label.current = teamLabel;
   const go = useRef(navigate);
   go.current = navigate;
-  const [base, setBase] = useState<BaseState>(TILES ? 'tiles' : 'none');
+  const [base, setBase] = useState<BaseState>('pending');
 
   useEffect(() => {
     if (!box.current) return;
     const m = L.map(box.current, { attributionControl: false, zoomSnap: 0.5 });
     // Only the map provider's own notice, without Leaflet's link and flag.
-    if (TILES) L.control.attribution({ prefix: false }).addTo(m);
     m.fitBounds(HENAN_BOUNDS);
     // Points above the teams' pins: a pin stands on its team's last point and must not hide it.
     m.createPane('points').style.zIndex = '620';
@@ -94,7 +91,7 @@ export function InspectionMap({
     layers.current = { points: pts, teams: tms, priority: pri };
     map.current = m;
 
-    const stopBase = attachBaseMap(m, TILES, setBase);
+    const stopBase = attachBaseMap(m, setBase);
     return () => {
       stopBase();
       m.remove();
@@ -200,7 +197,7 @@ export function InspectionMap({
         <OutlineLegend base={base} />
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 'auto' }}>
           点位 {located} 个{points.length > located ? `，${points.length - located} 条记录无位置信息` : ''}
-          {base === 'tiles' ? '' : `；${baseNote(base)}`}
+          {baseNote(base) ? `；${baseNote(base)}` : ''}
         </Typography.Text>
       </Flex>
     </>

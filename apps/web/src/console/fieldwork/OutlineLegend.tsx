@@ -20,7 +20,7 @@ function line(style: { color: string; weight: number; dashArray?: string }) {
 
 /** The legend's entries for the outlines a map without tiles stands on; nothing when tiles show. */
 export function OutlineLegend({ base }: { base: BaseState }) {
-  if (base === 'tiles') return null;
+  if (base === 'tiles' || base === 'pending') return null;
   return (
     <>
       <Flex gap={4} align="center">

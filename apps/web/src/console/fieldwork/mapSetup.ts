@@ -4,6 +4,8 @@ import markerIcon from 'leaflet/dist/images/marker-icon.png';
 import markerIcon2x from 'leaflet/dist/images/marker-icon-2x.png';
 import markerShadow from 'leaflet/dist/images/marker-shadow.png';
 import 'leaflet/dist/leaflet.css';
+import type { MapTilesOut } from '@ancha/core';
+import { request } from '../../lib/api.ts';
 import { CITY_SEATS } from './cities.ts';
 
 // Leaflet finds its marker images through a CSS path guess that breaks once bundled; give it
@@ -14,26 +16,37 @@ L.Icon.Default.mergeOptions({ iconRetinaUrl: markerIcon2x, iconUrl: markerIcon, 
 export const TEAM_PIN = markerIcon;
 
 export interface TileConfig {
-  url: string;
+  /** Leaflet URL templates: the base first, then label overlays (天地图 vec_w, cva_w). */
+  urls: string[];
   attribution: string;
   subdomains: string;
 }
 
-/**
- * The base map, if one is configured at build time: VITE_TILE_URL (a Leaflet URL template,
- * e.g. a 天地图 or intranet tile service), VITE_TILE_ATTRIBUTION, VITE_TILE_SUBDOMAINS.
- * The server has no map setting yet; when it gets one, read it here first. Positions are
- * WGS-84 as phones report them, so a WGS-84/CGCS2000 service (天地图) lines up; GCJ-02 tiles
- * would appear a few hundred metres off.
- */
-export function tileConfig(): TileConfig | null {
+/** A bundle built with VITE_TILE_URL (the older, build-time way) uses it when the server has none. */
+function builtInTiles(): TileConfig | null {
   const url = import.meta.env.VITE_TILE_URL as string | undefined;
   if (!url) return null;
   return {
-    url,
+    urls: [url],
     attribution: (import.meta.env.VITE_TILE_ATTRIBUTION as string | undefined) ?? '',
     subdomains: (import.meta.env.VITE_TILE_SUBDOMAINS as string | undefined) || 'abc',
   };
+}
+
+let asked: Promise<TileConfig | null> | null = null;
+
+/**
+ * The base map: the server's ANCHA_TILE_* settings (GET /map/tiles, asked once per page load, so
+ * a new key needs a server restart, not a rebuild), else the build's VITE_TILE_URL, else none.
+ * Positions are WGS-84 as phones report them, so a WGS-84/CGCS2000 service (天地图) lines up;
+ * GCJ-02 tiles would appear a few hundred metres off. An unanswered question counts as no tiles.
+ */
+export function tileConfig(): Promise<TileConfig | null> {
+  asked ??= request<MapTilesOut>('GET', '/map/tiles').then(
+    (r) => r.tiles ?? builtInTiles(),
+    () => builtInTiles(),
+  );
+  return asked;
 }
 
 const STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
@@ -129,23 +142,21 @@ const TILE_TIMEOUT_MS = 10_000;
 /** A few failed tiles with none loaded mean the tile service cannot be reached from here. */
 const TILE_ERRORS_TO_GIVE_UP = 3;
 
-export type BaseState = 'tiles' | 'none' | 'failed';
+/** Until the tile settings are known: 'pending'. */
+export type BaseState = 'pending' | 'tiles' | 'none' | 'failed';
 
 /**
- * The map's base: the configured tile layer, or — without one, or when its tiles do not come —
+ * The map's base: the configured tile layers, or — without them, or when their tiles do not come —
  * a graticule with the cities' names at once and, as soon as their chunk has loaded, the city
  * and county outlines (outlines.ts), so the map still shows where things are. `onState` hears
  * which it became; the returned function stops the timer and any late drawing when the map goes away.
  */
-export function attachBaseMap(
-  m: L.Map,
-  tiles: TileConfig | null,
-  onState: (s: BaseState) => void,
-): () => void {
+export function attachBaseMap(m: L.Map, onState: (s: BaseState) => void): () => void {
   let blank = false;
   let gone = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const goBlank = (why: BaseState) => {
-    if (blank) return;
+    if (blank || gone) return;
     blank = true;
     L.layerGroup([graticule(m), cityLabels()]).addTo(m);
     onState(why);
@@ -157,37 +168,48 @@ export function attachBaseMap(
       () => {},
     );
   };
-  if (!tiles) {
-    goBlank('none');
-    return () => {
-      gone = true;
-    };
-  }
-  let loaded = false;
-  let errors = 0;
-  const layer = L.tileLayer(tiles.url, {
-    attribution: tiles.attribution,
-    subdomains: tiles.subdomains,
-    maxZoom: 18,
-    // Pages send no referrer elsewhere (Referrer-Policy: same-origin); a tile service whose
-    // browser keys are bound to our domain (天地图) needs the origin — and only that.
-    referrerPolicy: 'strict-origin',
+  void tileConfig().then((tiles) => {
+    if (gone) return;
+    if (!tiles) goBlank('none');
+    else {
+      onState('tiles');
+      timer = addTiles(m, tiles, () => goBlank('failed'));
+    }
   });
-  const giveUp = () => {
-    if (loaded) return;
-    m.removeLayer(layer);
-    goBlank('failed');
-  };
-  layer.on('tileload', () => {
-    loaded = true;
-  });
-  layer.on('tileerror', () => {
-    if (++errors >= TILE_ERRORS_TO_GIVE_UP) giveUp();
-  });
-  layer.addTo(m);
-  const timer = setTimeout(giveUp, TILE_TIMEOUT_MS);
   return () => {
     gone = true;
     clearTimeout(timer);
   };
+}
+
+/** Adds the tile layers; `giveUp` when the base's tiles do not come. Returns the give-up timer. */
+function addTiles(m: L.Map, tiles: TileConfig, giveUp: () => void): ReturnType<typeof setTimeout> {
+  let loaded = false;
+  let errors = 0;
+  const attribution = L.control.attribution({ prefix: false }).addTo(m);
+  const layers = tiles.urls.map((url, i) =>
+    L.tileLayer(url, {
+      // The credit once, on the base.
+      attribution: i === 0 ? tiles.attribution : '',
+      subdomains: tiles.subdomains,
+      maxZoom: 18,
+      // Pages send no referrer elsewhere (Referrer-Policy: same-origin); a tile service whose
+      // browser keys are bound to our domain (天地图) needs the origin — and only that.
+      referrerPolicy: 'strict-origin',
+    }).addTo(m),
+  );
+  const stop = () => {
+    if (loaded) return;
+    for (const l of layers) m.removeLayer(l);
+    m.removeControl(attribution);
+    giveUp();
+  };
+  const base = layers[0]!;
+  base.on('tileload', () => {
+    loaded = true;
+  });
+  base.on('tileerror', () => {
+    if (++errors >= TILE_ERRORS_TO_GIVE_UP) stop();
+  });
+  return setTimeout(stop, TILE_TIMEOUT_MS);
 }
