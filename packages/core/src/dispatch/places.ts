@@ -150,7 +150,7 @@ export function prepareAddress(
 /** Two addresses at or above this similarity (and in one county) are the same place. */
 export const SAME_PLACE_THRESHOLD = 0.6;
 /** A specific address (≥ 6 characters) contained in a longer one describes the same place. */
-const CONTAINED_ADDRESS_MIN_CHARS = 6;
+export const CONTAINED_ADDRESS_MIN_CHARS = 6;
 const CONTAINED_ADDRESS_SCORE = 0.8;
 /** Different house numbers on one road: never more alike than this. */
 const DIFFERENT_HOUSE_NUMBER_CAP = 0.5;
