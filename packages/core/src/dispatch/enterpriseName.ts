@@ -81,12 +81,14 @@ function stripSuffixes(s: string): string {
 
 function splitTradeAndIndustry(core: string): { trade: string; families: string[] } {
   const chars = [...core];
+  // Without astral characters code units are characters and a word is a plain slice.
+  const plain = chars.length === core.length;
   const families = new Set<string>();
   let trade = '';
   for (let i = 0; i < chars.length; ) {
     let matched = 0;
     for (let len = Math.min(LONGEST_TOKEN, chars.length - i); len >= 2 && matched === 0; len--) {
-      const word = chars.slice(i, i + len).join('');
+      const word = plain ? core.slice(i, i + len) : chars.slice(i, i + len).join('');
       if (TOKENS.has(word)) {
         const family = TOKENS.get(word);
         if (family) families.add(family);

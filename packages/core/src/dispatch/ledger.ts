@@ -11,7 +11,6 @@
 import { cityOf } from '../divisions.ts';
 import { industriesConflict, NAME_MATCH_THRESHOLD, nameMatchScore } from './enterpriseName.ts';
 import {
-  type CityLedger,
   candidateRows,
   type LedgerIndex,
   type LedgerProbe,
@@ -116,14 +115,15 @@ function byStrength(a: LedgerCandidate, b: LedgerCandidate): number {
   );
 }
 
-type Judged = { accepted: LedgerCandidate[]; possible: LedgerCandidate[] };
+/** Entries that may be the same enterprise (`accepted`) and hints for the inspector (`possible`). */
+export type LedgerJudgement = { accepted: LedgerCandidate[]; possible: LedgerCandidate[] };
 
 /**
  * The rules for one ledger row. `accepted` may be the same enterprise; `possible` are hints for
  * a human to judge but never a verdict of their own: weak name matches (one slip in a
  * two-character trade name) away from the record's place, and other names at the same address.
  */
-function judgeRow(probe: LedgerProbe, e: PreparedEntry, into: Judged): void {
+function judgeRow(probe: LedgerProbe, e: PreparedEntry, into: LedgerJudgement): void {
   const { creditCode: code, name, record } = probe;
   if (code && e.creditCode) {
     // The credit code is the legal identity: equal decides, different rules the entry out.
@@ -152,28 +152,31 @@ function judgeRow(probe: LedgerProbe, e: PreparedEntry, into: Judged): void {
 }
 
 /** Judges the given rows of the record's city, in ledger order, strongest first. */
-function judgeRows(probe: LedgerProbe, rows: Iterable<PreparedEntry>): Judged {
-  const judged: Judged = { accepted: [], possible: [] };
+function judgeRows(probe: LedgerProbe, rows: Iterable<PreparedEntry>): LedgerJudgement {
+  const judged: LedgerJudgement = { accepted: [], possible: [] };
   for (const e of rows) judgeRow(probe, e, judged);
   return { accepted: judged.accepted.sort(byStrength), possible: judged.possible.sort(byStrength) };
 }
 
-type RowsToJudge = (city: CityLedger, probe: LedgerProbe) => Iterable<PreparedEntry>;
-
-function scanLedger(index: LedgerIndex, record: InspectedEnterprise, rowsOf: RowsToJudge): Judged {
+/**
+ * What the verdict is decided from: the entries that may be the same enterprise and the hints,
+ * strongest first. `rows: 'index'` judges the rows the prepared index picks; `'every'` judges
+ * every row of the city, the definition the index is tested and benchmarked against.
+ */
+export function judgeLedger(
+  index: LedgerIndex,
+  record: InspectedEnterprise,
+  rows: 'index' | 'every' = 'index',
+): LedgerJudgement {
   const city = index.byCity.get(cityOf(record.countyCode));
   const probe = probeOf(index, record);
-  return judgeRows(probe, city ? rowsOf(city, probe) : []);
+  if (!city) return { accepted: [], possible: [] };
+  return judgeRows(probe, rows === 'index' ? candidateRows(city, probe) : city.rows);
 }
-
-/** Only the rows the index picks: every row the rules could take, and few others. */
-const indexedRows: RowsToJudge = candidateRows;
-/** Every row of the city: the definition the indexed matcher must agree with. */
-const everyRow: RowsToJudge = (city) => city.rows;
 
 /** Every ledger entry of the record's city that may be the same enterprise, best first. */
 export function ledgerCandidates(index: LedgerIndex, record: InspectedEnterprise): LedgerCandidate[] {
-  return scanLedger(index, record, indexedRows).accepted;
+  return judgeLedger(index, record).accepted;
 }
 
 function identityText(c: LedgerCandidate): string {
@@ -207,7 +210,7 @@ function confidenceOf(c: LedgerCandidate): 'high' | 'medium' {
  * wins over any name; among name matches the best score wins, then the same place.
  */
 export function matchLedger(index: LedgerIndex, record: InspectedEnterprise): LedgerVerdict {
-  return verdictOf(record, scanLedger(index, record, indexedRows));
+  return verdictOf(record, judgeLedger(index, record));
 }
 
 /**
@@ -215,10 +218,10 @@ export function matchLedger(index: LedgerIndex, record: InspectedEnterprise): Le
  * tested against and the baseline it is benchmarked against. Too slow for a check on a phone.
  */
 export function matchLedgerExhaustive(index: LedgerIndex, record: InspectedEnterprise): LedgerVerdict {
-  return verdictOf(record, scanLedger(index, record, everyRow));
+  return verdictOf(record, judgeLedger(index, record, 'every'));
 }
 
-function verdictOf(record: InspectedEnterprise, { accepted, possible }: Judged): LedgerVerdict {
+function verdictOf(record: InspectedEnterprise, { accepted, possible }: LedgerJudgement): LedgerVerdict {
   const [best, ...rest] = accepted;
   const operatingText = record.operating ? '现场正在生产' : '现场未生产';
   if (!best) {
