@@ -30,7 +30,20 @@ const TRADE_CHARS = [
   ...'宏达鑫源金鹏华茂永兴恒通豫中嘉禾瑞丰盛世天成新利广安康泰昌隆顺发祥和美佳福富强旺德正大联合力峰宇明',
   ...'光辉亚东方圣荣腾飞龙凤云海洋江河山林森磊晶科信诚鸿运众汇通聚博创远航亿万全益民豪杰志立业春秋',
 ];
-const INDUSTRIES = ['塑料制品', '木业', '铸造', '石材', '化工', '机械配件', '家具', '印刷', '彩钢', '纸箱', '五金', '砖瓦'];
+const INDUSTRIES = [
+  '塑料制品',
+  '木业',
+  '铸造',
+  '石材',
+  '化工',
+  '机械配件',
+  '家具',
+  '印刷',
+  '彩钢',
+  '纸箱',
+  '五金',
+  '砖瓦',
+];
 const FORMS = ['有限公司', '厂', '加工厂', '门市部', '经营部', ''];
 const COUNTIES: Record<string, string> = {
   '410102': '中原区',
@@ -53,7 +66,9 @@ function rnd(n: number): number {
 }
 const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
 const trade = () => Array.from({ length: pick([2, 3, 3, 4]) }, () => pick(TRADE_CHARS)).join('');
-const towns = COUNTY_CODES.map(() => Array.from({ length: 15 }, () => `${pick(TRADE_CHARS)}${pick(TRADE_CHARS)}镇`));
+const towns = COUNTY_CODES.map(() =>
+  Array.from({ length: 15 }, () => `${pick(TRADE_CHARS)}${pick(TRADE_CHARS)}镇`),
+);
 
 function ledger(rows: number): LedgerEntry[] {
   return Array.from({ length: rows }, (_, i) => {

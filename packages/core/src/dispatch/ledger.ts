@@ -147,7 +147,12 @@ function judgeRow(probe: LedgerProbe, e: PreparedEntry, into: LedgerJudgement): 
   if (name.placeholder || e.name.placeholder) {
     into.accepted.push({ entry: e.entry, score: PLACE_IDENTITY_SCORE, matchedBy: 'place', ...place });
   } else {
-    into.possible.push({ entry: e.entry, score: OTHER_NAME_SAME_ADDRESS_SCORE, matchedBy: 'place', ...place });
+    into.possible.push({
+      entry: e.entry,
+      score: OTHER_NAME_SAME_ADDRESS_SCORE,
+      matchedBy: 'place',
+      ...place,
+    });
   }
 }
 

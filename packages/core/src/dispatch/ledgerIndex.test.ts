@@ -37,7 +37,9 @@ const KNOWN = ['中牟县', '中牟', '金水区', '金水', '新密市', '新�
 function draw(seed: number, rows: number) {
   const { rnd, pick } = generator(seed);
   const trade = () =>
-    rnd(8) === 0 ? pick(['无名', '个体', '']) : Array.from({ length: rnd(7) }, () => pick(TRADE_CHARS)).join('');
+    rnd(8) === 0
+      ? pick(['无名', '个体', ''])
+      : Array.from({ length: rnd(7) }, () => pick(TRADE_CHARS)).join('');
   const name = () =>
     `${pick(PREFIXES)}${trade()}${rnd(6) === 0 ? '（郑州）' : ''}${pick(INDUSTRIES)}${pick(FORMS)}`;
   const address = () => {

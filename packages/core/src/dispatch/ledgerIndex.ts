@@ -14,6 +14,7 @@
 import { cityOf } from '../divisions.ts';
 import { normalizeCreditCode } from '../field/creditCode.ts';
 import { createNameNormalizer, maxTradeSlips, type PreparedName } from './enterpriseName.ts';
+import type { InspectedEnterprise, LedgerEntry } from './ledger.ts';
 import {
   CONTAINED_ADDRESS_MIN_CHARS,
   foldPlaceNames,
@@ -21,7 +22,6 @@ import {
   prepareAddress,
 } from './places.ts';
 import { charLength } from './text.ts';
-import type { InspectedEnterprise, LedgerEntry } from './ledger.ts';
 
 /** Same county, a nameless entry, addresses at least this alike: the same workshop (place match). */
 export const PLACE_IDENTITY_MIN_ADDRESS = 0.8;
@@ -219,7 +219,8 @@ export function candidateRows(city: CityLedger, probe: LedgerProbe): PreparedEnt
   };
   if (probe.creditCode) addAll(city.byCreditCode.get(probe.creditCode));
   if (probe.name.core !== '') addAll(city.byNameCore.get(probe.name.core));
-  if (hasTradeName(probe.name)) for (const key of tradeKeys(probe.name.trade)) addAll(city.byTradeKey.get(key));
+  if (hasTradeName(probe.name))
+    for (const key of tradeKeys(probe.name.trade)) addAll(city.byTradeKey.get(key));
   const county = city.byCounty.get(probe.record.countyCode);
   if (county && probe.address && probe.address.folded !== '') addressCandidates(county, probe.address, add);
   return [...picked].sort((a, b) => a - b).map((row) => city.rows[row]!);

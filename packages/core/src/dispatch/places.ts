@@ -110,7 +110,11 @@ export function stripLeadingPlaces(
  * The built-in place names followed by a caller's, built once per caller list: names and
  * addresses of a whole ledger are peeled with the same list.
  */
-function withBuiltIns(builtIn: readonly string[], cache: WeakMap<object, string[]>, known: readonly string[]) {
+function withBuiltIns(
+  builtIn: readonly string[],
+  cache: WeakMap<object, string[]>,
+  known: readonly string[],
+) {
   let list = cache.get(known);
   if (!list) {
     list = [...builtIn, ...known];
