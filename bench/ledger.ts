@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/ledger.ts            (BENCH_SAMPLES=500, BENCH_ROWS=5000,20000)
  */
+import { loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import {
   type InspectedEnterprise,
@@ -117,6 +118,13 @@ function p95(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length * 0.95)]!;
 }
+/** CPU time of this process (ms): the cost even when other processes share the cores. */
+function cpuTime(fn: () => unknown) {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
 function time(fn: () => unknown) {
   const t = process.hrtime.bigint();
   fn();
@@ -131,21 +139,26 @@ for (const rows of ROW_COUNTS) {
 
   let index = prepareLedgerIndex(entries, options);
   const prep: number[] = [];
+  const prepCpu: number[] = [];
   const prepRaw: number[] = [];
   for (let i = 0; i < 10; i++) {
     prep.push(time(() => (index = prepareLedgerIndex(entries, options))));
+    prepCpu.push(cpuTime(() => prepareLedgerIndex(entries, options)));
     prepRaw.push(time(() => entries.map((e) => [foldText(e.name), foldText(e.address ?? '')])));
   }
   line({
     case: 'prepare city ledger index',
     p95Ms: ms(p95(prep)),
+    p95CpuMs: ms(p95(prepCpu)),
     rawFoldP95Ms: ms(p95(prepRaw)),
     ratio: +(p95(prep) / p95(prepRaw)).toFixed(1),
+    loadAverage: +loadavg()[0]!.toFixed(1),
   });
 
   const sample = records(entries);
   const folded = entries.map((e) => foldText(e.name));
   const indexed: number[] = [];
+  const indexedCpu: number[] = [];
   const exhaustive: number[] = [];
   const raw: number[] = [];
   let differing = 0;
@@ -154,6 +167,7 @@ for (const rows of ROW_COUNTS) {
     let fast: unknown;
     let full: unknown;
     indexed.push(time(() => (fast = matchLedger(index, r))));
+    indexedCpu.push(cpuTime(() => matchLedger(index, r)));
     exhaustive.push(time(() => (full = matchLedgerExhaustive(index, r))));
     raw.push(
       time(() => {
@@ -174,11 +188,13 @@ for (const rows of ROW_COUNTS) {
     case: 'match one enterprise',
     samples: SAMPLES,
     p95Ms: ms(p95(indexed)),
+    p95CpuMs: ms(p95(indexedCpu)),
     beforeEveryRowP95Ms: ms(p95(exhaustive)),
     rawScanP95Ms: ms(p95(raw)),
     ratioToRaw: +(p95(indexed) / p95(raw)).toFixed(1),
     speedup: +(p95(exhaustive) / p95(indexed)).toFixed(1),
     differingVerdicts: differing,
     verdicts,
+    loadAverage: +loadavg()[0]!.toFixed(1),
   });
 }

@@ -21,6 +21,7 @@ import {
   type PreparedAddress,
   prepareAddress,
 } from './places.ts';
+import { type Postings, PostingsBuilder } from './postings.ts';
 import { charLength } from './text.ts';
 
 /** Same county, a nameless entry, addresses at least this alike: the same workshop (place match). */
@@ -32,9 +33,6 @@ export interface PreparedEntry {
   name: PreparedName;
   address: PreparedAddress | null;
 }
-
-/** Row numbers (positions in `rows`) by key, ascending. */
-type Postings = Map<string, number[]>;
 
 interface CountyAddresses {
   /** Distinct bigram of a row's address → the rows. */
@@ -77,12 +75,6 @@ export function creditCodeOf(raw: string | null | undefined): string | null {
   return code === '' ? null : code;
 }
 
-function post(map: Postings, key: string, row: number) {
-  const list = map.get(key);
-  if (!list) map.set(key, [row]);
-  else if (list[list.length - 1] !== row) list.push(row);
-}
-
 /** Whether a name can match another by its trade name (see nameMatchScore). */
 function hasTradeName(name: PreparedName): boolean {
   return name.core !== '' && !name.placeholder;
@@ -91,17 +83,20 @@ function hasTradeName(name: PreparedName): boolean {
 /** The trade name and every string left after deleting up to its slip budget of characters. */
 function tradeKeys(trade: string): Set<string> {
   const chars = [...trade];
+  // Without astral characters code units are characters and a deletion is two plain slices.
+  const plain = chars.length === trade.length;
   const keys = new Set([trade]);
-  let level = [chars];
+  let level = [trade];
   for (let depth = 0; depth < maxTradeSlips(chars.length); depth++) {
-    const next: string[][] = [];
-    for (const cs of level) {
-      for (let i = 0; i < cs.length; i++) {
-        const shorter = [...cs.slice(0, i), ...cs.slice(i + 1)];
-        const key = shorter.join('');
+    const next: string[] = [];
+    for (const s of level) {
+      const cs = plain ? null : [...s];
+      const length = cs ? cs.length : s.length;
+      for (let i = 0; i < length; i++) {
+        const key = cs ? [...cs.slice(0, i), ...cs.slice(i + 1)].join('') : s.slice(0, i) + s.slice(i + 1);
         if (!keys.has(key)) {
           keys.add(key);
-          next.push(shorter);
+          next.push(key);
         }
       }
     }
@@ -111,36 +106,49 @@ function tradeKeys(trade: string): Set<string> {
 }
 
 function buildCity(rows: PreparedEntry[]): CityLedger {
-  const byCreditCode: Postings = new Map();
-  const byNameCore: Postings = new Map();
-  const byTradeKey: Postings = new Map();
-  const byCounty = new Map<string, CountyAddresses>();
+  const byCreditCode = new PostingsBuilder();
+  const byNameCore = new PostingsBuilder();
+  const byTradeKey = new PostingsBuilder();
+  const bigramsByCounty = new Map<string, PostingsBuilder>();
   rows.forEach((e, row) => {
-    if (e.creditCode) post(byCreditCode, e.creditCode, row);
-    if (e.name.core !== '') post(byNameCore, e.name.core, row);
-    if (hasTradeName(e.name)) for (const key of tradeKeys(e.name.trade)) post(byTradeKey, key, row);
+    if (e.creditCode) byCreditCode.add(e.creditCode, row);
+    if (e.name.core !== '') byNameCore.add(e.name.core, row);
+    if (hasTradeName(e.name)) for (const key of tradeKeys(e.name.trade)) byTradeKey.add(key, row);
     if (!e.address || e.address.folded === '') return;
-    let county = byCounty.get(e.entry.countyCode);
-    if (!county) {
-      county = { byBigram: new Map(), containedByRarest: new Map() };
-      byCounty.set(e.entry.countyCode, county);
-    }
-    for (const gram of e.address.bigrams.keys()) post(county.byBigram, gram, row);
+    let county = bigramsByCounty.get(e.entry.countyCode);
+    if (!county) bigramsByCounty.set(e.entry.countyCode, (county = new PostingsBuilder()));
+    for (const gram of e.address.bigrams.keys()) county.add(gram, row);
   });
+  const byBigram = new Map([...bigramsByCounty].map(([county, b]) => [county, b.build()] as const));
   // Second pass, once every posting list is complete: file long addresses under their rarest bigram.
+  const containedByCounty = new Map<string, PostingsBuilder>();
   rows.forEach((e, row) => {
     if (!e.address || charLength(e.address.folded) < CONTAINED_ADDRESS_MIN_CHARS) return;
-    const county = byCounty.get(e.entry.countyCode)!;
-    post(county.containedByRarest, rarestBigram(e.address, county.byBigram), row);
+    let contained = containedByCounty.get(e.entry.countyCode);
+    if (!contained) containedByCounty.set(e.entry.countyCode, (contained = new PostingsBuilder()));
+    contained.add(rarestBigram(e.address, byBigram.get(e.entry.countyCode)!), row);
   });
-  return { rows, byCreditCode, byNameCore, byTradeKey, byCounty };
+  const empty = new PostingsBuilder().build();
+  const byCounty = new Map(
+    [...byBigram].map(([county, grams]) => {
+      const contained = containedByCounty.get(county)?.build() ?? empty;
+      return [county, { byBigram: grams, containedByRarest: contained }] as const;
+    }),
+  );
+  return {
+    rows,
+    byCreditCode: byCreditCode.build(),
+    byNameCore: byNameCore.build(),
+    byTradeKey: byTradeKey.build(),
+    byCounty,
+  };
 }
 
 function rarestBigram(address: PreparedAddress, byBigram: Postings): string {
   let best = '';
   let bestCount = Number.POSITIVE_INFINITY;
   for (const gram of address.bigrams.keys()) {
-    const n = byBigram.get(gram)?.length ?? 0;
+    const n = byBigram.count(gram);
     if (n < bestCount || (n === bestCount && gram < best)) {
       best = gram;
       bestCount = n;
@@ -194,17 +202,17 @@ export function probeOf(index: LedgerIndex, record: InspectedEnterprise): Ledger
  * are found under their rarest bigram, which the record's address then contains.
  */
 function addressCandidates(county: CountyAddresses, address: PreparedAddress, add: (row: number) => void) {
-  const grams = [...address.bigrams].map(([gram, n]) => ({ gram, n, rows: county.byBigram.get(gram) }));
-  grams.sort((a, b) => (a.rows?.length ?? 0) - (b.rows?.length ?? 0));
+  const grams = [...address.bigrams].map(([gram, n]) => ({ gram, n, rows: county.byBigram.count(gram) }));
+  grams.sort((a, b) => a.rows - b.rows);
   const total = grams.reduce((sum, g) => sum + g.n, 0);
   const minShared = Math.ceil((2 * total) / 3);
   let unprobed = total;
   for (const g of grams) {
     if (unprobed < minShared) break;
     unprobed -= g.n;
-    for (const row of g.rows ?? []) add(row);
+    county.byBigram.each(g.gram, add);
   }
-  for (const g of grams) for (const row of county.containedByRarest.get(g.gram) ?? []) add(row);
+  for (const g of grams) county.containedByRarest.each(g.gram, add);
 }
 
 /**
@@ -214,13 +222,9 @@ function addressCandidates(county: CountyAddresses, address: PreparedAddress, ad
 export function candidateRows(city: CityLedger, probe: LedgerProbe): PreparedEntry[] {
   const picked = new Set<number>();
   const add = (row: number) => picked.add(row);
-  const addAll = (rows: readonly number[] | undefined) => {
-    for (const row of rows ?? []) picked.add(row);
-  };
-  if (probe.creditCode) addAll(city.byCreditCode.get(probe.creditCode));
-  if (probe.name.core !== '') addAll(city.byNameCore.get(probe.name.core));
-  if (hasTradeName(probe.name))
-    for (const key of tradeKeys(probe.name.trade)) addAll(city.byTradeKey.get(key));
+  if (probe.creditCode) city.byCreditCode.each(probe.creditCode, add);
+  if (probe.name.core !== '') city.byNameCore.each(probe.name.core, add);
+  if (hasTradeName(probe.name)) for (const key of tradeKeys(probe.name.trade)) city.byTradeKey.each(key, add);
   const county = city.byCounty.get(probe.record.countyCode);
   if (county && probe.address && probe.address.folded !== '') addressCandidates(county, probe.address, add);
   return [...picked].sort((a, b) => a - b).map((row) => city.rows[row]!);
