@@ -81,12 +81,14 @@ function stripSuffixes(s: string): string {
 
 function splitTradeAndIndustry(core: string): { trade: string; families: string[] } {
   const chars = [...core];
+  // Without astral characters code units are characters and a word is a plain slice.
+  const plain = chars.length === core.length;
   const families = new Set<string>();
   let trade = '';
   for (let i = 0; i < chars.length; ) {
     let matched = 0;
     for (let len = Math.min(LONGEST_TOKEN, chars.length - i); len >= 2 && matched === 0; len--) {
-      const word = chars.slice(i, i + len).join('');
+      const word = plain ? core.slice(i, i + len) : chars.slice(i, i + len).join('');
       if (TOKENS.has(word)) {
         const family = TOKENS.get(word);
         if (family) families.add(family);
@@ -164,12 +166,22 @@ export function nameMatchScore(a: PreparedName, b: PreparedName): number {
   const lenB = charLength(b.trade);
   const shorter = Math.min(lenA, lenB);
   const longer = Math.max(lenA, lenB);
-  // Cheap reject before the edit distance: a ledger scan compares thousands of names.
-  if (longer - shorter > 2 || shorter < 2) return 0;
+  const slips = maxTradeSlips(shorter);
+  // Cheap reject before the edit distance: the lengths alone need more slips than allowed.
+  if (longer - shorter > slips) return 0;
   const d = editDistance(a.trade, b.trade);
-  if (d === 1) return (longer >= 3 ? ONE_SLIP_SCORE : SHORT_TRADE_SLIP_SCORE) * factor;
-  if (d === 2 && shorter >= 5) return SHORT_TRADE_SLIP_SCORE * factor;
-  return 0;
+  if (d > slips) return 0;
+  return (d === 1 && longer >= 3 ? ONE_SLIP_SCORE : SHORT_TRADE_SLIP_SCORE) * factor;
+}
+
+/**
+ * How many slips {@link nameMatchScore} forgives between two different trade names whose
+ * shorter one has this many characters: none below two, two from five on, one otherwise.
+ * The ledger index derives its candidate keys from this bound.
+ */
+export function maxTradeSlips(shorterTradeLength: number): number {
+  if (shorterTradeLength < 2) return 0;
+  return shorterTradeLength >= 5 ? 2 : 1;
 }
 
 /** Whether two industry family lists contradict each other (both named, none shared). */

@@ -4,24 +4,23 @@
  * inspector records is checked against its city's ledger: not in it (新增), in it and as the
  * ledger says (台账内), banned or closed yet working at the same place again (死灰复燃), or the
  * operator of a banned/closed/relocated entry found at another address of the city (异地转移).
+ * The rules judge one row at a time; the prepared index (ledgerIndex.ts) hands them only the
+ * rows they could take, so a check costs a handful of comparisons, not one per row of the city.
  */
 
 import { cityOf } from '../divisions.ts';
-import { normalizeCreditCode } from '../field/creditCode.ts';
+import { industriesConflict, NAME_MATCH_THRESHOLD, nameMatchScore } from './enterpriseName.ts';
 import {
-  createNameNormalizer,
-  industriesConflict,
-  NAME_MATCH_THRESHOLD,
-  nameMatchScore,
-  type PreparedName,
-} from './enterpriseName.ts';
-import {
-  addressSimilarity,
-  foldPlaceNames,
-  type PreparedAddress,
-  prepareAddress,
-  SAME_PLACE_THRESHOLD,
-} from './places.ts';
+  candidateRows,
+  type LedgerIndex,
+  type LedgerProbe,
+  PLACE_IDENTITY_MIN_ADDRESS,
+  type PreparedEntry,
+  probeOf,
+} from './ledgerIndex.ts';
+import { addressSimilarity, SAME_PLACE_THRESHOLD } from './places.ts';
+
+export { type LedgerIndex, PLACE_IDENTITY_MIN_ADDRESS, prepareLedgerIndex } from './ledgerIndex.ts';
 
 export const LEDGER_STATUSES = { rectify: '整治', banned: '取缔', closed: '关停', relocate: '搬迁' } as const;
 export type LedgerStatus = keyof typeof LEDGER_STATUSES;
@@ -62,21 +61,6 @@ export const LEDGER_VERDICT_SUBTYPES = {
   relocated: 'relocated',
 } as const;
 
-interface PreparedEntry {
-  entry: LedgerEntry;
-  creditCode: string | null;
-  name: PreparedName;
-  address: PreparedAddress | null;
-}
-
-/** A ledger prepared once (names and addresses normalized, rows grouped by city). */
-export interface LedgerIndex {
-  readonly byCity: ReadonlyMap<string, readonly PreparedEntry[]>;
-  readonly normalizeName: (raw: string) => PreparedName;
-  readonly knownPlaces: readonly string[];
-  readonly size: number;
-}
-
 export interface LedgerCandidate {
   entry: LedgerEntry;
   /** How surely the entry is the same enterprise, 0–1 (1 for an equal credit code). */
@@ -102,8 +86,7 @@ export interface LedgerVerdict {
   others: LedgerCandidate[];
 }
 
-/** Same county, a nameless entry, addresses at least this alike: the same workshop (place match). */
-export const PLACE_IDENTITY_MIN_ADDRESS = 0.8;
+/** A nameless workshop at a listed address of the same county (see PLACE_IDENTITY_MIN_ADDRESS). */
 const PLACE_IDENTITY_SCORE = 0.75;
 /** Another distinctive name at a listed address: only a hint for the inspector. */
 const OTHER_NAME_SAME_ADDRESS_SCORE = 0.5;
@@ -114,42 +97,9 @@ const CLEAR_NAME_SCORE = 0.9;
 const CLEAR_SAME_ADDRESS = 0.75;
 const CLEAR_OTHER_ADDRESS = 0.45;
 
-function creditCodeOf(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const code = normalizeCreditCode(raw.normalize('NFKC').replace(/\s/g, ''));
-  return code === '' ? null : code;
-}
-
-/**
- * Prepares a ledger for matching: names and addresses are normalized once, so matching an
- * inspected enterprise is one linear pass over its city's rows. `knownPlaces` are county names
- * (with and without 县/区/市) to peel off names and addresses, as the server has them.
- */
-export function prepareLedgerIndex(
-  entries: readonly LedgerEntry[],
-  options: { knownPlaces?: readonly string[] } = {},
-): LedgerIndex {
-  const knownPlaces = foldPlaceNames(options.knownPlaces ?? []);
-  const normalizeName = createNameNormalizer(knownPlaces);
-  const byCity = new Map<string, PreparedEntry[]>();
-  for (const entry of entries) {
-    const city = cityOf(entry.countyCode);
-    const prepared: PreparedEntry = {
-      entry,
-      creditCode: creditCodeOf(entry.creditCode),
-      name: normalizeName(entry.name),
-      address: prepareAddress(entry.address, knownPlaces),
-    };
-    const list = byCity.get(city);
-    if (list) list.push(prepared);
-    else byCity.set(city, [prepared]);
-  }
-  return { byCity, normalizeName, knownPlaces, size: entries.length };
-}
-
-function placeOf(record: InspectedEnterprise, address: PreparedAddress | null, e: PreparedEntry) {
-  const sameCounty = e.entry.countyCode === record.countyCode;
-  const sim = addressSimilarity(address, e.address);
+function placeOf(probe: LedgerProbe, e: PreparedEntry) {
+  const sameCounty = e.entry.countyCode === probe.record.countyCode;
+  const sim = addressSimilarity(probe.address, e.address);
   // Without an address on either side the county decides: same county is taken as the same place.
   const samePlace = sameCounty && (sim === null || sim >= SAME_PLACE_THRESHOLD);
   return { sameCounty, addressSimilarity: sim, samePlace };
@@ -165,50 +115,73 @@ function byStrength(a: LedgerCandidate, b: LedgerCandidate): number {
   );
 }
 
+/** Entries that may be the same enterprise (`accepted`) and hints for the inspector (`possible`). */
+export type LedgerJudgement = { accepted: LedgerCandidate[]; possible: LedgerCandidate[] };
+
 /**
- * Scans the record's city once. `accepted` may be the same enterprise; `possible` are hints for
+ * The rules for one ledger row. `accepted` may be the same enterprise; `possible` are hints for
  * a human to judge but never a verdict of their own: weak name matches (one slip in a
  * two-character trade name) away from the record's place, and other names at the same address.
  */
-function scanLedger(index: LedgerIndex, record: InspectedEnterprise) {
-  const rows = index.byCity.get(cityOf(record.countyCode)) ?? [];
-  const code = creditCodeOf(record.creditCode);
-  const name = index.normalizeName(record.name);
-  const address = prepareAddress(record.address, index.knownPlaces);
-  const out: LedgerCandidate[] = [];
-  const possible: LedgerCandidate[] = [];
-  for (const e of rows) {
-    if (code && e.creditCode) {
-      // The credit code is the legal identity: equal decides, different rules the entry out.
-      if (code === e.creditCode)
-        out.push({ entry: e.entry, score: 1, matchedBy: 'credit_code', ...placeOf(record, address, e) });
-      continue;
-    }
-    const score = nameMatchScore(name, e.name);
-    if (score >= NAME_MATCH_THRESHOLD) {
-      const place = placeOf(record, address, e);
-      const candidate: LedgerCandidate = { entry: e.entry, score, matchedBy: 'name', ...place };
-      if (score >= WEAK_NAME_SCORE || place.samePlace) out.push(candidate);
-      else possible.push(candidate);
-      continue;
-    }
-    // Otherwise the place may still tell: a nameless workshop is identified by its address; a
-    // differently named business at a listed address may be the old one under a new name.
-    if (e.entry.countyCode !== record.countyCode || industriesConflict(name, e.name)) continue;
-    const place = placeOf(record, address, e);
-    if (place.addressSimilarity === null || place.addressSimilarity < PLACE_IDENTITY_MIN_ADDRESS) continue;
-    if (name.placeholder || e.name.placeholder) {
-      out.push({ entry: e.entry, score: PLACE_IDENTITY_SCORE, matchedBy: 'place', ...place });
-    } else {
-      possible.push({ entry: e.entry, score: OTHER_NAME_SAME_ADDRESS_SCORE, matchedBy: 'place', ...place });
-    }
+function judgeRow(probe: LedgerProbe, e: PreparedEntry, into: LedgerJudgement): void {
+  const { creditCode: code, name, record } = probe;
+  if (code && e.creditCode) {
+    // The credit code is the legal identity: equal decides, different rules the entry out.
+    if (code === e.creditCode)
+      into.accepted.push({ entry: e.entry, score: 1, matchedBy: 'credit_code', ...placeOf(probe, e) });
+    return;
   }
-  return { accepted: out.sort(byStrength), possible: possible.sort(byStrength) };
+  const score = nameMatchScore(name, e.name);
+  if (score >= NAME_MATCH_THRESHOLD) {
+    const place = placeOf(probe, e);
+    const candidate: LedgerCandidate = { entry: e.entry, score, matchedBy: 'name', ...place };
+    if (score >= WEAK_NAME_SCORE || place.samePlace) into.accepted.push(candidate);
+    else into.possible.push(candidate);
+    return;
+  }
+  // Otherwise the place may still tell: a nameless workshop is identified by its address; a
+  // differently named business at a listed address may be the old one under a new name.
+  if (e.entry.countyCode !== record.countyCode || industriesConflict(name, e.name)) return;
+  const place = placeOf(probe, e);
+  if (place.addressSimilarity === null || place.addressSimilarity < PLACE_IDENTITY_MIN_ADDRESS) return;
+  if (name.placeholder || e.name.placeholder) {
+    into.accepted.push({ entry: e.entry, score: PLACE_IDENTITY_SCORE, matchedBy: 'place', ...place });
+  } else {
+    into.possible.push({
+      entry: e.entry,
+      score: OTHER_NAME_SAME_ADDRESS_SCORE,
+      matchedBy: 'place',
+      ...place,
+    });
+  }
+}
+
+/** Judges the given rows of the record's city, in ledger order, strongest first. */
+function judgeRows(probe: LedgerProbe, rows: Iterable<PreparedEntry>): LedgerJudgement {
+  const judged: LedgerJudgement = { accepted: [], possible: [] };
+  for (const e of rows) judgeRow(probe, e, judged);
+  return { accepted: judged.accepted.sort(byStrength), possible: judged.possible.sort(byStrength) };
+}
+
+/**
+ * What the verdict is decided from: the entries that may be the same enterprise and the hints,
+ * strongest first. `rows: 'index'` judges the rows the prepared index picks; `'every'` judges
+ * every row of the city, the definition the index is tested and benchmarked against.
+ */
+export function judgeLedger(
+  index: LedgerIndex,
+  record: InspectedEnterprise,
+  rows: 'index' | 'every' = 'index',
+): LedgerJudgement {
+  const city = index.byCity.get(cityOf(record.countyCode));
+  const probe = probeOf(index, record);
+  if (!city) return { accepted: [], possible: [] };
+  return judgeRows(probe, rows === 'index' ? candidateRows(city, probe) : city.rows);
 }
 
 /** Every ledger entry of the record's city that may be the same enterprise, best first. */
 export function ledgerCandidates(index: LedgerIndex, record: InspectedEnterprise): LedgerCandidate[] {
-  return scanLedger(index, record).accepted;
+  return judgeLedger(index, record).accepted;
 }
 
 function identityText(c: LedgerCandidate): string {
@@ -242,7 +215,18 @@ function confidenceOf(c: LedgerCandidate): 'high' | 'medium' {
  * wins over any name; among name matches the best score wins, then the same place.
  */
 export function matchLedger(index: LedgerIndex, record: InspectedEnterprise): LedgerVerdict {
-  const { accepted, possible } = scanLedger(index, record);
+  return verdictOf(record, judgeLedger(index, record));
+}
+
+/**
+ * {@link matchLedger} by judging every row of the city: the definition the indexed matcher is
+ * tested against and the baseline it is benchmarked against. Too slow for a check on a phone.
+ */
+export function matchLedgerExhaustive(index: LedgerIndex, record: InspectedEnterprise): LedgerVerdict {
+  return verdictOf(record, judgeLedger(index, record, 'every'));
+}
+
+function verdictOf(record: InspectedEnterprise, { accepted, possible }: LedgerJudgement): LedgerVerdict {
   const [best, ...rest] = accepted;
   const operatingText = record.operating ? '现场正在生产' : '现场未生产';
   if (!best) {

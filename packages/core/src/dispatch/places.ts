@@ -106,6 +106,26 @@ export function stripLeadingPlaces(
   return out;
 }
 
+/**
+ * The built-in place names followed by a caller's, built once per caller list: names and
+ * addresses of a whole ledger are peeled with the same list.
+ */
+function withBuiltIns(
+  builtIn: readonly string[],
+  cache: WeakMap<object, string[]>,
+  known: readonly string[],
+) {
+  let list = cache.get(known);
+  if (!list) {
+    list = [...builtIn, ...known];
+    cache.set(known, list);
+  }
+  return list;
+}
+const NAME_PLACES = [...BUILT_IN_PLACES, ...ZONE_WORDS];
+const namePlacesCache = new WeakMap<object, string[]>();
+const addressPlacesCache = new WeakMap<object, string[]>();
+
 /** Place prefixes peeled off enterprise names: province, city, county, zone, town. */
 export function stripNamePlaces(
   folded: string,
@@ -113,7 +133,7 @@ export function stripNamePlaces(
   acceptRest: (rest: string) => boolean,
 ) {
   return stripLeadingPlaces(folded, {
-    known: [...BUILT_IN_PLACES, ...ZONE_WORDS, ...known],
+    known: withBuiltIns(NAME_PLACES, namePlacesCache, known),
     patterns: [...COUNTY_PATTERNS, TOWN_PATTERN],
     maxCuts: 6,
     acceptRest,
@@ -138,7 +158,7 @@ export function prepareAddress(
   if (whole === '') return null;
   // Towns and villages stay: they are what tells two places in one county apart.
   const folded = stripLeadingPlaces(whole, {
-    known: [...BUILT_IN_PLACES, ...knownPlaces],
+    known: withBuiltIns(BUILT_IN_PLACES, addressPlacesCache, knownPlaces),
     patterns: COUNTY_PATTERNS,
     maxCuts: 3,
     acceptRest: (rest) => charLength(rest) >= 2,
@@ -150,7 +170,7 @@ export function prepareAddress(
 /** Two addresses at or above this similarity (and in one county) are the same place. */
 export const SAME_PLACE_THRESHOLD = 0.6;
 /** A specific address (≥ 6 characters) contained in a longer one describes the same place. */
-const CONTAINED_ADDRESS_MIN_CHARS = 6;
+export const CONTAINED_ADDRESS_MIN_CHARS = 6;
 const CONTAINED_ADDRESS_SCORE = 0.8;
 /** Different house numbers on one road: never more alike than this. */
 const DIFFERENT_HOUSE_NUMBER_CAP = 0.5;

@@ -52,10 +52,12 @@ export type Bigrams = ReadonlyMap<string, number>;
 /** The character bigrams of an already folded string. */
 export function bigramsOf(s: string): Bigrams {
   const chars = [...s];
+  // Without astral characters code units are characters and a bigram is a plain slice.
+  const plain = chars.length === s.length;
   const out = new Map<string, number>();
   if (chars.length === 1) out.set(chars[0]!, 1);
   for (let i = 0; i + 1 < chars.length; i++) {
-    const g = chars[i]! + chars[i + 1]!;
+    const g = plain ? s.slice(i, i + 2) : chars[i]! + chars[i + 1]!;
     out.set(g, (out.get(g) ?? 0) + 1);
   }
   return out;
