@@ -171,19 +171,31 @@ export async function teamDayCount(tx: Tx, teamId: string, date: string) {
   return r ? toCount(r) : undefined;
 }
 
-/** Every team's counts on a day of a campaign (one index range over the campaign's day). */
+/**
+ * Every team's counts on a day of a campaign, read from the dashboard's counters (one row per
+ * team, kept with each record; dashboard.counters.ts) rather than aggregated from the day's records.
+ */
 export async function campaignDayCounts(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
-  let q = dayCounts(tx, date).where('i.campaign_id', '=', campaignId);
+  let q = tx
+    .selectFrom('dashboard_team_days')
+    .select(['team_id', 'inspections', 'sites', 'industrial_sites'])
+    .where('campaign_id', '=', campaignId)
+    .where('local_date', '=', date);
   if (!scope.all) {
     if (scope.groupIds.length === 0) return [];
-    q = q.where('i.group_id', 'in', scope.groupIds);
+    q = q.where('group_id', 'in', scope.groupIds);
   }
-  return (await q.execute()).map(toCount);
+  return (await q.execute()).map((r) => ({
+    team_id: r.team_id,
+    inspections: Number(r.inspections),
+    sites: Number(r.sites),
+    industrial: Number(r.industrial_sites),
+  }));
 }
 
 /**
- * Every team of the campaign's rounds running on a date, with the position of its latest
- * record that day (one indexed lookup per team: team, day, started_at).
+ * Every team of the campaign's rounds running on a date, with the time and position of its
+ * latest record that day (one indexed lookup per team: team, day, started_at, id).
  */
 export async function teamsOnDuty(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
   let q = tx
@@ -198,7 +210,7 @@ export async function teamsOnDuty(tx: Tx, campaignId: string, date: string, scop
       'g.stationed_city_code',
     ])
     .select((eb) =>
-      (['lat', 'lng'] as const).map((col) =>
+      (['started_at', 'lat', 'lng'] as const).map((col) =>
         eb
           .selectFrom('inspections as l')
           .select(`l.${col}`)
