@@ -99,32 +99,37 @@ export function dashboardCounters() {
         .execute();
       await db.schema.dropIndex('inspections_campaign_date_started').execute();
 
-      // The counters of the rows already stored.
-      await sql`
-        insert into dashboard_team_sites (team_id, local_date, site_id, campaign_id, group_id, inspections)
-        select team_id, local_date, site_id, campaign_id, group_id, count(*)
-        from inspections
-        group by team_id, local_date, site_id, campaign_id, group_id`.execute(db);
-      await sql`
-        insert into dashboard_team_days
-          (team_id, local_date, campaign_id, group_id, inspections, sites, industrial_sites)
-        select ts.team_id, ts.local_date, ts.campaign_id, ts.group_id, sum(ts.inspections), count(*),
-          sum(case when s.kind = 'industrial' then 1 else 0 end)
-        from dashboard_team_sites ts join sites s on s.id = ts.site_id
-        group by ts.team_id, ts.local_date, ts.campaign_id, ts.group_id`.execute(db);
-      await sql`
-        insert into dashboard_city_days
-          (campaign_id, local_date, group_id, city_code, inspections, with_problems, located)
-        select i.campaign_id, i.local_date, i.group_id, s.city_code, count(*),
-          sum(case when i.outcome <> 'no_problem' then 1 else 0 end),
-          sum(case when i.lat is not null or s.lat is not null then 1 else 0 end)
-        from inspections i join sites s on s.id = i.site_id
-        group by i.campaign_id, i.local_date, i.group_id, s.city_code`.execute(db);
-      await sql`
-        insert into dashboard_problem_cells (campaign_id, group_id, category, state, problems)
-        select campaign_id, group_id, category, state, count(*)
-        from problems
-        group by campaign_id, group_id, category, state`.execute(db);
+      await backfillDashboardCounters(db);
     },
   };
+}
+
+/** The counters of the rows already stored (exported for the test that holds it to the write paths). */
+// biome-ignore lint/suspicious/noExplicitAny: the migration runs before the typed schema exists
+export async function backfillDashboardCounters(db: Kysely<any>) {
+  await sql`
+    insert into dashboard_team_sites (team_id, local_date, site_id, campaign_id, group_id, inspections)
+    select team_id, local_date, site_id, campaign_id, group_id, count(*)
+    from inspections
+    group by team_id, local_date, site_id, campaign_id, group_id`.execute(db);
+  await sql`
+    insert into dashboard_team_days
+      (team_id, local_date, campaign_id, group_id, inspections, sites, industrial_sites)
+    select ts.team_id, ts.local_date, ts.campaign_id, ts.group_id, sum(ts.inspections), count(*),
+      sum(case when s.kind = 'industrial' then 1 else 0 end)
+    from dashboard_team_sites ts join sites s on s.id = ts.site_id
+    group by ts.team_id, ts.local_date, ts.campaign_id, ts.group_id`.execute(db);
+  await sql`
+    insert into dashboard_city_days
+      (campaign_id, local_date, group_id, city_code, inspections, with_problems, located)
+    select i.campaign_id, i.local_date, i.group_id, s.city_code, count(*),
+      sum(case when i.outcome <> 'no_problem' then 1 else 0 end),
+      sum(case when i.lat is not null or s.lat is not null then 1 else 0 end)
+    from inspections i join sites s on s.id = i.site_id
+    group by i.campaign_id, i.local_date, i.group_id, s.city_code`.execute(db);
+  await sql`
+    insert into dashboard_problem_cells (campaign_id, group_id, category, state, problems)
+    select campaign_id, group_id, category, state, count(*)
+    from problems
+    group by campaign_id, group_id, category, state`.execute(db);
 }
