@@ -101,6 +101,13 @@ export async function countInspection(tx: Tx, i: CountedInspection) {
  */
 async function countSites(tx: Tx, siteIds: string[], sign: 1 | -1) {
   if (siteIds.length === 0) return;
+  // Lock the visit rows first, as a record's write does (visit, team's day, city): the same order
+  // everywhere, so PostgreSQL never finds a merge and a record waiting on each other.
+  await tx
+    .updateTable('dashboard_team_sites')
+    .set((eb) => ({ inspections: eb.ref('inspections') }))
+    .where('site_id', 'in', siteIds)
+    .execute();
   if (sign === 1) {
     await tx
       .insertInto('dashboard_team_sites')
@@ -196,17 +203,32 @@ export const recountSites = (tx: Tx, siteIds: string[]) => countSites(tx, siteId
 
 type ProblemCell = { campaign_id: string; group_id: string; category: CategoryCode; state: ProblemState };
 
-/** Problems entering (+1) or leaving (-1) their cell of the campaign's table. */
-export async function countProblems(tx: Tx, cells: readonly ProblemCell[], sign: 1 | -1) {
+/** New problems entering their cells of the campaign's table. */
+export const countProblems = (tx: Tx, cells: readonly ProblemCell[]) =>
+  addToCells(
+    tx,
+    cells.map((cell) => ({ cell, delta: 1 })),
+  );
+
+/** A problem changing state: out of its old cell, into the new one. */
+export const moveProblem = (tx: Tx, from: ProblemCell, to: ProblemCell) =>
+  addToCells(tx, [
+    { cell: from, delta: -1 },
+    { cell: to, delta: 1 },
+  ]);
+
+async function addToCells(tx: Tx, changes: readonly { cell: ProblemCell; delta: number }[]) {
   const n = new Map<string, ProblemCell & { problems: number }>();
-  for (const c of cells) {
+  for (const { cell: c, delta } of changes) {
     const k = [c.campaign_id, c.group_id, c.category, c.state].join('\u0000');
     const cur = n.get(k) ?? { ...c, problems: 0 };
-    cur.problems += sign;
+    cur.problems += delta;
     n.set(k, cur);
   }
   const add = plus('dashboard_problem_cells');
-  for (const row of n.values()) {
+  // In key order, so two transactions moving problems between the same cells lock them alike.
+  for (const [, row] of [...n].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (row.problems === 0) continue;
     await tx
       .insertInto('dashboard_problem_cells')
       .values({

@@ -52,7 +52,7 @@ export async function createProblemsForInspection(
     closed_at: null,
   }));
   // The dashboard's problem table counts them in the same write.
-  await countProblems(ctx.db, await repo.insertProblems(ctx.db, rows), 1);
+  await countProblems(ctx.db, await repo.insertProblems(ctx.db, rows));
   for (const r of rows) {
     await repo.insertEvent(ctx.db, {
       id: newId(),
