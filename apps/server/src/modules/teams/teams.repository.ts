@@ -124,51 +124,18 @@ export async function deleteTeam(tx: Tx, id: string) {
   await tx.deleteFrom('teams').where('id', '=', id).execute();
 }
 
-/** Rows of a team, or of every team, on a day, grouped and counted by the database. */
-function dayCounts(tx: Tx, date: string) {
-  return tx
-    .selectFrom('inspections as i')
-    .innerJoin('sites as s', 's.id', 'i.site_id')
-    .select((eb) => [
-      'i.team_id',
-      eb.fn.countAll().as('inspections'),
-      eb.fn.count('i.site_id').distinct().as('sites'),
-      eb.fn
-        .count(eb.case().when('s.kind', '=', 'industrial').then(eb.ref('i.site_id')).end())
-        .distinct()
-        .as('industrial'),
-      eb.fn.max('i.started_at').as('last_at'),
-    ])
-    .where('i.local_date', '=', date)
-    .groupBy('i.team_id');
-}
-
-export interface DayCount {
-  team_id: string;
-  inspections: number;
-  sites: number;
-  industrial: number;
-  last_at: string | null;
-}
-
-const toCount = (r: {
-  team_id: string;
-  inspections: unknown;
-  sites: unknown;
-  industrial: unknown;
-  last_at: unknown;
-}): DayCount => ({
-  team_id: r.team_id,
-  inspections: Number(r.inspections),
-  sites: Number(r.sites),
-  industrial: Number(r.industrial),
-  last_at: (r.last_at as string | null) ?? null,
-});
-
-/** Distinct sites (and industrial ones) a team visited on a Shanghai calendar day. */
+/**
+ * A team's distinct sites (and industrial ones) on a Shanghai calendar day: its row of the
+ * dashboard's counters (kept with each record; dashboard.counters.ts).
+ */
 export async function teamDayCount(tx: Tx, teamId: string, date: string) {
-  const r = await dayCounts(tx, date).where('i.team_id', '=', teamId).executeTakeFirst();
-  return r ? toCount(r) : undefined;
+  const r = await tx
+    .selectFrom('dashboard_team_days')
+    .select(['sites', 'industrial_sites'])
+    .where('team_id', '=', teamId)
+    .where('local_date', '=', date)
+    .executeTakeFirst();
+  return r ? { sites: Number(r.sites), industrial: Number(r.industrial_sites) } : undefined;
 }
 
 /**
