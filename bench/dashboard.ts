@@ -10,6 +10,7 @@
  *   npx tsx bench/dashboard.ts                  # SQLite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/dashboard.ts   # and PostgreSQL
  *   BENCH_INSPECTIONS=200000 …                  # a smaller dataset for a quick look
+ *   BENCH_ONLY=postgres …                       # one database only (sqlite | postgres)
  */
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -130,7 +131,8 @@ function load(url: string, token: string, paths: { name: string; path: string }[
 
 async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  for (const target of testTargets()) {
+  const only = process.env.BENCH_ONLY;
+  for (const target of testTargets().filter((t) => !only || t === only)) {
     const p = await startPlatform(target);
     try {
       const admin = await p.ctx.db
