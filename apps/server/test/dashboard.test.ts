@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dailyReportJobs } from '../src/modules/dashboard/daily.jobs.ts';
+import { MAP_POINT_LIMIT } from '../src/modules/dashboard/panels.ts';
 import { type BulkResult, generateCampaign } from './bulk.ts';
 import { testTargets } from './databases.ts';
 import { makeUser, planCampaign } from './factories.ts';
@@ -122,7 +123,7 @@ describe.each(testTargets())('the command dashboard on %s', (target) => {
     const located = ofDay.filter((i) => i.lat != null || cityOf.get(i.site_id)!.lat != null).length;
     expect(m.cities.reduce((s, c) => s + c.located, 0)).toBe(located);
     expect(m.truncated).toBe(true);
-    expect(m.points.length).toBeLessThanOrEqual(3000);
+    expect(m.points).toHaveLength(MAP_POINT_LIMIT);
     expect(m.points[0]!.startedAt >= m.points.at(-1)!.startedAt).toBe(true);
   });
 

@@ -12,6 +12,7 @@ import { reports } from './migrations/0010_reports.ts';
 import { peopleRounds } from './migrations/0011_people_rounds.ts';
 import { readModels } from './migrations/0012_read_models.ts';
 import { places } from './migrations/0013_places.ts';
+import { dashboardCounters } from './migrations/0014_dashboard_counters.ts';
 
 /** Migrations are compiled in (no directory scanning) so the bundle and tests see the same set. */
 function provider(database: Database): MigrationProvider {
@@ -28,6 +29,7 @@ function provider(database: Database): MigrationProvider {
         '0010_reports': reports(),
         '0012_read_models': readModels(),
         '0013_places': places(),
+        '0014_dashboard_counters': dashboardCounters(),
         '0011_people_rounds': peopleRounds(),
       };
     },

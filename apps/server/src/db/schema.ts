@@ -499,6 +499,49 @@ export interface DailyReportsTable {
   generated_by: string;
 }
 
+/**
+ * The command dashboard's counters (migration 0014), kept in the transaction of every write that
+ * changes them (dashboard.counters.ts): a team's visits of a site on a day (what makes distinct
+ * sites countable as records arrive), a team's day for the quota, a day's records per group and
+ * city for the map, and a campaign's problems per group, category and state.
+ */
+export interface DashboardTeamSitesTable {
+  team_id: string;
+  local_date: string;
+  site_id: string;
+  campaign_id: string;
+  group_id: string;
+  inspections: number;
+}
+
+export interface DashboardTeamDaysTable {
+  team_id: string;
+  local_date: string;
+  campaign_id: string;
+  group_id: string;
+  inspections: number;
+  sites: number;
+  industrial_sites: number;
+}
+
+export interface DashboardCityDaysTable {
+  campaign_id: string;
+  local_date: string;
+  group_id: string;
+  city_code: string;
+  inspections: number;
+  with_problems: number;
+  located: number;
+}
+
+export interface DashboardProblemCellsTable {
+  campaign_id: string;
+  group_id: string;
+  category: CategoryCode;
+  state: ProblemState;
+  problems: number;
+}
+
 export interface LedgerImportsTable {
   id: string;
   city_code: string;
@@ -599,6 +642,10 @@ export interface DB {
   round_reports: RoundReportsTable;
   stage_reports: StageReportsTable;
   daily_reports: DailyReportsTable;
+  dashboard_team_sites: DashboardTeamSitesTable;
+  dashboard_team_days: DashboardTeamDaysTable;
+  dashboard_city_days: DashboardCityDaysTable;
+  dashboard_problem_cells: DashboardProblemCellsTable;
   ledger_imports: LedgerImportsTable;
   ledger_entries: LedgerEntriesTable;
   inspection_ledger_checks: InspectionLedgerChecksTable;

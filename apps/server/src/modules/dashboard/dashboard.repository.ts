@@ -3,9 +3,11 @@ import type { Tx } from '../../context.ts';
 import type { FieldScope } from '../teams/field.policy.ts';
 
 /**
- * The dashboard's read models: every count is one SQL aggregate over an index range of the
- * campaign (migration 0012), so a panel's cost follows the rows it counts and lists are capped
- * in SQL. Scope (the caller's groups) is a condition of each query, never a filter afterwards.
+ * The dashboard's read models. The campaign-wide and per-day tallies (problems by category and
+ * state, the day per city, the quota) are counter rows kept with every write (migration 0014,
+ * dashboard.counters.ts), so a panel reads O(groups × cities/categories) rows whatever the
+ * campaign's size; the rest is an index range (migrations 0012, 0014) and lists are capped in
+ * SQL. Scope (the caller's groups) is a condition of each query, never a filter afterwards.
  */
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -15,19 +17,20 @@ function groupCondition(scope: FieldScope) {
   return scope.groupIds;
 }
 
-/** The campaign's problems counted by category and state. */
+/** The campaign's problems counted by category and state (summed over the groups in scope). */
 export async function problemCells(tx: Tx, campaignId: string, scope: FieldScope) {
   let q = tx
-    .selectFrom('problems')
-    .select((eb) => ['category', 'state', eb.fn.countAll().as('n')])
+    .selectFrom('dashboard_problem_cells')
+    .select((eb) => ['category', 'state', eb.fn.sum<number>('problems').as('n')])
     .where('campaign_id', '=', campaignId)
+    .where('problems', '<>', 0)
     .groupBy(['category', 'state']);
   const groups = groupCondition(scope);
   if (groups) q = groups.length ? q.where('group_id', 'in', groups) : q.where('group_id', '=', '');
   return (await q.execute()).map((r) => ({ category: r.category, state: r.state, count: num(r.n) }));
 }
 
-/** Problems recorded since an instant (the day's new ones). */
+/** Problems recorded in [from, to) (the day's new ones): a range of (campaign_id, created_at). */
 export async function problemsSince(
   tx: Tx,
   campaignId: string,
@@ -225,32 +228,23 @@ export async function dayPoints(tx: Tx, campaignId: string, date: string, limit:
   return q.orderBy('i.started_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
 }
 
-/** The day's records counted per city of the site. */
+/** The day's records counted per city of the site (the counters' groups summed). */
 export async function dayByCity(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
   let q = tx
-    .selectFrom('inspections as i')
-    .innerJoin('sites as s', 's.id', 'i.site_id')
+    .selectFrom('dashboard_city_days')
     .select((eb) => [
-      's.city_code',
-      eb.fn.countAll().as('n'),
-      eb.fn.sum(eb.case().when('i.outcome', '!=', 'no_problem').then(1).else(0).end()).as('with_problems'),
-      eb.fn
-        .sum(
-          eb
-            .case()
-            .when(eb.or([eb('i.lat', 'is not', null), eb('s.lat', 'is not', null)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('located'),
+      'city_code',
+      eb.fn.sum<number>('inspections').as('n'),
+      eb.fn.sum<number>('with_problems').as('with_problems'),
+      eb.fn.sum<number>('located').as('located'),
     ])
-    .where('i.campaign_id', '=', campaignId)
-    .where('i.local_date', '=', date)
-    .groupBy('s.city_code');
+    .where('campaign_id', '=', campaignId)
+    .where('local_date', '=', date)
+    .where('inspections', '<>', 0)
+    .groupBy('city_code');
   const groups = groupCondition(scope);
-  if (groups) q = groups.length ? q.where('i.group_id', 'in', groups) : q.where('i.group_id', '=', '');
-  return (await q.orderBy('s.city_code').execute()).map((r) => ({
+  if (groups) q = groups.length ? q.where('group_id', 'in', groups) : q.where('group_id', '=', '');
+  return (await q.orderBy('city_code').execute()).map((r) => ({
     cityCode: r.city_code,
     inspections: num(r.n),
     withProblems: num(r.with_problems),

@@ -35,8 +35,13 @@ export type PanelLoader<K extends DashboardPanelKey> = (
 /** Lists in a panel are short: the wall shows the first lines, the linked page the rest. */
 const LIST_LIMIT = 10;
 const FEED_LIMIT = 20;
-/** The map draws at most this many of the day's points (newest first); cities carry the totals. */
-export const MAP_POINT_LIMIT = 3000;
+/**
+ * The map draws at most this many of the day's points, newest first: what just happened is what
+ * the command room acts on, a province-wide wall cannot tell more markers apart, and the points
+ * are one index walk of this length whatever the day's size. The city table (counters) carries
+ * the day's totals, and each team's latest position is on the quota panel.
+ */
+export const MAP_POINT_LIMIT = 1000;
 
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -10,6 +10,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { InspectionsTable } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { audited } from '../audit/audited.ts';
+import { countInspection } from '../dashboard/dashboard.counters.ts';
 import { assertInstructionAddressed } from '../dispatch/instructions.service.ts';
 import { enterpriseVerdict, storeInspectionCheck } from '../ledgers/ledgers.service.ts';
 import { createProblemsForInspection } from '../problems/problems.service.ts';
@@ -104,6 +105,8 @@ export async function createInspection(ctx: AppContext, actor: Actor, who: Recor
       w.unchanged();
       return { row: (await repo.findInspection(tx, body.id))!, created: false };
     }
+    // The dashboard's counters (quota, map) count it in the same write.
+    await countInspection(tx, row);
     if (body.instructionId) {
       await assertInstructionAddressed(w.ctx, body.instructionId, round.campaign_id, team.group_id);
     }

@@ -96,13 +96,15 @@ export async function findProblem(tx: Tx, id: string, scope: ProblemScope) {
   return q.executeTakeFirst();
 }
 
+/** Returns the rows this call inserted (a replayed record's problems exist already). */
 export async function insertProblems(tx: Tx, rows: ProblemsTable[]) {
-  if (rows.length)
-    await tx
-      .insertInto('problems')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['inspection_id', 'ordinal']).doNothing())
-      .execute();
+  if (rows.length === 0) return [];
+  return tx
+    .insertInto('problems')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['inspection_id', 'ordinal']).doNothing())
+    .returning(['campaign_id', 'group_id', 'category', 'state'])
+    .execute();
 }
 
 /** The state guard makes two concurrent actions on one problem resolve to one winner. */

@@ -11,6 +11,7 @@ import type { AppContext, MediaReader, TaskDescriber } from '../../context.ts';
 import type { InspectionsTable, ProblemsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
+import { countProblems } from '../dashboard/dashboard.counters.ts';
 import { handoversByIds } from '../handovers/handovers.service.ts';
 import { loadCase } from './problems.case.ts';
 import { type ProblemScope, problemScopeOf } from './problems.policy.ts';
@@ -50,7 +51,8 @@ export async function createProblemsForInspection(
     updated_at: nowIso,
     closed_at: null,
   }));
-  await repo.insertProblems(ctx.db, rows);
+  // The dashboard's problem table counts them in the same write.
+  await countProblems(ctx.db, await repo.insertProblems(ctx.db, rows));
   for (const r of rows) {
     await repo.insertEvent(ctx.db, {
       id: newId(),

@@ -14,6 +14,7 @@ import type { ProblemsTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { countAttachments, feedbackPhotosOf } from '../attachments/attachments.service.ts';
 import { audited, type Write } from '../audit/audited.ts';
+import { moveProblem } from '../dashboard/dashboard.counters.ts';
 import { handOver, recordFeedback, recordFollowUp, recordReceipt } from '../handovers/handovers.service.ts';
 import { assignTask, completeTask } from '../tasks/tasks.service.ts';
 import { loadCase, type ProblemCase } from './problems.case.ts';
@@ -64,6 +65,8 @@ export async function applyTransition(ctx: AppContext, caller: Caller, id: strin
         allowedActions: [],
       });
     }
+    // The dashboard's problem table moves it from its old state's cell to the new one's.
+    if (to !== p.state) await moveProblem(w.tx, p, { ...p, state: to });
     await repo.insertEvent(w.tx, {
       id: newId(),
       problem_id: id,

@@ -14,6 +14,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { SitesTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { audited } from '../audit/audited.ts';
+import { recountSites, uncountSites } from '../dashboard/dashboard.counters.ts';
 import { ledgerChecksOf, siteLedgerCheck } from '../ledgers/ledgers.service.ts';
 import { listDivisionRefs } from '../org/org.service.ts';
 import type { FieldScope } from '../teams/field.policy.ts';
@@ -104,6 +105,9 @@ export async function mergeSites(
         throw new AppError('validation_failed', `点位“${s.name}”不在同一城市，不能合并`);
     }
     const now = ctx.now().toISOString();
+    // The dashboard counts records by site: take the sites' counts back, move, count them again.
+    const touched = [survivor.id, ...dupIds];
+    await uncountSites(w.tx, touched);
     const moved = await repo.repointSites(w.tx, dupIds, survivor.id, now);
     const fill: Partial<SitesTable> = {};
     const first = <K extends keyof SitesTable>(k: K) => dups.find((d) => d[k] != null)?.[k];
@@ -114,6 +118,7 @@ export async function mergeSites(
       if (located) Object.assign(fill, { lat: located.lat, lng: located.lng });
     }
     await repo.updateSite(w.tx, survivor.id, { ...fill, updated_at: now });
+    await recountSites(w.tx, touched);
     await w.audit({
       action: 'site.merge',
       entity: 'site',

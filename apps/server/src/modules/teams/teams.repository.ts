@@ -124,66 +124,45 @@ export async function deleteTeam(tx: Tx, id: string) {
   await tx.deleteFrom('teams').where('id', '=', id).execute();
 }
 
-/** Rows of a team, or of every team, on a day, grouped and counted by the database. */
-function dayCounts(tx: Tx, date: string) {
-  return tx
-    .selectFrom('inspections as i')
-    .innerJoin('sites as s', 's.id', 'i.site_id')
-    .select((eb) => [
-      'i.team_id',
-      eb.fn.countAll().as('inspections'),
-      eb.fn.count('i.site_id').distinct().as('sites'),
-      eb.fn
-        .count(eb.case().when('s.kind', '=', 'industrial').then(eb.ref('i.site_id')).end())
-        .distinct()
-        .as('industrial'),
-      eb.fn.max('i.started_at').as('last_at'),
-    ])
-    .where('i.local_date', '=', date)
-    .groupBy('i.team_id');
-}
-
-export interface DayCount {
-  team_id: string;
-  inspections: number;
-  sites: number;
-  industrial: number;
-  last_at: string | null;
-}
-
-const toCount = (r: {
-  team_id: string;
-  inspections: unknown;
-  sites: unknown;
-  industrial: unknown;
-  last_at: unknown;
-}): DayCount => ({
-  team_id: r.team_id,
-  inspections: Number(r.inspections),
-  sites: Number(r.sites),
-  industrial: Number(r.industrial),
-  last_at: (r.last_at as string | null) ?? null,
-});
-
-/** Distinct sites (and industrial ones) a team visited on a Shanghai calendar day. */
+/**
+ * A team's distinct sites (and industrial ones) on a Shanghai calendar day: its row of the
+ * dashboard's counters (kept with each record; dashboard.counters.ts).
+ */
 export async function teamDayCount(tx: Tx, teamId: string, date: string) {
-  const r = await dayCounts(tx, date).where('i.team_id', '=', teamId).executeTakeFirst();
-  return r ? toCount(r) : undefined;
-}
-
-/** Every team's counts on a day of a campaign (one index range over the campaign's day). */
-export async function campaignDayCounts(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
-  let q = dayCounts(tx, date).where('i.campaign_id', '=', campaignId);
-  if (!scope.all) {
-    if (scope.groupIds.length === 0) return [];
-    q = q.where('i.group_id', 'in', scope.groupIds);
-  }
-  return (await q.execute()).map(toCount);
+  const r = await tx
+    .selectFrom('dashboard_team_days')
+    .select(['sites', 'industrial_sites'])
+    .where('team_id', '=', teamId)
+    .where('local_date', '=', date)
+    .executeTakeFirst();
+  return r ? { sites: Number(r.sites), industrial: Number(r.industrial_sites) } : undefined;
 }
 
 /**
- * Every team of the campaign's rounds running on a date, with the position of its latest
- * record that day (one indexed lookup per team: team, day, started_at).
+ * Every team's counts on a day of a campaign, read from the dashboard's counters (one row per
+ * team, kept with each record; dashboard.counters.ts) rather than aggregated from the day's records.
+ */
+export async function campaignDayCounts(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
+  let q = tx
+    .selectFrom('dashboard_team_days')
+    .select(['team_id', 'inspections', 'sites', 'industrial_sites'])
+    .where('campaign_id', '=', campaignId)
+    .where('local_date', '=', date);
+  if (!scope.all) {
+    if (scope.groupIds.length === 0) return [];
+    q = q.where('group_id', 'in', scope.groupIds);
+  }
+  return (await q.execute()).map((r) => ({
+    team_id: r.team_id,
+    inspections: Number(r.inspections),
+    sites: Number(r.sites),
+    industrial: Number(r.industrial_sites),
+  }));
+}
+
+/**
+ * Every team of the campaign's rounds running on a date, with the time and position of its
+ * latest record that day (one indexed lookup per team: team, day, started_at, id).
  */
 export async function teamsOnDuty(tx: Tx, campaignId: string, date: string, scope: FieldScope) {
   let q = tx
@@ -198,7 +177,7 @@ export async function teamsOnDuty(tx: Tx, campaignId: string, date: string, scop
       'g.stationed_city_code',
     ])
     .select((eb) =>
-      (['lat', 'lng'] as const).map((col) =>
+      (['started_at', 'lat', 'lng'] as const).map((col) =>
         eb
           .selectFrom('inspections as l')
           .select(`l.${col}`)

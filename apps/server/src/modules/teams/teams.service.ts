@@ -1,7 +1,6 @@
 import {
   AppError,
   byName,
-  countQuota,
   quotaOfCounts,
   type RoleBinding,
   resolveCampaignSettings,
@@ -253,7 +252,7 @@ export async function quotaOverview(ctx: AppContext, campaignId: string, scope: 
       stationedCityCode: t.stationed_city_code,
       inspections: c?.inspections ?? 0,
       ...quotaOfCounts(c?.sites ?? 0, c?.industrial ?? 0, settings.quota),
-      lastAt: c?.last_at ?? null,
+      lastAt: t.started_at == null ? null : String(t.started_at),
       lastPosition: t.lat != null && t.lng != null ? { lat: Number(t.lat), lng: Number(t.lng) } : null,
     };
   });
