@@ -121,9 +121,11 @@ describe.each(testTargets())('the command dashboard’s dispatch panels and the 
       ['蓝色预警', ['全省']],
     ]);
     expect(a.items[0]).toMatchObject({ note: '启动Ⅱ级应急响应', inspections: 1 });
-    expect(
-      (await panel<AlertsPanelOut>('alerts', command, '2020-10-21')).items.map((i) => i.level),
-    ).toEqual(['red', 'orange', 'blue']);
+    expect((await panel<AlertsPanelOut>('alerts', command, '2020-10-21')).items.map((i) => i.level)).toEqual([
+      'red',
+      'orange',
+      'blue',
+    ]);
     // 开封's group hears only the province-wide one.
     expect((await panel<AlertsPanelOut>('alerts', kfLeader)).items.map((i) => i.level)).toEqual(['blue']);
   });
@@ -179,7 +181,9 @@ describe.each(testTargets())('the command dashboard’s dispatch panels and the 
     p.clock.set('2020-10-20T13:30:00Z'); // 21:30 in Shanghai
     await relogin();
     await post('/daily-reports', { campaignId, date: '2020-10-20' });
-    const doc = await p.call('GET', `/daily-reports/${campaignId}/2020-10-20/document.docx`, { token: command });
+    const doc = await p.call('GET', `/daily-reports/${campaignId}/2020-10-20/document.docx`, {
+      token: command,
+    });
     expect(doc.statusCode).toBe(200);
     const xml = strFromU8(unzipSync(new Uint8Array(doc.rawPayload))['word/document.xml']!);
     const text = xml.replace(/<[^>]+>/g, '');

@@ -48,7 +48,8 @@ const instructions: DailyReportSection = async (ctx, campaignId, date) => {
       ? `当日有效的调度指令共下发${p.targets}组次，已确认${p.acknowledged}组次，未确认${p.unacknowledged}组次。`
       : '当日没有有效的调度指令。',
     ...p.waiting.map(
-      (w, i) => `${i + 1}. 第${w.groupNumber}组未确认（${at(w.issuedAt)}下发，${w.waitingText}）：${w.kindLabel}，${w.text}`,
+      (w, i) =>
+        `${i + 1}. 第${w.groupNumber}组未确认（${at(w.issuedAt)}下发，${w.waitingText}）：${w.kindLabel}，${w.text}`,
     ),
   ];
   if (p.unacknowledged > p.waiting.length)

@@ -28,10 +28,10 @@ async function accountOf(ctx: AppContext, username: string) {
 
 /** 郑州's ledger: the enterprises today's records find (revived, listed) and one banned workshop. */
 const ZZ_LEDGER = [
-  ['郑州华美塑料制品厂', '', '二七区大学路南段', '二七区', '关停'],
-  ['郑州鑫源建材有限公司', '', '中牟县官渡镇', '中牟县', '整治'],
-  ['郑州宏达铸造有限公司', '', '金水区国基路', '金水区', '整治'],
-  ['郑州永盛混凝土有限公司', '', '中原区须水镇', '中原区', '整治'],
+  ['郑州华美塑料制品厂', '', '二七区马寨镇工业路18号', '二七区', '关停'],
+  ['郑州鑫源建材有限公司', '', '中牟县官渡镇工业园区', '中牟县', '整治'],
+  ['郑州宏达铸造有限公司', '', '金水区杨金路与博学路交叉口北200米', '金水区', '整治'],
+  ['郑州永盛混凝土有限公司', '', '中原区须水镇西岗村', '中原区', '整治'],
   ['金水区顺发塑料颗粒加工点', '', '金水区庙李镇', '金水区', '取缔'],
 ] as const;
 
@@ -103,7 +103,14 @@ export function demoDispatchSteps(
       async run(ctx) {
         const { actor } = await accountOf(ctx, 'demo-command');
         const items = [
-          ['郑州宏达铸造有限公司', '', '金水区', '群众反映中频炉熔炼烟尘无组织排放', '信访举报', addDays(today, 3)],
+          [
+            '郑州宏达铸造有限公司',
+            '',
+            '金水区',
+            '群众反映中频炉熔炼烟尘无组织排放',
+            '信访举报',
+            addDays(today, 3),
+          ],
           ['', '中牟县官渡镇大李村北', '中牟县', '卫星遥感发现疑似露天焚烧点', '卫星遥感', yesterday],
         ];
         const { batchId } = await importChecklist(
