@@ -68,6 +68,18 @@ describe.skipIf(!browserAvailable())('dispatch: instructions and pushed checklis
     expect(await row.getAttribute('class')).toContain('dispatch-unacknowledged');
     await shot(desk, 'dispatch-instructions-sent');
 
+    // The command room's wall, open before the leader confirms: every group waiting, highlighted.
+    const wall = await consoleAs(commandName);
+    await wall.setViewportSize({ width: 1920, height: 1080 });
+    await wall.goto(`${server.url}/dashboard`);
+    const panel = wall.locator('[data-panel="instructions"]');
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain('已确认 0/18');
+    expect(await panel.locator('.dashboard-unacknowledged').count()).toBeGreaterThan(0);
+    expect(await panel.textContent()).toContain('未确认');
+    await expect
+      .poll(() => wall.getByText('实时', { exact: true }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+
     const { page: phone } = await phoneFor(browser, server);
     await logIn(phone, server.url, leaderName);
     const banner = phone.getByTestId('instruction-banner');
@@ -80,6 +92,15 @@ describe.skipIf(!browserAvailable())('dispatch: instructions and pushed checklis
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('已确认 1/18');
     expect(await row.textContent()).not.toContain(`第${zz.group.number}组 刚刚下发`);
     await shot(desk, 'dispatch-instructions-acknowledged');
+    // The wall too, without a reload: the count, and the leader's confirmation among the latest.
+    await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain('已确认 1/18');
+    await panel.locator(`[data-acknowledged$="|${zz.group.number}"]`).waitFor();
+    expect(await panel.locator(`[data-acknowledged$="|${zz.group.number}"]`).textContent()).toContain(
+      '组长王',
+    );
+    await shot(wall, 'dashboard-instructions-acknowledged-1920');
+    await wall.setViewportSize({ width: 1366, height: 768 });
+    await shot(wall, 'dashboard-instructions-1366');
     await desk.setViewportSize({ width: 375, height: 800 });
     await shot(desk, 'dispatch-instructions-375');
   });

@@ -140,6 +140,64 @@ describe('demo mode', () => {
     expect(withPhotos).toBeGreaterThanOrEqual(4);
   });
 
+  it('gives the command dashboard real dispatch: instructions confirmed and waiting, an alert, overdue and closed pushed work', async () => {
+    const command = await login('demo-command');
+    const campaignId = (await p.call('GET', '/campaigns', { token: command })).json().items[0].id;
+    const panel = async (key: string) =>
+      (await p.call('GET', `/dashboard/${key}?campaignId=${campaignId}`, { token: command })).json();
+
+    const ins = await panel('instructions');
+    expect(ins).toMatchObject({ targets: 3, acknowledged: 2, unacknowledged: 1 });
+    expect(ins.waiting).toEqual([
+      expect.objectContaining({ groupNumber: 1, kindLabel: '行业暗查', minutes: 45 }),
+    ]);
+    expect(ins.recent.map((r: { acknowledgedBy: string }) => r.acknowledgedBy)).toEqual([
+      '孙志强（组长）',
+      '王建国（组长）',
+    ]);
+    const alerts = await panel('alerts');
+    expect(alerts.items).toEqual([
+      expect.objectContaining({ level: 'blue', areaNames: ['郑州市'], emergencyInspections: 1 }),
+    ]);
+    const overdue = await panel('dispatch');
+    expect(overdue).toMatchObject({ checklistItems: 1, groups: [{ groupNumber: 1, checklistItems: 1 }] });
+    expect(overdue.items[0]).toMatchObject({ kind: 'checklist', dueDate: '2026-11-29', daysOverdue: 1 });
+
+    const items = (await p.call('GET', `/checklists?campaignId=${campaignId}`, { token: command })).json()
+      .items;
+    expect(new Set(items.map((i: { resultLabel: string | null }) => i.resultLabel))).toEqual(
+      new Set(['核查无问题', null]),
+    );
+    const clues = (await p.call('GET', `/clues?campaignId=${campaignId}`, { token: command })).json().items;
+    const byNumber = new Map(clues.map((c: { number: string }) => [c.number, c]));
+    expect(byNumber.get('HN12369-0001')).toMatchObject({ state: 'finished', result: 'true' });
+    expect(byNumber.get('HN12369-0002')).toMatchObject({
+      state: 'waiting',
+      proposals: expect.arrayContaining([expect.objectContaining({ kind: 'clue', label: 'HN12369-0001' })]),
+    });
+
+    // The ledger flags what the demo's records found: a closed workshop running again, unlisted enterprises.
+    const checks = (await p.call('GET', '/ledger-checks?cityCode=4101', { token: command })).json().items;
+    const verdicts = new Set(checks.map((c: { verdict: string }) => c.verdict));
+    expect(verdicts).toContain('revived');
+    expect(verdicts).toContain('new');
+    expect(checks.find((c: { verdict: string }) => c.verdict === 'revived').site.name).toBe(
+      '郑州华美塑料制品厂',
+    );
+    const areas = (await p.call('GET', '/priority-areas', { token: command })).json().items;
+    expect(areas.length).toBeGreaterThanOrEqual(3);
+    // The group's leader sees the instruction still to confirm; the bureau none of it.
+    const leader = await login('demo-leader');
+    const mine = (await p.call('GET', '/instructions?current=true', { token: leader })).json().items;
+    expect(mine.some((i: { targets: { canAcknowledge: boolean }[] }) => i.targets[0]?.canAcknowledge)).toBe(
+      true,
+    );
+    const bureau = await login('demo-bureau');
+    expect(
+      (await p.call('GET', `/dashboard/dispatch?campaignId=${campaignId}`, { token: bureau })).statusCode,
+    ).toBe(403);
+  });
+
   it('records its history in order: the audit chain holds and its times never go back', async () => {
     expect((await verifyAuditChain(p.ctx)).ok).toBe(true);
     const entries = await p.ctx.db.selectFrom('audit_log').select(['at', 'action']).orderBy('seq').execute();

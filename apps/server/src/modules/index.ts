@@ -3,6 +3,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { campaignRoutes } from './campaign/campaign.routes.ts';
 import { dailyReportJobs } from './dashboard/daily.jobs.ts';
 import { dailyReportRoutes } from './dashboard/daily.routes.ts';
+import { registerDailyReportSections } from './dashboard/daily.sections.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { closeChecklistTask, describeChecklistTasks } from './dispatch/checklists.service.ts';
 import { closeClueTask, describeClueTasks } from './dispatch/clues.service.ts';
@@ -75,7 +76,12 @@ export const MODULES: readonly ServerModule[] = [
   },
   { name: 'live', routes: liveRoutes },
   { name: 'dashboard', routes: dashboardRoutes },
-  { name: 'daily-report', routes: dailyReportRoutes, jobs: dailyReportJobs },
+  {
+    name: 'daily-report',
+    routes: dailyReportRoutes,
+    jobs: dailyReportJobs,
+    register: registerDailyReportSections,
+  },
   {
     name: 'problems',
     routes: problemsRoutes,

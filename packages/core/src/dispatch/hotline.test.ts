@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hotlineClueBody, hotlineClueStatus, hotlineDueDates, hotlineVerificationBody } from './hotline.ts';
+import {
+  hotlineClueBody,
+  hotlineClueStatus,
+  hotlineDueDates,
+  hotlineOverdueCutoffs,
+  hotlineVerificationBody,
+} from './hotline.ts';
 
 const sh = (s: string) => new Date(`${s}+08:00`);
 
@@ -111,6 +117,24 @@ describe('12369 clue status', () => {
       startedLate: true,
       label: '已办结（超期）',
     });
+  });
+});
+
+describe('12369 overdue cutoffs', () => {
+  it('agrees with the clue status for every receipt time around the limits, over a holiday', () => {
+    for (const today of ['2020-10-09', '2020-10-20', '2020-11-20']) {
+      const cut = hotlineOverdueCutoffs(today);
+      const now = new Date(`${today}T10:00:00+08:00`);
+      for (let back = 0; back < 50; back++) {
+        for (const hour of ['00:00', '23:59']) {
+          const d = new Date(Date.parse(`${today}T${hour}:00+08:00`) - back * 86_400_000);
+          const s = hotlineClueStatus({ receivedAt: d }, now);
+          const iso = d.toISOString();
+          expect(iso < cut.startBefore, `${today} ${iso} start`).toBe(s.overdueToStart);
+          expect(iso < cut.finishBefore, `${today} ${iso} finish`).toBe(s.overdueToFinish);
+        }
+      }
+    }
   });
 });
 

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { isWorkingDay, nthWorkingDayAfter } from '../calendar/workingDays.ts';
 import { CATEGORY_CODES, type CategoryCode } from '../field/taxonomy.ts';
-import { addDays, shanghaiDate } from '../time.ts';
+import { addDays, shanghaiDate, shanghaiDayStart } from '../time.ts';
 import {
   DEFAULT_ESCALATION,
   dueDateEnd,
@@ -119,6 +119,28 @@ export function hotlineDueDates(
     finishDueDate,
     startDeadline: dueDateEnd(startDueDate),
     finishDeadline: dueDateEnd(finishDueDate),
+  };
+}
+
+/**
+ * The receipt instants before which an open clue is overdue on `today`: to start (while nobody
+ * has taken it up) and to finish. Due dates never move back as the receipt day moves on, so
+ * "overdue" is one comparison on the receipt time and a read model counts it in SQL
+ * (`received_at < cutoff`), with the same answer as {@link hotlineClueStatus} on that day.
+ */
+export function hotlineOverdueCutoffs(
+  today: string,
+  limits: HotlineTimeLimits = DEFAULT_HOTLINE_LIMITS,
+): { startBefore: string; finishBefore: string } {
+  const latestOverdueReceipt = (due: (d: string) => string) => {
+    let d = today;
+    // A limit spans at most a few months of rest days; the bound only stops a broken calendar.
+    for (let i = 0; i < 400 && due(d) >= today; i++) d = addDays(d, -1);
+    return dueDateEnd(d).toISOString();
+  };
+  return {
+    startBefore: latestOverdueReceipt((d) => hotlineDueDates(shanghaiDayStart(d), limits).startDueDate),
+    finishBefore: latestOverdueReceipt((d) => hotlineDueDates(shanghaiDayStart(d), limits).finishDueDate),
   };
 }
 

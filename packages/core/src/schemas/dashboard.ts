@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ALERT_AREA_KINDS, ALERT_LEVELS, type AlertAreaKind } from '../dispatch/alerts.ts';
+import { ESCALATION_LEVELS, type EscalationLevel } from '../dispatch/deadlines.ts';
 import type { LiveEventType } from '../events.ts';
 import { isoDate, uuid } from './common.ts';
 import { teamQuotaOut } from './teams.ts';
@@ -124,6 +126,82 @@ export const feedPanelOut = z.object({
 });
 export type FeedPanelOut = z.infer<typeof feedPanelOut>;
 
+/** 未确认指令: instructions still valid on the day, each addressed group's confirmation. */
+export const instructionsPanelOut = z.object({
+  date: z.string(),
+  /** Addressed groups (one per instruction and group) and how many of them confirmed. */
+  targets: count,
+  acknowledged: count,
+  unacknowledged: count,
+  /** The groups still to confirm, longest waiting first, with the time waited. */
+  waiting: z.array(
+    z.object({
+      instructionId: z.string(),
+      kindLabel: z.string(),
+      text: z.string(),
+      groupNumber: z.number().int(),
+      issuedAt: z.string(),
+      minutes: count,
+      waitingText: z.string(),
+    }),
+  ),
+  /** The latest confirmations, newest first. */
+  recent: z.array(
+    z.object({
+      instructionId: z.string(),
+      text: z.string(),
+      groupNumber: z.number().int(),
+      acknowledgedAt: z.string(),
+      acknowledgedBy: z.string(),
+    }),
+  ),
+});
+export type InstructionsPanelOut = z.infer<typeof instructionsPanelOut>;
+
+/** 预警: pollution alerts in force (today: now; another day: during it), most severe first. */
+export const alertsPanelOut = z.object({
+  date: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      level: z.enum(ALERT_LEVELS),
+      levelLabel: z.string(),
+      areaKind: z.enum(Object.keys(ALERT_AREA_KINDS) as [AlertAreaKind, ...AlertAreaKind[]]),
+      areaNames: z.array(z.string()),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      note: z.string(),
+      /** Records in the area during the alert, and those checking emergency controls (category 2). */
+      inspections: count,
+      emergencyInspections: count,
+    }),
+  ),
+});
+export type AlertsPanelOut = z.infer<typeof alertsPanelOut>;
+
+/** 超期清单与线索: pushed checklist items and 12369 clues past their limits, by group. */
+export const dispatchPanelOut = z.object({
+  date: z.string(),
+  checklistItems: count,
+  clues: count,
+  groups: z.array(z.object({ groupNumber: z.number().int(), checklistItems: count, clues: count })),
+  /** The most overdue first. */
+  items: z.array(
+    z.object({
+      kind: z.enum(['checklist', 'clue']),
+      id: z.string(),
+      groupNumber: z.number().int(),
+      /** Site or address (checklist), the reported place and its number (clue). */
+      place: z.string(),
+      dueDate: z.string(),
+      daysOverdue: count,
+      escalation: z.enum(Object.keys(ESCALATION_LEVELS) as [EscalationLevel, ...EscalationLevel[]]),
+      escalationLabel: z.string(),
+    }),
+  ),
+});
+export type DispatchPanelOut = z.infer<typeof dispatchPanelOut>;
+
 /**
  * The panel registry shared by server and console: a panel's key is its route
  * (`GET /dashboard/<key>`), `refreshOn` the live events after which the console refetches it
@@ -148,6 +226,17 @@ export const DASHBOARD_PANELS = [
     refreshOn: ['problem.changed', 'inspection.created', 'tasks.due_soon'],
   },
   { key: 'feed', title: '实时证据', refreshOn: ['evidence.added'] },
+  {
+    key: 'instructions',
+    title: '调度指令确认情况',
+    refreshOn: ['instruction.issued', 'instruction.acknowledged'],
+  },
+  { key: 'alerts', title: '生效中的污染预警', refreshOn: ['alert.changed', 'inspection.created'] },
+  {
+    key: 'dispatch',
+    title: '超期推送清单与12369线索',
+    refreshOn: ['tasks.assigned', 'dispatch.overdue', 'inspection.created'],
+  },
 ] as const satisfies readonly DashboardPanelDef[];
 export type DashboardPanelKey = (typeof DASHBOARD_PANELS)[number]['key'];
 
@@ -159,6 +248,9 @@ export const dashboardPanelSchemas = {
   overdue: overduePanelOut,
   tasks: tasksPanelOut,
   feed: feedPanelOut,
+  instructions: instructionsPanelOut,
+  alerts: alertsPanelOut,
+  dispatch: dispatchPanelOut,
 } as const satisfies Record<DashboardPanelKey, z.ZodTypeAny>;
 export type DashboardPanelOut = { [K in DashboardPanelKey]: z.infer<(typeof dashboardPanelSchemas)[K]> };
 

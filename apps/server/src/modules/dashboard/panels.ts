@@ -19,6 +19,7 @@ import type { FieldScope } from '../teams/field.policy.ts';
 import { inScope } from '../teams/field.policy.ts';
 import { quotaOverview } from '../teams/teams.service.ts';
 import * as repo from './dashboard.repository.ts';
+import { alertsPanel, dispatchPanel, instructionsPanel } from './dispatchPanels.ts';
 
 /** What every panel loader gets: the campaign (checked to exist), the day and the caller's scope. */
 export interface PanelInput {
@@ -195,6 +196,9 @@ export const PANEL_LOADERS: { [K in DashboardPanelKey]: PanelLoader<K> } = {
   overdue,
   tasks,
   feed,
+  instructions: instructionsPanel,
+  alerts: alertsPanel,
+  dispatch: dispatchPanel,
 };
 
 export async function loadPanel<K extends DashboardPanelKey>(

@@ -12,6 +12,8 @@ export interface DemoVisit {
   photos?: string[];
   /** Done minutes ago rather than earlier in the day. */
   recent?: boolean;
+  /** The pushed task this record verifies (the demo's checklist item or 12369 clue). */
+  closes?: 'checklist' | 'clue';
 }
 
 const ok = (site: string, category: CategoryCode, subtype?: string): DemoVisit => ({
@@ -65,7 +67,17 @@ export const DEMO_DAY: Record<string, DemoVisit[]> = {
       photos: ['装载机冒黑烟'],
     },
   ],
-  '1-3': [ok('郑州宏达铸造有限公司', 'province_checklist'), ok('郑州东明热电有限公司', 'hotline_12369')],
+  '1-3': [
+    { ...ok('郑州宏达铸造有限公司', 'province_checklist'), source: 'checklist', closes: 'checklist' },
+    {
+      site: '郑州东明热电有限公司',
+      category: 'hotline_12369',
+      outcome: 'needs_rectification',
+      source: 'hotline',
+      problems: ['脱硝设施氨水储罐液位计损坏，夜间喷氨量不足，烟气颜色偏黄'],
+      closes: 'clue',
+    },
+  ],
   '2-1': [
     ok('开封市恒通化工有限公司', 'key_area'),
     ok('开封鼎盛机械制造有限公司', 'key_area'),

@@ -26,6 +26,7 @@ import {
   demoPlan,
 } from './demo.data.ts';
 import { DEMO_DAY, type DemoVisit } from './demo.day.ts';
+import { type DemoDispatchRefs, demoDispatchSteps, setUpDemoLedgerAndAreas } from './demo.dispatch.ts';
 import { attachDemoPhotos } from './demo.photos.ts';
 import { demoProblemSteps, fixOnTheSpot } from './demo.problems.ts';
 import { atTime, type DemoStep, runTimeline, shanghaiAt } from './demo.timeline.ts';
@@ -57,13 +58,16 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<DemoR
     // Set up on the round's first morning, as a real campaign would be.
     const setup = atTime(w.ctx, shanghaiAt(plan.startDate, '08:00'));
     const ids = await setUp(setup, plan, password);
+    await setUpDemoLedgerAndAreas(setup, plan.startDate);
+    const refs: DemoDispatchRefs = {};
+    const dispatch = demoDispatchSteps(ids.campaignId, ids.groupId, today, ctx.now().getTime(), refs);
     const problems = await demoProblemSteps(setup, {
       teamId: ids.teamId.get('1-2')!,
       siteId: ids.siteId,
       today,
     });
-    const day = await dayOfWork(setup, ids, ctx.now().getTime());
-    await runTimeline(w.ctx, [...problems, ...day.steps]);
+    const day = await dayOfWork(setup, ids, ctx.now().getTime(), refs);
+    await runTimeline(w.ctx, [...problems, ...dispatch, ...day.steps]);
     await w.audit({
       action: 'demo.seed',
       entity: 'campaign',
@@ -204,6 +208,7 @@ async function dayOfWork(
   ctx: AppContext,
   ids: DemoIds,
   now: number,
+  refs: DemoDispatchRefs,
 ): Promise<{ steps: DemoStep[]; count: number }> {
   const dayStart = shanghaiDayStart(shanghaiDate(new Date(now))).getTime();
   const workStart = Math.max(
@@ -231,7 +236,7 @@ async function dayOfWork(
       steps.push({
         at: new Date(postedAt),
         async run(c) {
-          const body = visitBody(v, ids.teamId.get(teamKey)!, ids.siteId.get(v.site)!, startedAt);
+          const body = visitBody(v, ids.teamId.get(teamKey)!, ids.siteId.get(v.site)!, startedAt, refs);
           const { inspection } = await createInspection(c, actor, who, body);
           if (v.photos) await attachDemoPhotos(c, actor, who, inspection.id, v.photos, startedAt, site);
         },
@@ -242,9 +247,29 @@ async function dayOfWork(
   return { steps, count: steps.length - 1 };
 }
 
-function visitBody(v: DemoVisit, teamId: string, siteId: string, startedAt: Date): InspectionBody {
+function visitBody(
+  v: DemoVisit,
+  teamId: string,
+  siteId: string,
+  startedAt: Date,
+  refs: DemoDispatchRefs,
+): InspectionBody {
   const site = [...DEMO_SITES[1], ...DEMO_SITES[2]].find((s) => s.name === v.site)!;
+  // A record that verifies a pushed task cites it; a clue's also carries the hotline's answer.
+  const task =
+    v.closes === 'checklist'
+      ? { taskId: refs.checklistTaskId }
+      : v.closes === 'clue'
+        ? {
+            taskId: refs.clueTaskId,
+            verification: {
+              result: 'true' as const,
+              feedback: '经现场核查，举报反映的夜间排放黄烟问题属实，已责令企业立即维修脱硝设施并规范运行。',
+            },
+          }
+        : {};
   return {
+    ...task,
     id: newId(),
     teamId,
     siteId,

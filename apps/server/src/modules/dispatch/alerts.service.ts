@@ -103,7 +103,7 @@ export async function endAlert(ctx: AppContext, actor: Actor, id: string) {
   return (await presentAlerts(ctx, [(await repo.findAlert(ctx.db, id))!]))[0]!;
 }
 
-async function presentAlerts(ctx: AppContext, rows: PollutionAlertsTable[]): Promise<AlertOut[]> {
+export async function presentAlerts(ctx: AppContext, rows: PollutionAlertsTable[]): Promise<AlertOut[]> {
   const names = await divisionNames(
     ctx,
     rows.flatMap((r) => JSON.parse(r.area_codes) as string[]),

@@ -40,9 +40,10 @@ export default function DashboardPage() {
   const qc = useQueryClient();
   const mayReport = useCan('reports.daily');
   const vh = useViewportHeight();
-  // Two rows of panels fill a wall screen; on a laptop they keep a readable minimum.
-  const tall = Math.max(300, Math.round((vh - 330) * 0.62));
-  const short = Math.max(180, vh - 330 - tall - 40);
+  // A row of charts and two rows of lists (the day's work, then dispatch) fill a wall screen;
+  // on a laptop they keep a readable minimum and the page scrolls.
+  const tall = Math.max(300, Math.round((vh - 330) * 0.5));
+  const short = Math.max(160, Math.round((vh - 330 - tall - 90) / 2));
 
   const pending = useRef(new Map<DashboardPanelKey, ReturnType<typeof setTimeout>>());
   useEffect(() => {

@@ -1,18 +1,19 @@
 import {
-  DASHBOARD_PANELS,
   type DashboardPanelKey,
   PROBLEM_STATES,
   type ProblemState,
   TASK_KINDS,
   type TaskKind,
 } from '@ancha/core';
-import { Alert, Card, Empty, Flex, List, Statistic, Table, Tag, Typography } from 'antd';
+import { Empty, Flex, List, Statistic, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { Link } from 'react-router';
 import { OutcomeTag } from '../fieldwork/InspectionTable.tsx';
-import { categoryLabel, fmtClock, OUTCOME_HEX, outcomeLabel } from '../fieldwork/labels.ts';
+import { categoryLabel, fmtClock } from '../fieldwork/labels.ts';
 import { Chart, type ChartOption } from './Chart.tsx';
 import { DashboardMap } from './DashboardMap.tsx';
+import { AlertsPanel, DispatchPanel, InstructionsPanel } from './dispatchPanels.tsx';
+import { Frame } from './PanelFrame.tsx';
 import { usePanel } from './usePanel.ts';
 
 export interface PanelProps {
@@ -20,26 +21,6 @@ export interface PanelProps {
   date: string;
   /** Chart and list height: larger on a wall screen. */
   height: number;
-}
-
-const titleOf = (key: DashboardPanelKey) => DASHBOARD_PANELS.find((p) => p.key === key)!.title;
-
-function Frame({
-  panel,
-  extra,
-  error,
-  children,
-}: {
-  panel: DashboardPanelKey;
-  extra?: ReactNode;
-  error?: unknown;
-  children: ReactNode;
-}) {
-  return (
-    <Card size="small" title={titleOf(panel)} extra={extra} data-panel={panel} style={{ height: '100%' }}>
-      {error ? <Alert type="error" showIcon title={`加载失败：${(error as Error).message}`} /> : children}
-    </Card>
-  );
 }
 
 const STATE_ORDER = Object.keys(PROBLEM_STATES) as ProblemState[];
@@ -342,4 +323,7 @@ export const PANEL_VIEWS: Record<
   overdue: { span: 6, View: OverduePanel },
   tasks: { span: 5, View: TasksPanel },
   feed: { span: 7, View: FeedPanel },
+  instructions: { span: 9, View: InstructionsPanel },
+  alerts: { span: 7, View: AlertsPanel },
+  dispatch: { span: 8, View: DispatchPanel },
 };
