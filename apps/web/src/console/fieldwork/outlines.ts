@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import L from 'leaflet';
 import { feature, mesh } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
 import henan from './geo/henan.topo.json';
 import { CITY_LINE, COUNTY_LINE } from './outlineStyle.ts';
 
@@ -22,7 +22,7 @@ interface UnitProps {
 }
 
 const topo = henan as unknown as Topology<{ units: GeometryCollection<UnitProps> }>;
-const unitsOf = (g: { properties?: UnitProps }) => g.properties!;
+const unitsOf = (g: GeometryObject) => g.properties as UnitProps;
 
 /** County lines and names only where counties are big enough on screen to read. */
 const COUNTY_LINES_FROM_ZOOM = 8;
