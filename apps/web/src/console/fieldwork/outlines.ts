@@ -1,7 +1,8 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import L from 'leaflet';
 import { feature, mesh } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
+import { CITY_SEATS } from './cities.ts';
 import henan from './geo/henan.topo.json';
 import { CITY_LINE, COUNTY_LINE } from './outlineStyle.ts';
 
@@ -22,11 +23,19 @@ interface UnitProps {
 }
 
 const topo = henan as unknown as Topology<{ units: GeometryCollection<UnitProps> }>;
-const unitsOf = (g: { properties?: UnitProps }) => g.properties!;
+const unitsOf = (g: GeometryObject) => g.properties as UnitProps;
 
 /** County lines and names only where counties are big enough on screen to read. */
 const COUNTY_LINES_FROM_ZOOM = 8;
 const COUNTY_NAMES_FROM_ZOOM = 9;
+/** A city's central districts sit on its name and count badge: their names wait for a closer zoom. */
+const CENTRAL_NAMES_FROM_ZOOM = 11;
+const CENTRAL_WITHIN_DEG = 0.08;
+
+function isCentral(u: UnitProps): boolean {
+  const seat = CITY_SEATS.find((c) => u.cityName.startsWith(c.name));
+  return !!seat && Math.hypot(u.seat[0] - seat.lng, u.seat[1] - seat.lat) < CENTRAL_WITHIN_DEG;
+}
 
 function countyName(c: UnitProps): L.Marker {
   return L.marker([c.seat[1], c.seat[0]], {
@@ -94,12 +103,9 @@ export function drawOutlines(map: L.Map): L.LayerGroup {
     mesh(topo, units, (a, b) => a !== b && unitsOf(a).city === unitsOf(b).city),
     { pane: 'outlines', interactive: false, style: { ...COUNTY_LINE, fill: false } },
   );
-  const countyNames = L.layerGroup(
-    units.geometries
-      .map(unitsOf)
-      .filter((u) => u.code !== u.city)
-      .map(countyName),
-  );
+  const counties = units.geometries.map(unitsOf).filter((u) => u.code !== u.city);
+  const countyNames = L.layerGroup(counties.filter((u) => !isCentral(u)).map(countyName));
+  const centralNames = L.layerGroup(counties.filter(isCentral).map(countyName));
   const group = L.layerGroup([areas, cityLines]);
   const byZoom = () => {
     const z = map.getZoom();
@@ -109,6 +115,7 @@ export function drawOutlines(map: L.Map): L.LayerGroup {
     };
     show(countyLines, z >= COUNTY_LINES_FROM_ZOOM);
     show(countyNames, z >= COUNTY_NAMES_FROM_ZOOM);
+    show(centralNames, z >= CENTRAL_NAMES_FROM_ZOOM);
   };
   group.on('add', () => {
     byZoom();
