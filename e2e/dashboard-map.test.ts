@@ -7,7 +7,7 @@ import { makeUser } from '../apps/server/test/factories.ts';
 import { TEST_PASSWORD } from '../apps/server/test/harness.ts';
 import { browserAvailable, DESKTOP, launchBrowser, newContext, PHONE } from './support/browser.ts';
 import { asTestPlatform } from './support/platform.ts';
-import { type ServerAt, startServer, startServerAt } from './support/server.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
 const SHOTS = '/tmp/ancha-e2e';
 /** A 1×1 grey PNG: what the stand-in tile service answers for every tile. */
@@ -26,14 +26,14 @@ async function signIn(page: Page, url: string, username: string): Promise<void> 
 
 // The test server has no tile service configured: the map must still show where things are.
 describe.skipIf(!browserAvailable())('the dashboard map without a tile server', () => {
-  let server: ServerAt;
+  let server: RunningServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startServerAt(Date.now());
-    await makeUser(asTestPlatform(server), [{ role: 'command' }], {
+    server = await startServer();
+    await makeUser(asTestPlatform({ ...server, offset: 0 }), [{ role: 'command' }], {
       username: 'map-command',
       displayName: '指挥调度值班员',
     });
@@ -88,7 +88,7 @@ describe.skipIf(!browserAvailable())('the dashboard map without a tile server', 
 describe.skipIf(!browserAvailable())('the dashboard map with tiles configured on the server', () => {
   let tiles: Server;
   const asked: string[] = [];
-  let server: ServerAt;
+  let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -98,7 +98,7 @@ describe.skipIf(!browserAvailable())('the dashboard map with tiles configured on
     });
     await new Promise<void>((ok) => tiles.listen(0, '127.0.0.1', ok));
     const at = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}`;
-    const started = await startServer({
+    server = await startServer({
       config: {
         tiles: {
           urls: [`${at}/vec/{z}/{x}/{y}.png`, `${at}/cva/{z}/{x}/{y}.png`],
@@ -107,8 +107,7 @@ describe.skipIf(!browserAvailable())('the dashboard map with tiles configured on
         },
       },
     });
-    server = { ...started, offset: 0 };
-    await makeUser(asTestPlatform(server), [{ role: 'command' }], { username: 'tiles-command' });
+    await makeUser(asTestPlatform({ ...server, offset: 0 }), [{ role: 'command' }], { username: 'tiles-command' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
