@@ -204,11 +204,12 @@ export function probeOf(index: LedgerIndex, record: InspectedEnterprise): Ledger
 }
 
 /**
- * Rows of the county an address place match can take: similarity ≥ 0.8 needs at least two thirds
- * of the record's bigrams shared (Dice 2c/(a+b) ≥ 0.8 with c ≤ b gives c ≥ 2a/3), so every such
- * row holds one of the record's rarest bigrams carrying more than the other third (prefix
- * filtering). A shorter address inside the record's is raised to 0.8 whatever its Dice: those
- * are found under their rarest bigram, which the record's address then contains.
+ * Rows of the county an address place match can take. Similarity ≥ 0.8 needs two thirds of the
+ * record's bigrams shared (Dice 2c/(a+b) ≥ 0.8 with c ≤ b gives c ≥ 2a/3), so probing the
+ * record's rarest bigrams until less than two thirds are left unprobed finds every such row
+ * (prefix filtering); a longer address containing the record's shares all of them. A shorter
+ * address inside the record's counts 0.8 whatever its Dice: those rows are filed under their
+ * rarest bigram, which the record's address then contains.
  */
 function addressCandidates(county: CountyAddresses, address: PreparedAddress, add: (row: number) => void) {
   const grams = [...address.bigrams].map(([gram, n]) => ({ gram, n, rows: county.byBigram.count(gram) }));
