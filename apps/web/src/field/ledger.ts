@@ -5,17 +5,36 @@ import { type CachedSite, db, getKv, type LedgerMeta } from './db.ts';
 // the last refresh, so the flag is there at the site with no signal. The server checks again
 // when the record arrives, against the ledger it holds then; that verdict is the one kept.
 
-let cached: { key: string; index: LedgerIndex } | null = null;
+// The prepared index is built once per cached ledger version (city, import, size), never per
+// check: preparing a large city's ledger costs a few hundred milliseconds on a phone, a check
+// on the prepared index well under one. The promise is kept so that checks asked for while it
+// is being prepared wait for that one preparation.
+let cached: { key: string; index: Promise<LedgerIndex> } | null = null;
+
+const versionOf = (meta: LedgerMeta) => `${meta.cityCode}|${meta.importedAt}|${meta.entryCount}`;
 
 async function index(): Promise<{ meta: LedgerMeta; index: LedgerIndex } | null> {
   const meta = await getKv<LedgerMeta>('ledgerMeta');
   if (!meta?.importedAt) return null;
-  const key = `${meta.cityCode}|${meta.importedAt}|${meta.entryCount}`;
+  const key = versionOf(meta);
   if (cached?.key !== key) {
-    const rows = await db.ledger.toArray();
-    cached = { key, index: prepareLedgerIndex(rows, { knownPlaces: meta.knownPlaces }) };
+    const knownPlaces = meta.knownPlaces;
+    const prepared = db.ledger.toArray().then((rows) => prepareLedgerIndex(rows, { knownPlaces }));
+    cached = { key, index: prepared };
+    // A failed read is not kept: the next check reads the cached ledger again.
+    prepared.catch(() => {
+      if (cached?.index === prepared) cached = null;
+    });
   }
-  return { meta, index: cached.index };
+  return { meta, index: await cached.index };
+}
+
+/**
+ * Prepares the freshly cached ledger right after a refresh, so the first site checked after it
+ * is flagged at once rather than after the preparation.
+ */
+export async function prepareCachedLedger(): Promise<void> {
+  await index();
 }
 
 /** Whether a record at this site in this category is checked against the ledger (as the server decides). */

@@ -23,6 +23,7 @@ import {
 } from './db.ts';
 import { refreshDispatch } from './dispatch.ts';
 import { store } from './hooks.ts';
+import { prepareCachedLedger } from './ledger.ts';
 import { markAuthExpired } from './session.ts';
 
 /** Today in the campaign's calendar (Asia/Shanghai), by the phone's clock. */
@@ -89,6 +90,8 @@ export async function refreshLedger(cityCode: string): Promise<void> {
         : null,
     );
   });
+  // Not awaited: the refresh is done; the index is ready by the time a site is opened.
+  prepareCachedLedger().catch((err) => console.error(err));
 }
 
 /** The team's records the server already holds for today: part of the quota on this phone. */

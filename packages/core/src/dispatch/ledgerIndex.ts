@@ -105,6 +105,15 @@ function tradeKeys(trade: string): Set<string> {
   return keys;
 }
 
+function builderOf(builders: Map<string, PostingsBuilder>, key: string): PostingsBuilder {
+  let builder = builders.get(key);
+  if (!builder) {
+    builder = new PostingsBuilder();
+    builders.set(key, builder);
+  }
+  return builder;
+}
+
 function buildCity(rows: PreparedEntry[]): CityLedger {
   const byCreditCode = new PostingsBuilder();
   const byNameCore = new PostingsBuilder();
@@ -115,8 +124,7 @@ function buildCity(rows: PreparedEntry[]): CityLedger {
     if (e.name.core !== '') byNameCore.add(e.name.core, row);
     if (hasTradeName(e.name)) for (const key of tradeKeys(e.name.trade)) byTradeKey.add(key, row);
     if (!e.address || e.address.folded === '') return;
-    let county = bigramsByCounty.get(e.entry.countyCode);
-    if (!county) bigramsByCounty.set(e.entry.countyCode, (county = new PostingsBuilder()));
+    const county = builderOf(bigramsByCounty, e.entry.countyCode);
     for (const gram of e.address.bigrams.keys()) county.add(gram, row);
   });
   const byBigram = new Map([...bigramsByCounty].map(([county, b]) => [county, b.build()] as const));
@@ -124,9 +132,10 @@ function buildCity(rows: PreparedEntry[]): CityLedger {
   const containedByCounty = new Map<string, PostingsBuilder>();
   rows.forEach((e, row) => {
     if (!e.address || charLength(e.address.folded) < CONTAINED_ADDRESS_MIN_CHARS) return;
-    let contained = containedByCounty.get(e.entry.countyCode);
-    if (!contained) containedByCounty.set(e.entry.countyCode, (contained = new PostingsBuilder()));
-    contained.add(rarestBigram(e.address, byBigram.get(e.entry.countyCode)!), row);
+    builderOf(containedByCounty, e.entry.countyCode).add(
+      rarestBigram(e.address, byBigram.get(e.entry.countyCode)!),
+      row,
+    );
   });
   const empty = new PostingsBuilder().build();
   const byCounty = new Map(
@@ -195,11 +204,12 @@ export function probeOf(index: LedgerIndex, record: InspectedEnterprise): Ledger
 }
 
 /**
- * Rows of the county an address place match can take: similarity ≥ 0.8 needs at least two thirds
- * of the record's bigrams shared (Dice 2c/(a+b) ≥ 0.8 with c ≤ b gives c ≥ 2a/3), so every such
- * row holds one of the record's rarest bigrams carrying more than the other third (prefix
- * filtering). A shorter address inside the record's is raised to 0.8 whatever its Dice: those
- * are found under their rarest bigram, which the record's address then contains.
+ * Rows of the county an address place match can take. Similarity ≥ 0.8 needs two thirds of the
+ * record's bigrams shared (Dice 2c/(a+b) ≥ 0.8 with c ≤ b gives c ≥ 2a/3), so probing the
+ * record's rarest bigrams until less than two thirds are left unprobed finds every such row
+ * (prefix filtering); a longer address containing the record's shares all of them. A shorter
+ * address inside the record's counts 0.8 whatever its Dice: those rows are filed under their
+ * rarest bigram, which the record's address then contains.
  */
 function addressCandidates(county: CountyAddresses, address: PreparedAddress, add: (row: number) => void) {
   const grams = [...address.bigrams].map(([gram, n]) => ({ gram, n, rows: county.byBigram.count(gram) }));

@@ -165,8 +165,12 @@ export async function listLedgerEntries(
 
 // ── matching ───────────────────────────────────────────────────────────────────────────────
 
-/** Prepared ledgers by city, valid while the city's latest import is the one they were built from. */
-const indexCache = new WeakMap<object, Map<string, { importId: string; index: LedgerIndex }>>();
+/**
+ * Prepared ledgers by city, valid while the city's latest import is the one they were built
+ * from. The promise is cached, not the index: records arriving together after an import (a
+ * phone's outbox, several teams) share one preparation instead of each preparing the ledger.
+ */
+const indexCache = new WeakMap<object, Map<string, { importId: string; index: Promise<LedgerIndex> }>>();
 
 async function cityIndex(ctx: AppContext, cityCode: string): Promise<LedgerIndex | null> {
   const imp = await repo.latestImport(ctx.db, cityCode);
@@ -179,11 +183,21 @@ async function cityIndex(ctx: AppContext, cityCode: string): Promise<LedgerIndex
   }
   const hit = cache.get(cityCode);
   if (hit?.importId === imp.id) return hit.index;
+  const index = prepareCityIndex(ctx, cityCode);
+  cache.set(cityCode, { importId: imp.id, index });
+  // A failed read is not kept: the next check tries again.
+  index.catch(() => {
+    if (cache.get(cityCode)?.index === index) cache.delete(cityCode);
+  });
+  return index;
+}
+
+async function prepareCityIndex(ctx: AppContext, cityCode: string): Promise<LedgerIndex> {
   const [entries, places] = await Promise.all([
     repo.cityEntries(ctx.db, cityCode),
     placesOf(ctx.db, cityCode),
   ]);
-  const index = prepareLedgerIndex(
+  return prepareLedgerIndex(
     entries.map((e) => ({
       id: e.id,
       name: e.name,
@@ -194,8 +208,6 @@ async function cityIndex(ctx: AppContext, cityCode: string): Promise<LedgerIndex
     })),
     { knownPlaces: knownPlacesOf(places.counties.map((c) => c.name)) },
   );
-  cache.set(cityCode, { importId: imp.id, index });
-  return index;
 }
 
 /** An inspection records an enterprise when its site is industrial or it checks 散乱污. */
@@ -226,9 +238,10 @@ export type EnterpriseVerdict = {
 
 /**
  * Matches an inspection's enterprise against its city's ledger. Pure reading, so the service
- * runs it before its write transaction: a large city's ledger takes tens of milliseconds, which
- * must not be spent holding the database's write lock. Null when the site is no enterprise or
- * the city has no ledger yet ("not in the ledger" means nothing without one).
+ * runs it before its write transaction: preparing a large city's ledger (once per import) takes
+ * a few hundred milliseconds, which must not be spent holding the database's write lock. Null
+ * when the site is no enterprise or the city has no ledger yet ("not in the ledger" means
+ * nothing without one).
  */
 export async function enterpriseVerdict(
   ctx: AppContext,
