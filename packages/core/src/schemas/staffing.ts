@@ -248,6 +248,8 @@ export const INTEGRITY_KIND_LABELS: Record<IntegrityKind, string> = {
   self_check: '《廉洁自律情况自查表》',
 };
 export const integrityBody = z.object({
+  /** The phone's client id: a replay of the same id answers the stored signature (offline outbox). */
+  id: uuid.optional(),
   roundId: uuid,
   kind: z.enum(INTEGRITY_KINDS),
   /** Self-check: one answer per question, true = complied. */
