@@ -213,6 +213,7 @@ export const rosterChangeDecisionBody = z.object({
   decision: z.enum(['approve', 'refuse']),
   note: z.string().trim().max(500).optional(),
 });
+export type RosterChangeDecisionBody = z.input<typeof rosterChangeDecisionBody>;
 export const rosterChangesQuery = z.object({ state: z.enum(ROSTER_CHANGE_STATES).optional() });
 
 export const accountSheetRow = z.object({
@@ -292,6 +293,7 @@ export const disciplineBody = z.object({
   occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   refId: z.string().max(64).optional(),
 });
+export type DisciplineBody = z.input<typeof disciplineBody>;
 export const DISCIPLINE_KIND_LABELS = {
   evidence_late: '未及时发布证据',
   quota_missed: '未完成检查任务量',
