@@ -1,4 +1,4 @@
-import { cityOf, NOMINATED_ROLE_LABELS, NOMINATION_STATE_LABELS } from '@ancha/core';
+import { cityOf, NOMINATED_ROLE_LABELS, NOMINATION_STATE_LABELS, shanghaiDate } from '@ancha/core';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Select, Tag, Typography } from 'antd';
@@ -91,7 +91,13 @@ export default function NominationsPage() {
   const rounds = useRounds(campaign?.id);
   const [roundId, setRoundId] = useState<string>();
   const [adding, setAdding] = useState(false);
-  const round = rounds.data?.find((r) => r.id === roundId) ?? rounds.data?.[0];
+  const today = shanghaiDate(new Date());
+  // Cities nominate ahead: the next round to start, else the running one, else the first.
+  const round =
+    rounds.data?.find((r) => r.id === roundId) ??
+    rounds.data?.find((r) => r.startDate > today) ??
+    rounds.data?.find((r) => r.endDate >= today) ??
+    rounds.data?.[0];
   const ownCity = user.roles.find((r) => r.role === 'dispatcher' && r.divisionCode)?.divisionCode;
   const list = useQuery({
     queryKey: ['nominations', round?.id],
