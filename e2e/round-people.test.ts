@@ -57,13 +57,13 @@ describe.skipIf(!browserAvailable())('a round’s people in the console', () => 
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('姓名').fill('张提名');
     await dialog.getByLabel('手机号').fill('13912340001');
-    await dialog.getByLabel('工作单位').fill('南阳市生态环境综合行政执法支队');
+    await dialog.getByLabel('工作单位').fill('三门峡市生态环境综合行政执法支队');
     await dialog.getByLabel('职务', { exact: true }).fill('执法一科科员');
     await pick(page, dialog, '职务类别', '市支队业务骨干');
     await dialog.getByLabel('执法证号').fill('豫4112000001');
-    await dialog.getByLabel('发证机关', { exact: true }).fill('南阳市人民政府');
+    await dialog.getByLabel('发证机关', { exact: true }).fill('三门峡市人民政府');
     await dialog.getByLabel('发证机关所在地区').click();
-    await page.locator('.ant-cascader-menu-item', { hasText: '南阳市' }).click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '三门峡市' }).click();
     await page.keyboard.press('Escape');
     // A wrong phone is caught in the form, by core's schema, before anything is sent.
     await dialog.getByLabel('手机号').fill('1391234');
@@ -77,7 +77,7 @@ describe.skipIf(!browserAvailable())('a round’s people in the console', () => 
     await dialog.getByRole('button', { name: '提 名' }).click();
     const row = page.getByRole('row').filter({ hasText: '张提名' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('符合条件');
+    await row.getByText('符合条件', { exact: true }).waitFor();
     expect(await count()).toBe(1);
 
     // Row 3 has a bad phone and a role that does not exist: nothing of the sheet is saved.
@@ -87,7 +87,7 @@ describe.skipIf(!browserAvailable())('a round’s people in the console', () => 
     const book = await nominationBook([nomineeRow('4112'), bad]);
     await page
       .locator('input[type=file]')
-      .setInputFiles({ name: '南阳提名表.xlsx', mimeType: XLSX, buffer: book });
+      .setInputFiles({ name: '三门峡提名表.xlsx', mimeType: XLSX, buffer: book });
     const report = page.getByTestId('nomination-import-report');
     await report.waitFor();
     const lines = report.locator('tbody tr.ant-table-row');

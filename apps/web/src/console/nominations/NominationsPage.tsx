@@ -191,10 +191,8 @@ export default function NominationsPage() {
           onClose={() => setAdding(false)}
           onDone={(n) => {
             setAdding(false);
-            message.success(
-              n.qualified ? `已提名${n.name}：符合条件` : `已提名${n.name}，但资格审核未通过：${failed(n)}`,
-              6,
-            );
+            if (n.qualified) message.success(`已提名${n.name}：符合条件`);
+            else message.warning(`已提名${n.name}，但资格审核未通过：${failed(n)}`, 8);
             void refresh();
           }}
         />
