@@ -36,9 +36,21 @@ describe.skipIf(!browserAvailable())('a round’s people in the console', () => 
     return { context, page };
   }
 
+  // A click on an option while antd's dropdown is still opening can be lost: check it took.
   async function pick(page: Page, scope: Locator, label: string, option: string | RegExp) {
-    await scope.getByLabel(label, { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await scope.getByLabel(label, { exact: true }).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
+      const select = scope
+        .getByLabel(label, { exact: true })
+        .locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+      for (let wait = 0; wait < 10; wait++) {
+        const text = (await select.textContent()) ?? '';
+        if (typeof option === 'string' ? text.includes(option) : option.test(text)) return;
+        await page.waitForTimeout(300);
+      }
+    }
+    throw new Error(`${label}: could not choose ${option}`);
   }
 
   test('a dispatcher nominates one person, then a sheet with a bad row is refused whole', async () => {
@@ -131,7 +143,7 @@ describe.skipIf(!browserAvailable())('a round’s people in the console', () => 
     await page.getByRole('menuitem', { name: '本组人员事务' }).click();
     await page.getByRole('button', { name: '申请调整名单' }).click();
     const dialog = page.getByRole('dialog');
-    await pick(page, dialog, '核查组', /^第1组/);
+    await pick(page, dialog, '核查组', '第1组（');
     await pick(page, dialog, '人员', '王调整');
     await dialog.getByLabel('调整原因').fill('家中急事，申请返回');
     await dialog.getByRole('button', { name: '提交申请' }).click();
