@@ -129,4 +129,48 @@ describe.skipIf(!browserAvailable())('staffing round 2 and the first day of an i
     expect(again.statusCode).toBe(401);
     await context.close();
   });
+  test('an inspector signs the pledge offline; it waits on the phone and is sent once back online', async () => {
+    const p = asTestPlatform(server);
+    const plan = await planCampaign(p);
+    const round1 = plan.rounds[0]!.id;
+    const person = await makeRosterPerson(p, {
+      roundId: round1,
+      groupId: plan.groups[0]!.id,
+      homeDivision: '4112',
+      name: '李离线',
+    });
+    const command = (await makeUser(p, [{ role: 'command' }])).token;
+    const sheet = await p.call('POST', `/rounds/${round1}/accounts`, { token: command });
+    const mine = sheet.json().items.find((i: { personId: string }) => i.personId === person);
+    const signed = () =>
+      p.ctx.db.selectFrom('integrity_forms').select('id').where('person_id', '=', person).execute();
+
+    const { context, page } = await phoneFor(browser, server);
+    await page.goto(`${server.url}/field/`);
+    await page.getByLabel('用户名').fill(mine.username);
+    await page.getByLabel('密码或一次性登录码').fill(mine.code);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByLabel('新密码', { exact: true }).fill('li-offline-2020');
+    await page.getByLabel('再次输入新密码').fill('li-offline-2020');
+    await page.getByRole('button', { name: '保存密码' }).click();
+    // What is due was read with a signal; then the signal goes.
+    await page.getByRole('button', { name: '去签署' }).waitFor();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '去签署' }).click();
+    await page.getByLabel('本人已阅读并承诺遵守以上要求，违反者接受追责').check();
+    await page.getByRole('button', { name: '签署承诺书' }).click();
+    await expect.poll(() => page.getByTestId('pledge-signed-queued').textContent()).toContain('等待发送');
+    await shot(page, 'phone-pledge-queued');
+    expect(await signed()).toHaveLength(0);
+
+    await context.setOffline(false);
+    await expect
+      .poll(() => page.getByTestId('pledge-signed').textContent(), { timeout: 30_000 })
+      .toContain('已签署');
+    expect(await signed()).toHaveLength(1);
+    await page.goto(`${server.url}/field/#/`);
+    await page.getByTestId('refreshed-at').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: '去签署' }).count()).toBe(0);
+    await context.close();
+  });
 });

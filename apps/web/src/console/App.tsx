@@ -18,6 +18,8 @@ const GroupDayPage = lazy(() => import('./fieldwork/GroupDayPage.tsx'));
 const CampaignPage = lazy(() => import('./campaign/CampaignPage.tsx'));
 const PlanningPage = lazy(() => import('./planning/PlanningPage.tsx'));
 const RoundPeoplePage = lazy(() => import('./roundPeople/RoundPeoplePage.tsx'));
+const NominationsPage = lazy(() => import('./nominations/NominationsPage.tsx'));
+const GroupPeoplePage = lazy(() => import('./roundPeople/GroupPeoplePage.tsx'));
 const RosterPage = lazy(() => import('./roster/RosterPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 const InspectionsPage = lazy(() => import('./fieldwork/InspectionsPage.tsx'));
@@ -78,6 +80,8 @@ const PAGES: { path: string; Page: ComponentType; menu?: string | readonly strin
   { path: '/campaign', Page: CampaignPage },
   { path: '/planning', Page: PlanningPage },
   { path: '/round-people', Page: RoundPeoplePage },
+  { path: '/nominations', Page: NominationsPage },
+  { path: '/group-people', Page: GroupPeoplePage },
   { path: '/roster', Page: RosterPage },
   { path: '/teams', Page: TeamsPage },
   { path: '/users', Page: UsersPage },

@@ -24,7 +24,9 @@ import {
   RetweetOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  UserAddOutlined,
   UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -41,6 +43,8 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   home: <HomeOutlined />,
   campaign: <ApartmentOutlined />,
   roster: <TeamOutlined />,
+  nominate: <UserAddOutlined />,
+  affairs: <SolutionOutlined />,
   users: <UserOutlined />,
   situation: <DashboardOutlined />,
   dashboard: <FundProjectionScreenOutlined />,

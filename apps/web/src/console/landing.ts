@@ -18,7 +18,8 @@ export const LANDING: readonly (readonly [Role, string])[] = [
   ['inspector', '/inspections'],
   // What is due: to sign for, to answer, overdue.
   ['bureau', '/home'],
-  ['dispatcher', '/roster'],
+  // A dispatching city's work is nominating its staff for each round.
+  ['dispatcher', '/nominations'],
 ];
 
 /** The landing page for these role bindings; the first menu entry if no row applies. */

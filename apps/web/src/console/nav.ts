@@ -7,6 +7,8 @@ export interface NavItem {
     | 'home'
     | 'campaign'
     | 'roster'
+    | 'nominate'
+    | 'affairs'
     | 'users'
     | 'inspections'
     | 'situation'
@@ -31,6 +33,8 @@ export interface NavItem {
   section?: string;
   /** The capability (core's table, the same the server's route demands) that shows the entry. */
   capability: Capability;
+  /** Not in the menu of holders of this capability: they do the same on a fuller page (the URL still opens). */
+  hiddenFor?: Capability;
   /** A count shown beside the label (the review queue's waiting problems). */
   badge?: 'review';
 }
@@ -94,6 +98,16 @@ export const NAV: readonly NavItem[] = [
   { path: '/sites', label: '点位库', icon: 'sites', capability: 'field.read' },
   { path: '/planning', label: '轮次分组', icon: 'campaign', capability: 'plan.manage' },
   { path: '/round-people', label: '轮次人员', icon: 'roster', capability: 'nominations.review' },
+  // A dispatching city lands here: its own nominees for each round (the province sees every city's).
+  { path: '/nominations', label: '提名人员', icon: 'nominate', capability: 'nominations.write' },
+  // A group's roster requests, safety incidents and discipline; command has them under 轮次人员.
+  {
+    path: '/group-people',
+    label: '本组人员事务',
+    icon: 'affairs',
+    capability: 'roster.request',
+    hiddenFor: 'nominations.review',
+  },
   { path: '/daily-packages', label: '每日报送', icon: 'daily', capability: 'reports.read' },
   { path: '/round-reports', label: '暗访核查报告', icon: 'report', capability: 'reports.read' },
   { path: '/stage-reports', label: '阶段性报告', icon: 'stage', capability: 'reports.stage' },
@@ -104,7 +118,7 @@ export const NAV: readonly NavItem[] = [
 ];
 
 export function navFor(roles: readonly RoleBinding[]): NavItem[] {
-  return NAV.filter((n) => can(roles, n.capability));
+  return NAV.filter((n) => can(roles, n.capability) && !(n.hiddenFor && can(roles, n.hiddenFor)));
 }
 
 export function canOpen(roles: readonly RoleBinding[], path: string | readonly string[]): boolean {

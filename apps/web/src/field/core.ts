@@ -13,6 +13,7 @@ export type {
   InspectionBody,
   InspectionOut,
   InstructionOut,
+  IntegrityBody,
   InvalidTransitionDetails,
   LedgerCityOut,
   LedgerEntryOut,

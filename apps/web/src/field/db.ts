@@ -54,7 +54,15 @@ export type ServerRecord = Pick<
  * `followup_photo` is a 回头看 photo (a problem attachment, purpose follow_up); `followup` is the
  * problem's follow_up transition, sent after its photos (and after the follow-up inspection).
  */
-export type ItemKind = 'site' | 'inspection' | 'photo' | 'video' | 'followup_photo' | 'followup';
+export type ItemKind =
+  | 'site'
+  | 'inspection'
+  | 'photo'
+  | 'video'
+  | 'followup_photo'
+  | 'followup'
+  /** The integrity pledge or self-check (POST /integrity), its client id as the body's `id`. */
+  | 'integrity';
 export type ItemStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** A photo or video waiting to go: its upload's fields (all of them known on the phone) and the file's type and size. */

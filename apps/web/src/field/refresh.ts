@@ -24,6 +24,7 @@ import {
 import { refreshDispatch } from './dispatch.ts';
 import { store } from './hooks.ts';
 import { prepareCachedLedger } from './ledger.ts';
+import { refreshIntegrity } from './integrity.ts';
 import { markAuthExpired } from './session.ts';
 
 /** Today in the campaign's calendar (Asia/Shanghai), by the phone's clock. */
@@ -222,6 +223,7 @@ export async function refreshAll(): Promise<void> {
     await refreshRecords(ctx);
     await refreshFollowUps();
     await refreshDispatch();
+    await refreshIntegrity();
     await setKv('refreshedAt', Date.now());
     refreshing.set({ running: false, error: null });
   } catch (err) {

@@ -1,7 +1,8 @@
 import { errorMessage, HttpError, isAuthError, isTransient, NetworkError, request } from './api.ts';
-import { type InvalidTransitionDetails, PROBLEM_STATES } from './core.ts';
+import { type IntegrityBody, type InvalidTransitionDetails, PROBLEM_STATES } from './core.ts';
 import { db, type EvidenceMeta, type FollowUpBody, type FollowUpPhotoMeta, type OutboxItem } from './db.ts';
 import { store } from './hooks.ts';
+import { deliverSignature } from './integrity.ts';
 import { pruneSent } from './outbox.ts';
 import { refreshAll, refreshFollowUps, refreshRecords } from './refresh.ts';
 import { authExpired, markAuthExpired, session } from './session.ts';
@@ -72,6 +73,10 @@ async function deliver(item: OutboxItem): Promise<void> {
       await request('POST', `/problems/${item.followUp!.problemId}/transitions`, { json: body });
       return;
     }
+    case 'integrity':
+      // The body carries its client id: a replay after a lost answer gets the stored signature.
+      await deliverSignature(item.body as IntegrityBody);
+      return;
   }
 }
 

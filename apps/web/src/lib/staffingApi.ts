@@ -1,14 +1,21 @@
 import type {
   AccountsResult,
   ConfirmPlanBody,
+  DisciplineBody,
+  DisciplineOut,
+  IncidentBody,
   IncidentOut,
   IntegrityStatusRow,
+  NominationBody,
+  NominationImportResult,
   NominationOut,
   NoticeOut,
   Page,
   PlanBody,
   PlanProposalOut,
   PlanRuleViolationOut,
+  RosterChangeBody,
+  RosterChangeDecisionBody,
   RosterChangeOut,
   RotationOut,
 } from '@ancha/core';
@@ -25,6 +32,7 @@ export type IntegrityRow = IntegrityStatusRow;
 export type Incident = IncidentOut;
 export type RosterChange = RosterChangeOut;
 export type Rotation = RotationOut;
+export type Discipline = DisciplineOut;
 
 export const staffingApi = {
   propose: (roundId: string, body: PlanBody = {}) =>
@@ -43,24 +51,29 @@ export const staffingApi = {
   issueNotice: (roundId: string, nominationIds: string[]) =>
     request<Notice>('POST', '/notices', { json: { roundId, nominationIds } }),
   notices: (roundId: string) => request<Page<Notice>>('GET', '/notices', { query: { roundId } }),
+  nominate: (body: NominationBody) => request<Nomination>('POST', '/nominations', { json: body }),
+  nominationTemplate: () => request<Blob>('GET', '/nominations/template.xlsx', { blob: true }),
   importNominations: (roundId: string, file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return request<{ created: number; updated: number; qualified: number; unqualified: number }>(
-      'POST',
-      `/rounds/${roundId}/nominations/import`,
-      { form },
-    );
+    return request<NominationImportResult>('POST', `/rounds/${roundId}/nominations/import`, { form });
   },
   accounts: (roundId: string) => request<AccountsSheet>('POST', `/rounds/${roundId}/accounts`),
   integrity: (roundId: string, missingOnly: boolean) =>
     request<Page<IntegrityRow>>('GET', `/rounds/${roundId}/integrity`, {
       query: { missingOnly: String(missingOnly) },
     }),
-  incidents: (state?: 'open' | 'closed') =>
-    request<Page<Incident>>('GET', '/incidents', { query: { state } }),
+  incidents: (state?: 'open' | 'closed', roundId?: string) =>
+    request<Page<Incident>>('GET', '/incidents', { query: { state, roundId } }),
+  reportIncident: (body: IncidentBody) => request<Incident>('POST', '/incidents', { json: body }),
+  closeIncident: (id: string) => request<Incident>('POST', `/incidents/${id}/close`),
+  discipline: (roundId: string, personId?: string) =>
+    request<Page<Discipline>>('GET', '/discipline', { query: { roundId, personId } }),
+  recordDiscipline: (body: DisciplineBody) => request<Discipline>('POST', '/discipline', { json: body }),
   rosterChanges: (roundId: string) => request<Page<RosterChange>>('GET', `/rounds/${roundId}/roster-changes`),
-  decide: (id: string, decision: 'approve' | 'refuse', note?: string) =>
-    request<RosterChange>('POST', `/roster-changes/${id}/decision`, { json: { decision, note } }),
+  requestRosterChange: (roundId: string, body: RosterChangeBody) =>
+    request<RosterChange>('POST', `/rounds/${roundId}/roster-changes`, { json: body }),
+  decide: (id: string, body: RosterChangeDecisionBody) =>
+    request<RosterChange>('POST', `/roster-changes/${id}/decision`, { json: body }),
   rotation: (roundId: string) => request<Rotation>('GET', `/rounds/${roundId}/rotation`),
 };

@@ -110,3 +110,15 @@ export function parseNominationRow(cells: NominationCells, cityCode?: string): N
   if (errors.length || !parsed.success) return { ok: false, errors };
   return { ok: true, value: parsed.data };
 }
+
+/**
+ * The column a row error is about, read from the message's start (every message above names
+ * its column first, by its header), for a report with row and column. Null when none does.
+ */
+export function nominationErrorColumn(message: string): NominationColumnKey | null {
+  const byLength = [...NOMINATION_COLUMNS].sort((a, b) => b.header.length - a.header.length);
+  const hit = byLength.find((c) => message.startsWith(c.header));
+  if (hit) return hit.key;
+  // 所属行政区划…不在本市 names the division by its value, not the full header.
+  return message.startsWith('所属行政区划') ? 'homeDivisionCode' : null;
+}

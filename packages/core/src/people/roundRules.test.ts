@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNominationRow } from './nominationSheet.ts';
+import { nominationErrorColumn, parseNominationRow } from './nominationSheet.ts';
 import {
   formatLoginCode,
   integrityDue,
@@ -70,6 +70,10 @@ describe('nomination rows', () => {
       expect(text).toContain('手机号');
       expect(text).toContain('执法证有效期至');
       expect(text).toContain('提名为');
+      // The report's column comes from each message.
+      expect(bad.errors.map(nominationErrorColumn).sort()).toEqual(['certValidUntil', 'phone', 'role']);
     }
+    const other = parseNominationRow(cells, '4112');
+    if (!other.ok) expect(other.errors.map(nominationErrorColumn)).toEqual(['homeDivisionCode']);
   });
 });

@@ -213,6 +213,7 @@ export const rosterChangeDecisionBody = z.object({
   decision: z.enum(['approve', 'refuse']),
   note: z.string().trim().max(500).optional(),
 });
+export type RosterChangeDecisionBody = z.input<typeof rosterChangeDecisionBody>;
 export const rosterChangesQuery = z.object({ state: z.enum(ROSTER_CHANGE_STATES).optional() });
 
 export const accountSheetRow = z.object({
@@ -248,6 +249,8 @@ export const INTEGRITY_KIND_LABELS: Record<IntegrityKind, string> = {
   self_check: '《廉洁自律情况自查表》',
 };
 export const integrityBody = z.object({
+  /** The phone's client id: a replay of the same id answers the stored signature (offline outbox). */
+  id: uuid.optional(),
   roundId: uuid,
   kind: z.enum(INTEGRITY_KINDS),
   /** Self-check: one answer per question, true = complied. */
@@ -290,6 +293,7 @@ export const disciplineBody = z.object({
   occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   refId: z.string().max(64).optional(),
 });
+export type DisciplineBody = z.input<typeof disciplineBody>;
 export const DISCIPLINE_KIND_LABELS = {
   evidence_late: '未及时发布证据',
   quota_missed: '未完成检查任务量',

@@ -62,7 +62,10 @@ export async function myIntegrity(ctx: AppContext, personId: string | null): Pro
   };
 }
 
-/** Signs one's own pledge or self-check for a round one serves in; signing twice returns the first. */
+/**
+ * Signs one's own pledge or self-check for a round one serves in; signing twice returns the first,
+ * and so does a replay of the phone's client id after a lost answer.
+ */
 export async function signIntegrity(
   ctx: AppContext,
   actor: Actor,
@@ -92,10 +95,19 @@ export async function signIntegrity(
       .where('person_id', '=', personId)
       .where('kind', '=', body.kind)
       .executeTakeFirst();
-  const before = await find();
+  const replay = body.id
+    ? await ctx.db.selectFrom('integrity_forms').selectAll().where('id', '=', body.id).executeTakeFirst()
+    : undefined;
+  // A client id names one signature: reusing it for another form is the client's mistake, not a replay.
+  if (
+    replay &&
+    (replay.person_id !== personId || replay.round_id !== body.roundId || replay.kind !== body.kind)
+  )
+    throw new AppError('conflict', '该签署编号已用于另一份承诺书或自查表');
+  const before = replay ?? (await find());
   if (before)
     return { id: before.id, roundId: before.round_id, kind: before.kind, signedAt: before.signed_at };
-  const id = newId();
+  const id = body.id ?? newId();
   const signedAt = ctx.now().toISOString();
   await audited(ctx, actor, async ({ tx, audit }) => {
     await tx

@@ -7,9 +7,10 @@ import { type AccountsSheet, type Nomination, staffingApi } from '../../lib/staf
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
-
-const dt = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+import { DisciplinePanel } from './DisciplinePanel.tsx';
+import { IncidentsPanel } from './IncidentsPanel.tsx';
+import { RosterChangesPanel } from './RosterChangesPanel.tsx';
+import { dt } from './shared.tsx';
 
 /** Accounts with one-time codes: shown once, printed and handed out on the first day. */
 function AccountsTab({ roundId }: { roundId: string }) {
@@ -90,63 +91,6 @@ function IntegrityTab({ roundId }: { roundId: string }) {
             title: '自查表',
             dataIndex: 'selfCheckSignedAt',
             render: (v: string | null) => (v ? dt(v) : <Tag>未填写</Tag>),
-          },
-        ]}
-      />
-    </>
-  );
-}
-
-function ChangesTab({ roundId }: { roundId: string }) {
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const q = useQuery({
-    queryKey: ['roster-changes', roundId],
-    queryFn: () => staffingApi.rosterChanges(roundId),
-  });
-  const decide = useMutation({
-    mutationFn: (v: { id: string; decision: 'approve' | 'refuse' }) => staffingApi.decide(v.id, v.decision),
-    onSuccess: async (c) => {
-      message.success(c.state === 'approved' ? '已批准，名单已调整' : '已不予批准');
-      await qc.invalidateQueries({ queryKey: ['roster-changes', roundId] });
-    },
-  });
-  return (
-    <>
-      <ErrorAlert error={q.error ?? decide.error} />
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isPending}
-        scroll={{ x: 'max-content' }}
-        dataSource={q.data?.items ?? []}
-        locale={{ emptyText: '暂无名单调整申请：轮次期间组长、联络员或派员地市提出的增减人员申请在此审批' }}
-        columns={[
-          { title: '组', dataIndex: 'groupNumber', render: (n: number) => `第${n}组` },
-          { title: '调整', dataIndex: 'action', render: (a: string) => (a === 'add' ? '增加' : '减少') },
-          { title: '人员', key: 'p', render: (_, c) => `${c.person.name}（${c.person.unit}）` },
-          { title: '原因', dataIndex: 'reason' },
-          { title: '提出时间', dataIndex: 'requestedAt', render: dt },
-          {
-            title: '处理',
-            key: 'a',
-            render: (_, c) =>
-              c.state === 'pending' ? (
-                <Space>
-                  <Button
-                    size="small"
-                    type="primary"
-                    onClick={() => decide.mutate({ id: c.id, decision: 'approve' })}
-                  >
-                    批准
-                  </Button>
-                  <Button size="small" onClick={() => decide.mutate({ id: c.id, decision: 'refuse' })}>
-                    不批准
-                  </Button>
-                </Space>
-              ) : (
-                <Tag>{c.state === 'approved' ? '已批准' : '未批准'}</Tag>
-              ),
           },
         ]}
       />
@@ -253,34 +197,6 @@ function NominationsTab({ roundId }: { roundId: string }) {
   );
 }
 
-function IncidentsTab() {
-  const q = useQuery({ queryKey: ['incidents', 'open'], queryFn: () => staffingApi.incidents('open') });
-  return (
-    <Table
-      rowKey="id"
-      size="small"
-      loading={q.isPending}
-      scroll={{ x: 'max-content' }}
-      dataSource={q.data?.items ?? []}
-      locale={{ emptyText: '没有未关闭的安全事件：组长、联络员报告的事件在此跟踪' }}
-      columns={[
-        { title: '组', key: 'g', render: (_, i) => `第${i.groupNumber}组 ${i.stationedCity}` },
-        { title: '时间', dataIndex: 'occurredAt', render: dt },
-        { title: '地点', dataIndex: 'place' },
-        { title: '人员', dataIndex: 'people' },
-        { title: '经过', dataIndex: 'description' },
-        { title: '措施', dataIndex: 'actions' },
-        {
-          title: '责任人',
-          key: 'o',
-          render: (_, i) =>
-            i.owners.map((o) => `${MEMBERSHIP_ROLE_LABELS[o.role]} ${o.name}`).join('、') || '—',
-        },
-      ]}
-    />
-  );
-}
-
 export default function RoundPeoplePage() {
   const { campaign, select } = useCampaignParam();
   const rounds = useRounds(campaign?.id);
@@ -303,15 +219,28 @@ export default function RoundPeoplePage() {
           </>
         }
       />
-      {current ? (
+      {current && campaign ? (
         <Tabs
           key={current}
           items={[
             { key: 'n', label: '提名审核与通报', children: <NominationsTab roundId={current} /> },
             { key: 'a', label: '账号与登录码', children: <AccountsTab roundId={current} /> },
-            { key: 'c', label: '名单调整申请', children: <ChangesTab roundId={current} /> },
+            {
+              key: 'c',
+              label: '名单调整申请',
+              children: <RosterChangesPanel campaignId={campaign!.id} roundId={current} />,
+            },
             { key: 'i', label: '廉洁自律', children: <IntegrityTab roundId={current} /> },
-            { key: 's', label: '安全事件', children: <IncidentsTab /> },
+            {
+              key: 's',
+              label: '安全事件',
+              children: <IncidentsPanel campaignId={campaign!.id} roundId={current} />,
+            },
+            {
+              key: 'd',
+              label: '违纪记录',
+              children: <DisciplinePanel campaignId={campaign!.id} roundId={current} />,
+            },
           ]}
         />
       ) : (

@@ -1,7 +1,10 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { errorMessage, get, request } from '../api.ts';
-import type { MyIntegrityOut } from '../core.ts';
-import { go } from '../hooks.ts';
+import { type ReactNode, useEffect, useState } from 'react';
+import { errorMessage } from '../api.ts';
+import type { OutboxItem } from '../db.ts';
+import { go, useLive } from '../hooks.ts';
+import { cachedIntegrity, queuedSignature, queueSignature, refreshIntegrity } from '../integrity.ts';
+import { kick } from '../sender.ts';
+import { ItemLine, KIND_TEXT } from './ItemLine.tsx';
 import { TopBar } from './widgets.tsx';
 
 /** 《异地执法检(督)查期间廉洁自律承诺书》 as the plan's 五（四） words it. */
@@ -22,28 +25,46 @@ const SELF_CHECK = [
   '是否及时发布现场证据',
 ];
 
+/**
+ * What is due, from the phone's copy (refreshed here when there is a signal), and this phone's
+ * queued signatures of the round: a signature waiting in the outbox already counts as done.
+ */
 function useMine() {
-  const [state, setState] = useState<MyIntegrityOut | null | 'error'>(null);
-  const load = useCallback(
-    () =>
-      get<MyIntegrityOut>('/me/integrity')
-        .then(setState)
-        .catch(() => setState('error')),
-    [],
-  );
+  const [load, setLoad] = useState<'reading' | 'read' | 'failed'>('reading');
   useEffect(() => {
-    void load();
-  }, [load]);
-  return { state, reload: load };
+    refreshIntegrity()
+      .then(() => setLoad('read'))
+      .catch(() => setLoad('failed'));
+  }, []);
+  const view = useLive(
+    async () => {
+      const mine = await cachedIntegrity();
+      if (!mine?.round) return { mine: mine ?? null, pledge: undefined, selfCheck: undefined };
+      const [pledge, selfCheck] = await Promise.all([
+        queuedSignature(mine.round.id, 'pledge'),
+        queuedSignature(mine.round.id, 'self_check'),
+      ]);
+      return { mine, pledge, selfCheck };
+    },
+    [],
+    undefined,
+  );
+  return { view, load };
 }
 
-/** On the home screen: what is due, with the way to it. Needs the network to know. */
+/** A form counts as done once signed on the server or waiting in the outbox (not refused). */
+const pending = (item: OutboxItem | undefined) => !!item && item.status !== 'failed';
+
+/** On the home screen: what is due, with the way to it (from the last copy read with a signal). */
 export function IntegrityBanner() {
-  const { state } = useMine();
-  if (!state || state === 'error' || state.due.length === 0) return null;
+  const { view } = useMine();
+  const mine = view?.mine;
+  if (!mine || mine.due.length === 0) return null;
+  const due = mine.due.filter((k) => !pending(k === 'pledge' ? view.pledge : view.selfCheck));
+  if (due.length === 0) return null;
   return (
     <div className="banner warn" role="status">
-      {state.due.includes('pledge')
+      {due.includes('pledge')
         ? '请在本轮开始前签署《廉洁自律承诺书》。'
         : '本轮已结束，请填写《廉洁自律情况自查表》。'}
       <button type="button" className="btn primary small" onClick={() => go('/integrity')}>
@@ -53,45 +74,61 @@ export function IntegrityBanner() {
   );
 }
 
+/** Signed on the server, or waiting on the phone with its outbox state (retry or give up if refused). */
+function Signed({ at, item, testId }: { at: string | null; item: OutboxItem | undefined; testId: string }) {
+  if (at)
+    return (
+      <p className="big" data-testid={testId}>
+        已签署（{at.slice(0, 10)}）
+      </p>
+    );
+  if (!item) return null;
+  return (
+    <>
+      {item.status !== 'failed' && (
+        <p className="big" data-testid={`${testId}-queued`}>
+          已签署，{item.status === 'sent' ? '已发送' : '等待发送：有网络后自动发送'}
+        </p>
+      )}
+      <ItemLine item={item} label={KIND_TEXT.integrity} blockedBy={false} />
+    </>
+  );
+}
+
 export function Integrity() {
-  const { state, reload } = useMine();
+  const { view, load } = useMine();
   const [agreed, setAgreed] = useState(false);
   const [answers, setAnswers] = useState<boolean[]>(SELF_CHECK.map(() => true));
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const state = view?.mine;
 
   async function sign(kind: 'pledge' | 'self_check') {
-    if (!state || state === 'error' || !state.round) return;
-    setBusy(true);
+    if (!state?.round) return;
     setError(null);
     try {
-      await request('POST', '/integrity', {
-        json: { roundId: state.round.id, kind, ...(kind === 'self_check' ? { answers } : {}) },
-      });
-      await reload();
+      await queueSignature(state.round.id, kind, kind === 'self_check' ? answers : undefined);
+      kick();
     } catch (err) {
       setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   }
 
   let body: ReactNode;
-  if (state === null) body = <div className="card muted">正在读取…</div>;
-  else if (state === 'error')
-    body = <div className="banner bad">读取失败：签署需要网络，请在有信号时再试。</div>;
-  else if (!state.round) body = <div className="card muted">您不在任何轮次的名单中，无需签署。</div>;
+  if (view === undefined || (!state && load === 'reading'))
+    body = <div className="card muted">正在读取…</div>;
+  else if (!state && load === 'failed')
+    body = <div className="banner bad">读取失败：首次打开需要网络，请在有信号时再试。</div>;
+  else if (!state?.round) body = <div className="card muted">您不在任何轮次的名单中，无需签署。</div>;
   else
     body = (
       <>
         <section className="card" aria-label="廉洁自律承诺书">
           <h2>廉洁自律承诺书 · 第{state.round.number}轮</h2>
-          {state.pledgeSignedAt ? (
-            <p className="big" data-testid="pledge-signed">
-              已签署（{state.pledgeSignedAt.slice(0, 10)}）
-            </p>
+          {state.pledgeSignedAt || pending(view.pledge) ? (
+            <Signed at={state.pledgeSignedAt} item={view.pledge} testId="pledge-signed" />
           ) : (
             <>
+              {view.pledge && <ItemLine item={view.pledge} label={KIND_TEXT.integrity} blockedBy={false} />}
               <p>本人在异地执法检（督）查期间郑重承诺：</p>
               <ol>
                 {PLEDGE.map((t) => (
@@ -105,7 +142,7 @@ export function Integrity() {
               <button
                 type="button"
                 className="btn primary block huge"
-                disabled={!agreed || busy}
+                disabled={!agreed}
                 onClick={() => void sign('pledge')}
               >
                 签署承诺书
@@ -113,13 +150,16 @@ export function Integrity() {
             </>
           )}
         </section>
-        {state.pledgeSignedAt && (
+        {(state.pledgeSignedAt || pending(view.pledge)) && (
           <section className="card" aria-label="廉洁自律情况自查表">
             <h2>廉洁自律情况自查表</h2>
-            {state.selfCheckSignedAt ? (
-              <p>已填写（{state.selfCheckSignedAt.slice(0, 10)}）</p>
+            {state.selfCheckSignedAt || pending(view.selfCheck) ? (
+              <Signed at={state.selfCheckSignedAt} item={view.selfCheck} testId="self-check-signed" />
             ) : state.due.includes('self_check') ? (
               <>
+                {view.selfCheck && (
+                  <ItemLine item={view.selfCheck} label={KIND_TEXT.integrity} blockedBy={false} />
+                )}
                 {SELF_CHECK.map((q, i) => (
                   <label key={q} className="row">
                     <input
@@ -130,12 +170,7 @@ export function Integrity() {
                     {q}：符合要求
                   </label>
                 ))}
-                <button
-                  type="button"
-                  className="btn primary block"
-                  disabled={busy}
-                  onClick={() => void sign('self_check')}
-                >
+                <button type="button" className="btn primary block" onClick={() => void sign('self_check')}>
                   提交自查表
                 </button>
               </>

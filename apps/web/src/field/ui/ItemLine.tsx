@@ -12,6 +12,7 @@ export const KIND_TEXT: Record<ItemKind, string> = {
   video: '视频',
   followup_photo: '回头看照片',
   followup: '回头看结果',
+  integrity: '廉洁自律签署',
 };
 
 /** The photo as it sits in the outbox, so the inspector can see which one a message is about. */
