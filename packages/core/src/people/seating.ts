@@ -6,8 +6,9 @@
  * nominees are taken in the order given (the order they were nominated), so confirming the
  * same table twice seats the same people in the same places.
  */
-import type { MembershipRole } from '../schemas/people.ts';
+
 import { cityOf } from '../divisions.ts';
+import type { MembershipRole } from '../schemas/people.ts';
 import { type Nominee, nomineeSubject } from './nominee.ts';
 import { qualificationChecks } from './qualification.ts';
 
@@ -76,21 +77,32 @@ export function seatPlannedRoster(
   for (const row of rows) {
     const d = row.dispatchingCities.find((c) => c.providesLeader);
     if (!d) continue;
-    const leader = take(d.code, (n) => n.nominee.nominatedRole === 'leader' && qualifiedFor(n, 'leader', row.number));
+    const leader = take(
+      d.code,
+      (n) => n.nominee.nominatedRole === 'leader' && qualifiedFor(n, 'leader', row.number),
+    );
     if (leader) leaderOf.set(row.number, leader);
     else shortfalls.push(`第${row.number}组：${cityName(d.code)}没有可任组长的合格人选`);
   }
   for (const row of rows) {
     const group: PlannedSeat[] = [];
     const leader = leaderOf.get(row.number);
-    if (leader) group.push({ key: leader.key, groupNumber: row.number, role: 'leader', cityCode: cityOf(leader.nominee.homeDivisionCode) });
+    if (leader)
+      group.push({
+        key: leader.key,
+        groupNumber: row.number,
+        role: 'leader',
+        cityCode: cityOf(leader.nominee.homeDivisionCode),
+      });
     for (const d of row.dispatchingCities) {
       const wanted = d.headcount - (d.providesLeader ? 1 : 0);
       let placed = 0;
       while (placed < wanted) {
         const n =
-          take(d.code, (x) => x.nominee.nominatedRole === 'member' && qualifiedFor(x, 'member', row.number)) ??
-          take(d.code, (x) => qualifiedFor(x, 'member', row.number));
+          take(
+            d.code,
+            (x) => x.nominee.nominatedRole === 'member' && qualifiedFor(x, 'member', row.number),
+          ) ?? take(d.code, (x) => qualifiedFor(x, 'member', row.number));
         if (!n) break;
         group.push({ key: n.key, groupNumber: row.number, role: 'member', cityCode: d.code });
         placed++;
