@@ -210,7 +210,7 @@ describe.each(testTargets())('nominations, notices and the planner on %s', (targ
       body: { groups: edited },
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
-    confirmedTable = edited;
+    confirmedTable = edited as unknown as typeof confirmedTable;
 
     const r2 = await p.call('GET', `/campaigns/${plan.campaign.id}/groups?roundId=${round2}`, {
       token: command,
