@@ -11,6 +11,7 @@ import type {
   PlanRuleViolationOut,
   RosterChangeOut,
   RotationOut,
+  SmsListBody,
 } from '@ancha/core';
 import { request } from './api.ts';
 
@@ -53,6 +54,8 @@ export const staffingApi = {
     );
   },
   accounts: (roundId: string) => request<AccountsSheet>('POST', `/rounds/${roundId}/accounts`),
+  smsList: (roundId: string, body: SmsListBody) =>
+    request<Blob>('POST', `/rounds/${roundId}/accounts/sms-list`, { json: body, blob: true }),
   integrity: (roundId: string, missingOnly: boolean) =>
     request<Page<IntegrityRow>>('GET', `/rounds/${roundId}/integrity`, {
       query: { missingOnly: String(missingOnly) },
