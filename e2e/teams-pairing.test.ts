@@ -55,51 +55,44 @@ describe.skipIf(!browserAvailable())('a leader pairs the group into 2-person tea
     const context = await newContext(browser, DESKTOP);
     await context.clock.install({ time: Date.now() + server.offset });
     const page = await context.newPage();
+    const step = (s: string) => console.log(`[pairing e2e] ${s}`);
+    setTimeout(() => shot(page, 'teams-pairing-debug', true).catch(() => {}), 100_000);
     await page.goto(`${server.url}/login`);
     await page.getByLabel('用户名').fill(leader.username);
     await page.getByLabel('密码').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
+    step('logged in');
     await page.getByRole('menuitem', { name: '小组编组' }).click();
     await page.waitForURL(/\/teams/);
     await page.locator('.ant-segmented-item', { hasText: '第2轮' }).click();
     await page.getByRole('button', { name: '自动编组建议' }).click();
 
+    step('proposal asked');
     const dialog = page.getByRole('dialog');
     const second = dialog.getByLabel('第2小组成员二');
     await second.waitFor();
     const proposed = await dialog.locator('tbody tr.ant-table-row').count();
     expect(proposed).toBeGreaterThan(2);
     // Swap: team 2's second member becomes team 3's second member, and the other way round.
-    const team3Second = (await dialog
-      .locator('tbody tr.ant-table-row')
-      .nth(2)
-      .locator('.ant-select-selection-item')
-      .nth(1)
-      .textContent())!;
-    const team2Second = (await dialog
-      .locator('tbody tr.ant-table-row')
-      .nth(1)
-      .locator('.ant-select-selection-item')
-      .nth(1)
-      .textContent())!;
+    const shown = (label: string) =>
+      dialog
+        .locator('.ant-select')
+        .filter({ has: page.getByLabel(label) })
+        .textContent();
+    const team3Second = (await shown('第3小组成员二'))!;
+    const team2Second = (await shown('第2小组成员二'))!;
+    expect(team3Second).not.toBe(team2Second);
     await second.click();
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: team3Second })
       .click();
-    await expect
-      .poll(() =>
-        dialog
-          .locator('tbody tr.ant-table-row')
-          .nth(2)
-          .locator('.ant-select-selection-item')
-          .nth(1)
-          .textContent(),
-      )
-      .toBe(team2Second);
+    await expect.poll(() => shown('第3小组成员二')).toBe(team2Second);
+    await expect.poll(() => shown('第2小组成员二')).toBe(team3Second);
     // No recorders on record for this group yet: the leader types them.
     for (let i = 0; i < proposed; i++) {
       await dialog.getByLabel(`第${i + 1}小组执法记录仪编号`).fill(`DSJ-${String(i + 1).padStart(3, '0')}`);
     }
+    step('recorders filled');
     await shot(page, 'teams-proposal-1366');
     await dialog.getByRole('button', { name: '应用编组' }).click();
     await page.getByText(`已编成${proposed}个小组`).waitFor();
@@ -111,5 +104,5 @@ describe.skipIf(!browserAvailable())('a leader pairs the group into 2-person tea
     expect(await teamRows.nth(1).textContent()).toContain('DSJ-002');
     await shot(page, 'teams-applied-1366');
     await context.close();
-  });
+  }, 180_000);
 });

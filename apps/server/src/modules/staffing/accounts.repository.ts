@@ -1,19 +1,5 @@
 import type { Tx } from '../../context.ts';
 
-export async function findRound(tx: Tx, id: string) {
-  return tx.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Each group of a campaign with the name of the city it is stationed in, for the code sheet. */
-export async function groupCities(tx: Tx, campaignId: string) {
-  return tx
-    .selectFrom('inspection_groups as g')
-    .leftJoin('divisions as d', 'd.code', 'g.stationed_city_code')
-    .select(['g.id', 'd.name'])
-    .where('g.campaign_id', '=', campaignId)
-    .execute();
-}
-
 /**
  * The live one-time codes among these (user, hash) pairs made since `since`: unused, not
  * revoked, not expired. What the SMS list may still carry.

@@ -17,10 +17,11 @@ import { divisionNames } from '../org/org.service.ts';
 import * as repo from './nominations.repository.ts';
 import { nomineeOf } from './nominations.service.ts';
 import { seatConfirmedTable } from './planSeating.service.ts';
+import * as rounds from './rounds.repository.ts';
 
 /** Everything the planner and its checker read for a round: cities, supply, earlier rounds. */
 async function planningInput(ctx: AppContext, roundId: string) {
-  const round = await ctx.db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+  const round = await rounds.findRound(ctx.db, roundId);
   if (!round) throw new AppError('not_found', '轮次不存在');
   const tables = await roundTables(ctx, round.campaign_id);
   const current = tables.find((t) => t.round.id === roundId)!;

@@ -12,6 +12,7 @@ import type { Actor, AppContext, RenderedDocument } from '../../context.ts';
 import { audited } from '../audit/audited.ts';
 import { loginCodeHash } from '../users/accounts.service.ts';
 import * as repo from './accounts.repository.ts';
+import * as rounds from './rounds.repository.ts';
 
 const HEADERS = ['手机号', '姓名', '短信内容'] as const;
 
@@ -50,7 +51,7 @@ export async function smsList(
   loginUrl: string,
 ): Promise<RenderedDocument> {
   return audited(ctx, actor, async (w) => {
-    const round = await repo.findRound(w.tx, roundId);
+    const round = await rounds.findRound(w.tx, roundId);
     if (!round) throw new AppError('not_found', '轮次不存在');
     const wanted = body.codes.map((c) => ({ userId: c.userId, code: normalizeLoginCode(c.code) }));
     const userIds = [...new Set(wanted.map((c) => c.userId))];
