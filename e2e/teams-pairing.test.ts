@@ -55,19 +55,15 @@ describe.skipIf(!browserAvailable())('a leader pairs the group into 2-person tea
     const context = await newContext(browser, DESKTOP);
     await context.clock.install({ time: Date.now() + server.offset });
     const page = await context.newPage();
-    const step = (s: string) => console.log(`[pairing e2e] ${s}`);
-    setTimeout(() => shot(page, 'teams-pairing-debug', true).catch(() => {}), 100_000);
     await page.goto(`${server.url}/login`);
     await page.getByLabel('用户名').fill(leader.username);
     await page.getByLabel('密码').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    step('logged in');
     await page.getByRole('menuitem', { name: '小组编组' }).click();
     await page.waitForURL(/\/teams/);
     await page.locator('.ant-segmented-item', { hasText: '第2轮' }).click();
     await page.getByRole('button', { name: '自动编组建议' }).click();
 
-    step('proposal asked');
     const dialog = page.getByRole('dialog');
     const second = dialog.getByLabel('第2小组成员二');
     await second.waitFor();
@@ -92,7 +88,6 @@ describe.skipIf(!browserAvailable())('a leader pairs the group into 2-person tea
     for (let i = 0; i < proposed; i++) {
       await dialog.getByLabel(`第${i + 1}小组执法记录仪编号`).fill(`DSJ-${String(i + 1).padStart(3, '0')}`);
     }
-    step('recorders filled');
     await shot(page, 'teams-proposal-1366');
     await dialog.getByRole('button', { name: '应用编组' }).click();
     await page.getByText(`已编成${proposed}个小组`).waitFor();
