@@ -69,14 +69,13 @@ export async function proposeTeams(
     certValidUntil: m.certValidUntil,
   });
   const unmet: string[] = [];
+  const withoutRecorder: number[] = [];
   const pairs = proposal.pairs.map((p, i) => {
     const number = firstNumber + i;
     const recorderSerial = recorders[i] ?? null;
     if (!p.mixedUnits) unmet.push(`第${number}小组：${p.note}`);
     for (const problem of p.problems) unmet.push(`第${number}小组：${problem}`);
-    if (!recorderSerial) {
-      unmet.push(`第${number}小组：本组往轮登记的执法记录仪已分完，请填写记录仪编号`);
-    }
+    if (!recorderSerial) withoutRecorder.push(number);
     return {
       number,
       members: [person(p.members[0]), person(p.members[1])] as [
@@ -89,6 +88,11 @@ export async function proposeTeams(
       recorderSerial,
     };
   });
+  if (withoutRecorder.length) {
+    unmet.push(
+      `第${withoutRecorder.join('、')}小组尚无执法记录仪：本组往轮登记的记录仪${recorders.length ? '已分完' : '没有记录'}，请填写编号`,
+    );
+  }
   for (const u of proposal.unpaired) unmet.push(u.message);
   return {
     roundId,

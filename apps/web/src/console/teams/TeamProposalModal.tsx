@@ -141,7 +141,8 @@ export function TeamProposalModal({
               render: (_: unknown, d: Draft, row: number) => (
                 <Select
                   aria-label={`第${d.number}小组${slot === 0 ? '成员一' : '成员二'}`}
-                  style={{ minWidth: 220 }}
+                  style={{ width: 250 }}
+                  popupMatchSelectWidth={false}
                   value={d.memberIds[slot]}
                   options={options}
                   showSearch={{ optionFilterProp: 'label' }}
