@@ -1,7 +1,6 @@
 import {
   AppError,
   byName,
-  countQuota,
   quotaOfCounts,
   type RoleBinding,
   resolveCampaignSettings,
