@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.ts';
 import { testTargets } from './databases.ts';
@@ -16,7 +17,7 @@ describe.each(testTargets())('a round’s people on %s', (target) => {
   let r2: string;
   let group1: string;
   const people: string[] = [];
-  let sheet: { personId: string; username: string; code: string | null; name: string }[];
+  let sheet: { personId: string; userId: string; username: string; code: string | null; name: string }[];
 
   beforeAll(async () => {
     p = await startPlatform(target);
@@ -113,6 +114,77 @@ describe.each(testTargets())('a round’s people on %s', (target) => {
     expect(missing.map((m: { personId: string }) => m.personId).sort()).toEqual(
       people.filter((id) => id !== people[3]).sort(),
     );
+  });
+
+  it('exports the codes just made as an SMS list (mobile, name, message) and never keeps them in clear', async () => {
+    const live = sheet.filter((s) => s.code && s.personId !== people[3]);
+    expect(live.length).toBeGreaterThan(0);
+    const codes = live.map((s) => ({ userId: s.userId, code: s.code! }));
+    const csv = await p.call('POST', `/rounds/${r1}/accounts/sms-list`, {
+      token: command,
+      body: { format: 'csv', codes },
+    });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['cache-control']).toContain('no-store');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('"手机号","姓名","短信内容"');
+    expect(lines).toHaveLength(live.length + 1);
+    const first = live[0]!;
+    const row = lines.find((l) => l.includes(first.name))!;
+    expect(row).toContain(first.code!.match(/.{4}/g)!.join('-'));
+    expect(row).toContain('/field/');
+    // Nothing of where the group goes: the message passes through an outside gateway.
+    expect(row).not.toMatch(/第1组|郑州/);
+
+    const xlsx = await p.call('POST', `/rounds/${r1}/accounts/sms-list`, {
+      token: command,
+      body: { format: 'xlsx', codes },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.rowCount).toBe(live.length + 1);
+    expect(ws.getRow(1).values).toEqual([undefined, '手机号', '姓名', '短信内容']);
+
+    // Neither the codes nor the messages are stored anywhere.
+    const audit = await p.ctx.db
+      .selectFrom('audit_log')
+      .select(['data'])
+      .where('action', '=', 'accounts.sms_export')
+      .execute();
+    expect(audit).toHaveLength(2);
+    const stored = JSON.stringify([audit, await p.ctx.db.selectFrom('login_codes').selectAll().execute()]);
+    for (const c of codes) expect(stored).not.toContain(c.code);
+
+    // A spent code refuses the whole list; so does one made more than 30 minutes ago.
+    const spent = sheet.find((s) => s.personId === people[3])!;
+    const withSpent = [...codes, { userId: spent.userId, code: spent.code! }];
+    const refused = await p.call('POST', `/rounds/${r1}/accounts/sms-list`, {
+      token: command,
+      body: { format: 'csv', codes: withSpent },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('请重新生成');
+    expect(
+      (
+        await p.call('POST', `/rounds/${r1}/accounts/sms-list`, {
+          token: leader,
+          body: { format: 'csv', codes },
+        })
+      ).statusCode,
+    ).toBe(403);
+    p.clock.advance(31 * 60_000);
+    const late = await p.call('POST', `/rounds/${r1}/accounts/sms-list`, {
+      token: command,
+      body: { format: 'csv', codes },
+    });
+    expect(late.statusCode).toBe(409);
+    p.clock.advance(-31 * 60_000);
   });
 
   it('a frozen roster changes only by an approved request; leaving the roster disables the account', async () => {

@@ -14,6 +14,12 @@ describe.each(testTargets())('nominations, notices and the planner on %s', (targ
   let bureau: string;
   let plan: Awaited<ReturnType<typeof planCampaign>>;
   let round2: string;
+  let confirmedTable: {
+    number: number;
+    headcount: number;
+    dataDeskCount: number;
+    stationedCityCode: string;
+  }[];
   const upload = (buf: Buffer, token: string, round = round2) => {
     const m = multipart({}, { data: buf, name: 'nominations.xlsx', type: 'application/octet-stream' });
     return p.call('POST', `/rounds/${round}/nominations/import`, { token, body: m.body, headers: m.headers });
@@ -204,6 +210,7 @@ describe.each(testTargets())('nominations, notices and the planner on %s', (targ
       body: { groups: edited },
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
+    confirmedTable = edited as unknown as typeof confirmedTable;
 
     const r2 = await p.call('GET', `/campaigns/${plan.campaign.id}/groups?roundId=${round2}`, {
       token: command,
@@ -225,5 +232,79 @@ describe.each(testTargets())('nominations, notices and the planner on %s', (targ
       token: smx,
     });
     expect(theirs.json().items.map((g: { number: number }) => g.number)).toEqual(staffed);
+  });
+
+  it('confirming seats the qualified nominees; re-confirming with an edit moves only what changed; accounts follow', async () => {
+    type Seat = {
+      id: string;
+      groupNumber: number;
+      role: string;
+      person: { id: string; phone: string; homeDivisionCode: string };
+    };
+    const roster = async () =>
+      (await p.call('GET', `/rounds/${round2}/memberships`, { token: command })).json().items as Seat[];
+    const seated = await roster();
+    const wanted = confirmedTable.reduce((s, g) => s + g.headcount, 0);
+    expect(seated).toHaveLength(wanted);
+    for (const g of confirmedTable) {
+      const mine = seated.filter((s) => s.groupNumber === g.number);
+      expect(mine.filter((s) => s.role === 'leader')).toHaveLength(1);
+      expect(mine.filter((s) => s.role === 'datadesk')).toHaveLength(g.dataDeskCount);
+      // 异地交叉: nobody sits in the group stationed in their own city.
+      expect(mine.some((s) => s.person.homeDivisionCode.startsWith(g.stationedCityCode))).toBe(false);
+    }
+    const audit = await p.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'round.roster_seat')
+      .execute();
+    expect(audit).toHaveLength(1);
+
+    // Re-confirming the same table changes nobody's seat.
+    const again = await p.call('PUT', `/rounds/${round2}/groups`, {
+      token: command,
+      body: { groups: confirmedTable },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const same = await roster();
+    expect(same.map((s) => [s.id, s.groupNumber, s.role]).sort()).toEqual(
+      seated.map((s) => [s.id, s.groupNumber, s.role]).sort(),
+    );
+
+    // One team fewer in group 1 (two people of a sending city): two people leave, nobody else moves.
+    const g1 = confirmedTable.find((g) => g.number === 1)! as (typeof confirmedTable)[number] & {
+      teamCount: number;
+      dispatchingCities: { code: string; headcount: number; providesLeader: boolean }[];
+    };
+    const bigger = [...g1.dispatchingCities].sort((a, b) => b.headcount - a.headcount)[0]!;
+    const smaller = {
+      ...g1,
+      headcount: g1.headcount - 2,
+      teamCount: g1.teamCount - 1,
+      dispatchingCities: g1.dispatchingCities.map((d) =>
+        d.code === bigger.code ? { ...d, headcount: d.headcount - 2 } : d,
+      ),
+    };
+    const shrunk = await p.call('PUT', `/rounds/${round2}/groups`, {
+      token: command,
+      body: { groups: confirmedTable.map((g) => (g.number === 1 ? smaller : g)) },
+    });
+    expect(shrunk.statusCode, shrunk.body).toBe(200);
+    const after = await roster();
+    expect(after).toHaveLength(wanted - 2);
+    const before = new Map(seated.map((s) => [s.id, s]));
+    expect(after.every((s) => before.get(s.id)?.groupNumber === s.groupNumber)).toBe(true);
+
+    // The accounts step runs on that roster: one account per person, each code works once.
+    const accounts = await p.call('POST', `/rounds/${round2}/accounts`, { token: command });
+    expect(accounts.statusCode, accounts.body).toBe(200);
+    const sheet = accounts.json().items as { personId: string; username: string; code: string }[];
+    expect(sheet).toHaveLength(after.length);
+    expect(new Set(sheet.map((s) => s.personId))).toEqual(new Set(after.map((s) => s.person.id)));
+    const one = sheet[0]!;
+    const login = () =>
+      p.call('POST', '/auth/login', { body: { username: one.username, password: one.code } });
+    expect((await login()).statusCode).toBe(200);
+    expect((await login()).statusCode).toBe(401);
   });
 });

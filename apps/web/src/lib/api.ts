@@ -1,6 +1,7 @@
 import type {
   AlertOut,
   ApiErrorBody,
+  ApplyTeamsBody,
   AttachmentOut,
   BureauMailboxesOut,
   BureauMailboxOut,
@@ -52,6 +53,8 @@ import type {
   TaskQuery,
   TeamBody,
   TeamOut,
+  TeamProposalOut,
+  TeamProposalQuery,
   TeamQuotaOut,
   TransitionBody,
   UpdateGroupBody,
@@ -80,6 +83,8 @@ export type Inspection = InspectionOut;
 export type Evidence = EvidenceOut;
 export type Team = TeamOut;
 export type TeamInput = TeamBody;
+export type TeamProposal = TeamProposalOut;
+export type TeamsApplyInput = ApplyTeamsBody;
 
 /** GET /inspections filters (the query schema's input, paging aside). */
 export type InspectionFilter = Omit<z.input<typeof inspectionQuery>, 'limit' | 'cursor'>;
@@ -265,6 +270,10 @@ export const api = {
   createTeam: (body: TeamInput) => request<Team>('POST', '/teams', { json: body }),
   updateTeam: (id: string, body: TeamInput) => request<Team>('PUT', `/teams/${id}`, { json: body }),
   deleteTeam: (id: string) => request<void>('DELETE', `/teams/${id}`),
+  teamProposal: (roundId: string, q: TeamProposalQuery) =>
+    get<TeamProposal>(`/rounds/${roundId}/team-proposal`, q),
+  applyTeams: (roundId: string, body: TeamsApplyInput) =>
+    request<List<Team>>('POST', `/rounds/${roundId}/teams/apply`, { json: body }),
 
   problems: (q: ProblemFilter & Paging) => get<List<Problem>>('/problems', { ...q }),
   problem: (id: string) => get<Problem>(`/problems/${id}`),

@@ -18,6 +18,7 @@ import type {
   RosterChangeDecisionBody,
   RosterChangeOut,
   RotationOut,
+  SmsListBody,
 } from '@ancha/core';
 import { request } from './api.ts';
 
@@ -59,6 +60,8 @@ export const staffingApi = {
     return request<NominationImportResult>('POST', `/rounds/${roundId}/nominations/import`, { form });
   },
   accounts: (roundId: string) => request<AccountsSheet>('POST', `/rounds/${roundId}/accounts`),
+  smsList: (roundId: string, body: SmsListBody) =>
+    request<Blob>('POST', `/rounds/${roundId}/accounts/sms-list`, { json: body, blob: true }),
   integrity: (roundId: string, missingOnly: boolean) =>
     request<Page<IntegrityRow>>('GET', `/rounds/${roundId}/integrity`, {
       query: { missingOnly: String(missingOnly) },

@@ -11,5 +11,6 @@ export * from './planRules.ts';
 export * from './positions.ts';
 export * from './qualification.ts';
 export * from './roundRules.ts';
+export * from './seating.ts';
 export * from './staffing.ts';
 export * from './workload.ts';

@@ -59,3 +59,28 @@ export function looksLikeLoginCode(raw: string): boolean {
 export function formatLoginCode(code: string): string {
   return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
+
+/**
+ * How long after codes are made the SMS list of them can still be exported: the sender feeds
+ * the gateway right after issuing; later, a lost list means issuing again, not digging codes up.
+ */
+export const SMS_LIST_WINDOW_MINUTES = 30;
+
+/**
+ * The text message that carries a one-time code: who it is for, where to sign in, how, and
+ * until when — nothing of the group, the city or the round's plan, since the message passes
+ * through an SMS gateway outside the department (the inspected city must not learn where
+ * groups go). The username is named only when it is not the mobile number itself.
+ */
+export function loginCodeSmsText(o: {
+  name: string;
+  loginUrl: string;
+  username: string;
+  phone: string;
+  code: string;
+  /** Shanghai date-time the code expires, e.g. 2020-10-27 09:00. */
+  expiresAt: string;
+}): string {
+  const user = o.username === o.phone ? '用户名为本手机号' : `用户名${o.username}`;
+  return `${o.name}您好：请用手机浏览器打开 ${o.loginUrl} 登录暗访核查平台，${user}，一次性登录码 ${formatLoginCode(o.code)}（${o.expiresAt}前有效，仅能使用一次，登录后请设置密码）。请勿转告他人。`;
+}

@@ -238,6 +238,20 @@ export const accountsResult = z.object({
 });
 export type AccountsResult = z.infer<typeof accountsResult>;
 
+/**
+ * The SMS-ready list of codes just issued (POST /rounds/:id/accounts/sms-list): the console
+ * sends back the codes it was shown, the server checks each is still live and fresh and
+ * writes the list (mobile, name, message) without ever storing a code in clear.
+ */
+export const smsListBody = z.object({
+  format: z.enum(['xlsx', 'csv']),
+  codes: z
+    .array(z.object({ userId: uuid, code: z.string().trim().min(1).max(32) }))
+    .min(1, '没有可导出的登录码')
+    .max(2000),
+});
+export type SmsListBody = z.infer<typeof smsListBody>;
+
 export const changePasswordBody = z.object({
   password: z.string().min(10, '密码至少10位').max(256),
 });

@@ -71,3 +71,57 @@ export const fieldContextOut = z.object({
   }),
 });
 export type FieldContextOut = z.infer<typeof fieldContextOut>;
+
+// ── auto-pairing (自动编组建议) ───────────────────────────────────────────────────
+export const teamProposalQuery = z.object({
+  groupId: z.string().uuid(),
+  /** Pair people whose certificate cannot be shown to cover the round too, each pair flagged. */
+  includeUncertain: z.enum(['true', 'false']).optional(),
+});
+export type TeamProposalQuery = z.input<typeof teamProposalQuery>;
+
+const pairedPerson = z.object({
+  personId: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  isLeader: z.boolean(),
+  certValidUntil: z.string().nullable(),
+});
+export type PairedPerson = z.infer<typeof pairedPerson>;
+
+/** Core's proposal for a group's people not yet in a team, with a recorder for each team. */
+export const teamProposalOut = z.object({
+  roundId: z.string(),
+  groupId: z.string(),
+  groupNumber: z.number().int(),
+  /** Teams already formed this round: their people are not proposed again. */
+  existingTeams: z.number().int(),
+  pairs: z.array(
+    z.object({
+      number: z.number().int(),
+      members: z.tuple([pairedPerson, pairedPerson]),
+      mixedUnits: z.boolean(),
+      note: z.string(),
+      problems: z.array(z.string()),
+      /** A recorder this group carried in an earlier round and nobody has this round; null if none is left. */
+      recorderSerial: z.string().nullable(),
+    }),
+  ),
+  unpaired: z.array(
+    z.object({ person: pairedPerson, reason: z.enum(['certificate', 'odd_count']), message: z.string() }),
+  ),
+  /** The group's recorders on record that are still free this round. */
+  recorders: z.array(z.string()),
+  /** Everything the proposal could not meet, in Chinese. */
+  unmet: z.array(z.string()),
+});
+export type TeamProposalOut = z.infer<typeof teamProposalOut>;
+
+export const applyTeamsBody = z.object({
+  groupId: z.string().uuid(),
+  teams: z
+    .array(teamBody.pick({ number: true, memberIds: true, recorderSerial: true }))
+    .min(1, '至少需要一个小组')
+    .max(50),
+});
+export type ApplyTeamsBody = z.infer<typeof applyTeamsBody>;

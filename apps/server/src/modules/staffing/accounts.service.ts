@@ -3,6 +3,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import { audited } from '../audit/audited.ts';
 import { listMemberships } from '../people/roster.service.ts';
 import { issueRosterAccounts } from '../users/accounts.service.ts';
+import * as rounds from './rounds.repository.ts';
 
 /** Accounts for a round's roster with one-time codes: the roster from people, the accounts from users. */
 export async function issueAccountsForRound(
@@ -11,19 +12,12 @@ export async function issueAccountsForRound(
   roundId: string,
 ): Promise<AccountsResult> {
   return audited(ctx, actor, async (w) => {
-    const round = await w.tx.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+    const round = await rounds.findRound(w.tx, roundId);
     if (!round) throw new AppError('not_found', '轮次不存在');
     const seats = await listMemberships(w.ctx, roundId, { all: true });
     if (seats.length === 0) throw new AppError('conflict', `第${round.number}轮名单为空，请先编入人员`);
     const cities = new Map(
-      (
-        await w.tx
-          .selectFrom('inspection_groups as g')
-          .leftJoin('divisions as d', 'd.code', 'g.stationed_city_code')
-          .select(['g.id', 'd.name'])
-          .where('g.campaign_id', '=', round.campaign_id)
-          .execute()
-      ).map((g) => [g.id, g.name ?? '']),
+      (await rounds.groupsWithCity(w.tx, round.campaign_id)).map((g) => [g.id, g.name ?? '']),
     );
     return issueRosterAccounts(
       w,

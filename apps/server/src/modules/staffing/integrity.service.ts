@@ -12,6 +12,8 @@ import {
 import type { Actor, AppContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import { audited } from '../audit/audited.ts';
+import * as repo from './integrity.repository.ts';
+import * as rounds from './rounds.repository.ts';
 
 /** What the pledge signs, kept with the signature so a later edit of the text changes nothing signed. */
 export const PLEDGE_VERSION = '2020-10';
@@ -19,13 +21,7 @@ export const PLEDGE_VERSION = '2020-10';
 /** The round a person's forms are about now: running, else the next, else the last they served in. */
 async function currentSeat(ctx: AppContext, personId: string) {
   const today = shanghaiDate(ctx.now());
-  const seats = await ctx.db
-    .selectFrom('round_memberships as m')
-    .innerJoin('rounds as r', 'r.id', 'm.round_id')
-    .select(['r.id', 'r.number', 'r.start_date', 'r.end_date'])
-    .where('m.person_id', '=', personId)
-    .orderBy('r.start_date')
-    .execute();
+  const seats = await repo.seatsOfPerson(ctx.db, personId);
   return (
     seats.find((s) => s.start_date <= today && today <= s.end_date) ??
     seats.find((s) => s.start_date > today) ??
@@ -33,14 +29,8 @@ async function currentSeat(ctx: AppContext, personId: string) {
   );
 }
 
-async function signedOf(ctx: AppContext, roundId: string, personIds: readonly string[]) {
-  if (personIds.length === 0) return [];
-  return ctx.db
-    .selectFrom('integrity_forms')
-    .select(['person_id', 'kind', 'signed_at'])
-    .where('round_id', '=', roundId)
-    .where('person_id', 'in', [...personIds])
-    .execute();
+function signedOf(ctx: AppContext, roundId: string, personIds: readonly string[]) {
+  return repo.signedForms(ctx.db, roundId, personIds);
 }
 
 export async function myIntegrity(ctx: AppContext, personId: string | null): Promise<MyIntegrityOut> {
@@ -73,13 +63,7 @@ export async function signIntegrity(
   body: IntegrityBody,
 ) {
   if (!personId) throw new AppError('conflict', '当前账号未关联人员，无法签署');
-  const seat = await ctx.db
-    .selectFrom('round_memberships as m')
-    .innerJoin('rounds as r', 'r.id', 'm.round_id')
-    .select(['r.number', 'r.end_date'])
-    .where('m.round_id', '=', body.roundId)
-    .where('m.person_id', '=', personId)
-    .executeTakeFirst();
+  const seat = await repo.seatInRound(ctx.db, body.roundId, personId);
   if (!seat) throw new AppError('not_found', '您不在该轮次名单中');
   if (body.kind === 'self_check' && shanghaiDate(ctx.now()) < seat.end_date) {
     throw new AppError(
@@ -87,45 +71,32 @@ export async function signIntegrity(
       `《廉洁自律情况自查表》在第${seat.number}轮结束时（${seat.end_date}）填写`,
     );
   }
-  const find = () =>
-    ctx.db
-      .selectFrom('integrity_forms')
-      .selectAll()
-      .where('round_id', '=', body.roundId)
-      .where('person_id', '=', personId)
-      .where('kind', '=', body.kind)
-      .executeTakeFirst();
-  const replay = body.id
-    ? await ctx.db.selectFrom('integrity_forms').selectAll().where('id', '=', body.id).executeTakeFirst()
-    : undefined;
+  const replay = body.id ? await repo.findFormById(ctx.db, body.id) : undefined;
   // A client id names one signature: reusing it for another form is the client's mistake, not a replay.
   if (
     replay &&
     (replay.person_id !== personId || replay.round_id !== body.roundId || replay.kind !== body.kind)
   )
     throw new AppError('conflict', '该签署编号已用于另一份承诺书或自查表');
-  const before = replay ?? (await find());
+  const before = replay ?? (await repo.findForm(ctx.db, body.roundId, personId, body.kind));
   if (before)
     return { id: before.id, roundId: before.round_id, kind: before.kind, signedAt: before.signed_at };
   const id = body.id ?? newId();
   const signedAt = ctx.now().toISOString();
   await audited(ctx, actor, async ({ tx, audit }) => {
-    await tx
-      .insertInto('integrity_forms')
-      .values({
-        id,
-        round_id: body.roundId,
-        person_id: personId,
-        kind: body.kind,
-        content: JSON.stringify({
-          version: PLEDGE_VERSION,
-          answers: body.answers ?? [],
-          remarks: body.remarks ?? '',
-        }),
-        signed_at: signedAt,
-        signed_by: actor.userId ?? 'system',
-      })
-      .execute();
+    await repo.insertForm(tx, {
+      id,
+      round_id: body.roundId,
+      person_id: personId,
+      kind: body.kind,
+      content: JSON.stringify({
+        version: PLEDGE_VERSION,
+        answers: body.answers ?? [],
+        remarks: body.remarks ?? '',
+      }),
+      signed_at: signedAt,
+      signed_by: actor.userId ?? 'system',
+    });
     await audit({
       action: `integrity.${body.kind}`,
       entity: 'integrity_form',
@@ -143,18 +114,11 @@ export async function integrityStatus(
   roundId: string,
   missingOnly: boolean,
 ): Promise<IntegrityStatusRow[]> {
-  let q = ctx.db
-    .selectFrom('round_memberships as m')
-    .innerJoin('people as p', 'p.id', 'm.person_id')
-    .innerJoin('inspection_groups as g', 'g.id', 'm.group_id')
-    .select(['m.person_id', 'm.group_id', 'm.role', 'p.name', 'g.number'])
-    .where('m.round_id', '=', roundId);
-  if (!isProvincial(roles)) {
-    const groups = boundGroupIds(roles, 'leader', 'liaison');
-    if (groups.length === 0) return [];
-    q = q.where('m.group_id', 'in', groups);
-  }
-  const seats = await q.orderBy('g.number').orderBy('p.name').execute();
+  const seats = await repo.roundSeats(
+    ctx.db,
+    roundId,
+    isProvincial(roles) ? null : boundGroupIds(roles, 'leader', 'liaison'),
+  );
   const signed = await signedOf(
     ctx,
     roundId,
@@ -162,7 +126,7 @@ export async function integrityStatus(
   );
   const at = (p: string, k: string) =>
     signed.find((s) => s.person_id === p && s.kind === k)?.signed_at ?? null;
-  const round = await ctx.db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+  const round = await rounds.findRound(ctx.db, roundId);
   if (!round) throw new AppError('not_found', '轮次不存在');
   const today = shanghaiDate(ctx.now());
   return seats

@@ -98,7 +98,16 @@ export async function listNotices(tx: Tx, roundId?: string) {
   return q.orderBy('t.number', 'desc').execute();
 }
 
-/** Every nomination of a round, for the planner's supply (not scoped: the province plans). */
+/**
+ * Every nomination of a round, for the planner's supply and the seating of a confirmed table
+ * (not scoped: the province plans), in the order they were made — seating takes them so.
+ */
 export async function roundNominations(tx: Tx, roundId: string) {
-  return tx.selectFrom('nominations').selectAll().where('round_id', '=', roundId).execute();
+  return tx
+    .selectFrom('nominations')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }

@@ -16,10 +16,12 @@ import { roundTables, setRoundTable } from '../campaign/campaign.service.ts';
 import { divisionNames } from '../org/org.service.ts';
 import * as repo from './nominations.repository.ts';
 import { nomineeOf } from './nominations.service.ts';
+import { seatConfirmedTable } from './planSeating.service.ts';
+import * as rounds from './rounds.repository.ts';
 
 /** Everything the planner and its checker read for a round: cities, supply, earlier rounds. */
 async function planningInput(ctx: AppContext, roundId: string) {
-  const round = await ctx.db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+  const round = await rounds.findRound(ctx.db, roundId);
   if (!round) throw new AppError('not_found', '轮次不存在');
   const tables = await roundTables(ctx, round.campaign_id);
   const current = tables.find((t) => t.round.id === roundId)!;
@@ -86,7 +88,9 @@ export async function proposePlan(
 /**
  * Confirms a table (the proposal as the command group edited it) as the round's groups. The
  * same checker as the planner's: errors refuse it (400 naming each), warnings are accepted and
- * returned. Once the round has begun its table is frozen with its roster.
+ * returned. Confirming also seats the table's qualified nominees on the round's roster, in the
+ * same write (idempotent on re-confirmation: see seatConfirmedTable). Once the round has begun
+ * its table is frozen with its roster.
  */
 export async function confirmPlan(ctx: AppContext, actor: Actor, roundId: string, body: ConfirmPlanBody) {
   const { round, cities, earlierRounds, supply } = await planningInput(ctx, roundId);
@@ -106,8 +110,11 @@ export async function confirmPlan(ctx: AppContext, actor: Actor, roundId: string
     throw new AppError('validation_failed', errors.map((e) => e.message).join('；'), { violations: errors });
   }
   const warnings = violations.filter((v) => v.severity === 'warning');
-  await audited(ctx, actor, async (w) => {
+  const cityName = (code: string) => cities.find((c) => c.code === code)?.name ?? code;
+  return audited(ctx, actor, async (w) => {
     await setRoundTable(w, actor.userId ?? 'system', roundId, table);
+    // The table's people take their seats in the same write (see seatConfirmedTable).
+    const seating = await seatConfirmedTable(w, roundId, table, cityName);
     await w.audit({
       action: 'round.plan_confirm',
       entity: 'round',
@@ -123,6 +130,6 @@ export async function confirmPlan(ctx: AppContext, actor: Actor, roundId: string
         warnings: warnings.map((v) => v.message),
       },
     });
+    return { roundId, roundNumber: round.number, warnings: [...warnings, ...seating] };
   });
-  return { roundId, roundNumber: round.number, warnings };
 }

@@ -13,19 +13,11 @@ import type { RosterChangesTable } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { audited } from '../audit/audited.ts';
 import { addMembership, removeMembership } from '../people/roster.service.ts';
+import * as repo from './rosterChanges.repository.ts';
+import * as rounds from './rounds.repository.ts';
 import { nominationScopeOf } from './staffing.policy.ts';
 
-function changes(ctx: AppContext) {
-  return ctx.db
-    .selectFrom('roster_changes as c')
-    .innerJoin('people as p', 'p.id', 'c.person_id')
-    .innerJoin('inspection_groups as g', 'g.id', 'c.group_id')
-    .selectAll('c')
-    .select(['p.name', 'p.unit', 'p.home_division_code', 'g.number as group_number']);
-}
-type Row = Awaited<ReturnType<ReturnType<typeof changes>['executeTakeFirstOrThrow']>>;
-
-const out = (c: Row): RosterChangeOut => ({
+const out = (c: repo.RosterChangeRow): RosterChangeOut => ({
   id: c.id,
   roundId: c.round_id,
   groupId: c.group_id,
@@ -61,26 +53,17 @@ export async function requestRosterChange(
 ): Promise<RosterChangeOut> {
   const id = newId();
   await audited(ctx, actor, async ({ tx, audit }) => {
-    const round = await tx.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+    const round = await rounds.findRound(tx, roundId);
     if (!round) throw new AppError('not_found', '轮次不存在');
     if (roundEnded({ startDate: round.start_date, endDate: round.end_date }, shanghaiDate(ctx.now()))) {
       throw new AppError('conflict', `第${round.number}轮已结束，名单不再调整`);
     }
-    const person = await tx
-      .selectFrom('people')
-      .selectAll()
-      .where('id', '=', body.personId)
-      .executeTakeFirst();
+    const person = await repo.findPerson(tx, body.personId);
     if (!person) throw new AppError('validation_failed', '人员不存在');
     if (!mayRequest(roles, body.groupId, person.home_division_code)) {
       throw new AppError('not_found', '核查组或人员不存在');
     }
-    const seat = await tx
-      .selectFrom('round_memberships')
-      .select(['group_id'])
-      .where('round_id', '=', roundId)
-      .where('person_id', '=', body.personId)
-      .executeTakeFirst();
+    const seat = await repo.seatOf(tx, roundId, body.personId);
     if (body.action === 'remove' && seat?.group_id !== body.groupId) {
       throw new AppError('validation_failed', `${person.name}不在该组本轮名单中`);
     }
@@ -101,7 +84,7 @@ export async function requestRosterChange(
       decided_at: null,
       decision_note: null,
     };
-    await tx.insertInto('roster_changes').values(row).execute();
+    await repo.insertChange(tx, row);
     await audit({
       action: 'roster_change.request',
       entity: 'roster_change',
@@ -115,7 +98,7 @@ export async function requestRosterChange(
       },
     });
   });
-  return out(await changes(ctx).where('c.id', '=', id).executeTakeFirstOrThrow());
+  return out(await repo.findChangeWithPerson(ctx.db, id));
 }
 
 export async function listRosterChanges(
@@ -125,18 +108,10 @@ export async function listRosterChanges(
   roundId: string,
   state?: RosterChangesTable['state'],
 ): Promise<RosterChangeOut[]> {
-  let q = changes(ctx).where('c.round_id', '=', roundId);
-  if (state) q = q.where('c.state', '=', state);
-  if (!isProvincial(roles)) {
-    const groups = boundGroupIds(roles, 'leader', 'liaison');
-    q = q.where((eb) =>
-      eb.or([
-        eb('c.requested_by', '=', actor.userId ?? ''),
-        ...(groups.length ? [eb('c.group_id', 'in', groups)] : []),
-      ]),
-    );
-  }
-  return (await q.orderBy('c.requested_at', 'desc').execute()).map(out);
+  const visibleTo = isProvincial(roles)
+    ? undefined
+    : { userId: actor.userId ?? '', groupIds: boundGroupIds(roles, 'leader', 'liaison') };
+  return (await repo.listChanges(ctx.db, { roundId, state, visibleTo })).map(out);
 }
 
 /** Command approves (the change is made, in the same write) or refuses; both are audited. */
@@ -147,7 +122,7 @@ export async function decideRosterChange(
   body: { decision: 'approve' | 'refuse'; note?: string },
 ): Promise<RosterChangeOut> {
   await audited(ctx, actor, async ({ ctx: txCtx, tx, audit }) => {
-    const c = await tx.selectFrom('roster_changes').selectAll().where('id', '=', id).executeTakeFirst();
+    const c = await repo.findChange(tx, id);
     if (!c) throw new AppError('not_found', '调整申请不存在');
     if (c.state !== 'pending') throw new AppError('conflict', '该申请已处理');
     if (body.decision === 'approve') {
@@ -158,26 +133,17 @@ export async function decideRosterChange(
           role: c.role!,
         });
       } else {
-        const seat = await tx
-          .selectFrom('round_memberships')
-          .select('id')
-          .where('round_id', '=', c.round_id)
-          .where('person_id', '=', c.person_id)
-          .executeTakeFirst();
+        const seat = await repo.seatOf(tx, c.round_id, c.person_id);
         if (!seat) throw new AppError('conflict', '该人员已不在本轮名单中');
         await removeMembership(txCtx, actor, seat.id);
       }
     }
-    await tx
-      .updateTable('roster_changes')
-      .set({
-        state: body.decision === 'approve' ? 'approved' : 'refused',
-        decided_by: actor.userId ?? 'system',
-        decided_at: ctx.now().toISOString(),
-        decision_note: body.note ?? null,
-      })
-      .where('id', '=', id)
-      .execute();
+    await repo.decideChange(tx, id, {
+      state: body.decision === 'approve' ? 'approved' : 'refused',
+      decided_by: actor.userId ?? 'system',
+      decided_at: ctx.now().toISOString(),
+      decision_note: body.note ?? null,
+    });
     await audit({
       action: `roster_change.${body.decision}`,
       entity: 'roster_change',
@@ -191,5 +157,5 @@ export async function decideRosterChange(
       },
     });
   });
-  return out(await changes(ctx).where('c.id', '=', id).executeTakeFirstOrThrow());
+  return out(await repo.findChangeWithPerson(ctx.db, id));
 }

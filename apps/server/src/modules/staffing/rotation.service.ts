@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { peopleScopeOf } from '../people/people.policy.ts';
 import { listMemberships } from '../people/roster.service.ts';
 import { listTasks } from '../tasks/tasks.service.ts';
+import * as rounds from './rounds.repository.ts';
 
 /**
  * 轮次交替压茬推进: for each group, who left (the previous round's roster), who came (this
@@ -14,26 +15,15 @@ export async function rotationView(
   roles: readonly RoleBinding[],
   roundId: string,
 ): Promise<RotationOut> {
-  const round = await ctx.db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+  const round = await rounds.findRound(ctx.db, roundId);
   if (!round) throw new AppError('not_found', '轮次不存在');
-  const prev = await ctx.db
-    .selectFrom('rounds')
-    .selectAll()
-    .where('campaign_id', '=', round.campaign_id)
-    .where('number', '=', round.number - 1)
-    .executeTakeFirst();
+  const prev = await rounds.roundByNumber(ctx.db, round.campaign_id, round.number - 1);
   const scope = peopleScopeOf(roles);
   const incoming = await listMemberships(ctx, roundId, scope);
   const outgoing = prev ? await listMemberships(ctx, prev.id, scope) : [];
   const tasks = (await listTasks(ctx, roles, { roundId })).filter((t) => t.carriedFrom);
   const groups = new Map<string, RotationOut['groups'][number]>();
-  const groupRows = await ctx.db
-    .selectFrom('inspection_groups as g')
-    .leftJoin('divisions as d', 'd.code', 'g.stationed_city_code')
-    .select(['g.id', 'g.number', 'd.name'])
-    .where('g.campaign_id', '=', round.campaign_id)
-    .orderBy('g.number')
-    .execute();
+  const groupRows = await rounds.groupsWithCity(ctx.db, round.campaign_id);
   const visible = new Set(
     [...incoming, ...outgoing].map((m) => m.groupId).concat(tasks.map((t) => t.groupId)),
   );

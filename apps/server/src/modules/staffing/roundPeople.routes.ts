@@ -4,6 +4,7 @@ import {
   disciplineOut,
   disciplineQuery,
   errorSchema,
+  fileResponse,
   idParams,
   incidentBody,
   incidentOut,
@@ -19,10 +20,13 @@ import {
   rosterChangeOut,
   rosterChangesQuery,
   rotationOut,
+  smsListBody,
+  XLSX_MIME,
 } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
+import { sendDownload } from '../../http/download.ts';
 import { issueAccountsForRound } from './accounts.service.ts';
 import { integrityStatus, myIntegrity, signIntegrity } from './integrity.service.ts';
 import { decideRosterChange, listRosterChanges, requestRosterChange } from './rosterChanges.service.ts';
@@ -34,6 +38,7 @@ import {
   recordDiscipline,
   reportIncident,
 } from './safety.service.ts';
+import { smsList } from './smsList.service.ts';
 
 /** A round's people once staffed: accounts, roster changes, integrity forms, discipline, safety, rotation. */
 export function roundPeopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -50,6 +55,31 @@ export function roundPeopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => issueAccountsForRound(ctx, actorFrom(req), req.params.id),
+    );
+
+    app.post(
+      '/rounds/:id/accounts/sms-list',
+      {
+        config: { access: 'accounts.issue' },
+        schema: {
+          tags: ['staffing'],
+          summary:
+            '刚生成的一次性登录码的短信发送清单（.xlsx 或 .csv：手机号、姓名、短信内容），须在生成后立即导出，登录码不留存明文',
+          params: idParams,
+          body: smsListBody,
+          response: {
+            200: fileResponse('短信发送清单', XLSX_MIME, 'text/csv'),
+            409: errorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        // The address the message sends people to: the configured public one, else the one
+        // the console is reached at (the command room's own view of the platform).
+        const base = (ctx.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
+        const doc = await smsList(ctx, actorFrom(req), req.params.id, req.body, `${base}/field/`);
+        return sendDownload(reply, doc, `round-sms-list.${req.body.format}`);
+      },
     );
 
     app.post(

@@ -198,3 +198,57 @@ export async function teamsOnDuty(tx: Tx, campaignId: string, date: string, scop
   }
   return q.orderBy('g.number').orderBy('t.number').execute();
 }
+
+/**
+ * The group's leader and members of a round not yet in a team, with what pairing reads: unit
+ * and certificate dates — the start date only from their nomination for this round (the
+ * person record keeps just the end date), so it is null for someone seated by hand.
+ */
+export async function unteamedRoster(tx: Tx, roundId: string, groupId: string) {
+  return tx
+    .selectFrom('round_memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .leftJoin('nominations as n', (j) =>
+      j
+        .onRef('n.round_id', '=', 'm.round_id')
+        .onRef('n.phone', '=', 'p.phone')
+        .on('n.state', '=', 'nominated'),
+    )
+    .leftJoin('team_members as tm', (j) =>
+      j.onRef('tm.round_id', '=', 'm.round_id').onRef('tm.person_id', '=', 'm.person_id'),
+    )
+    .select([
+      'p.id as person_id',
+      'p.name',
+      'p.unit',
+      'm.role',
+      'p.cert_valid_until',
+      'n.cert_valid_from',
+      'n.cert_valid_until as nominated_valid_until',
+    ])
+    .where('m.round_id', '=', roundId)
+    .where('m.group_id', '=', groupId)
+    .where('m.role', 'in', ['leader', 'member'])
+    .where('tm.team_id', 'is', null)
+    .orderBy('p.id')
+    .execute();
+}
+
+/**
+ * The recorders a group carried in its earlier rounds' teams, the latest round's first, minus
+ * those any team holds this round: what a new team of the group can be handed.
+ */
+export async function freeRecordersOfGroup(tx: Tx, roundId: string, groupId: string) {
+  const used = tx.selectFrom('teams').select('recorder_serial').where('round_id', '=', roundId);
+  const rows = await tx
+    .selectFrom('teams as t')
+    .innerJoin('rounds as r', 'r.id', 't.round_id')
+    .select(['t.recorder_serial', 'r.number as round_number', 't.number'])
+    .where('t.group_id', '=', groupId)
+    .where('t.round_id', '!=', roundId)
+    .where('t.recorder_serial', 'not in', used)
+    .orderBy('r.number', 'desc')
+    .orderBy('t.number')
+    .execute();
+  return [...new Set(rows.map((r) => r.recorder_serial))];
+}

@@ -1,4 +1,5 @@
 import {
+  applyTeamsBody,
   campaignQuotaOut,
   fieldContextOut,
   idParams,
@@ -8,12 +9,15 @@ import {
   quotaQuery,
   teamBody,
   teamOut,
+  teamProposalOut,
+  teamProposalQuery,
   teamsQuery,
 } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { fieldScopeOf } from './field.policy.ts';
+import { applyTeams, proposeTeams } from './pairing.service.ts';
 import {
   createTeam,
   deleteTeam,
@@ -55,6 +59,40 @@ export function teamsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) =>
         reply.status(201).send(await createTeam(ctx, actorFrom(req), principalOf(req).roles, req.body)),
+    );
+
+    app.get(
+      '/rounds/:id/team-proposal',
+      {
+        config: { access: 'teams.form' },
+        schema: {
+          tags: ['teams'],
+          summary:
+            '自动编组建议：本组未编组人员两两成组（尽量跨单位混编、执法证覆盖本轮），每组配1部本组执法记录仪，不保存',
+          params: idParams,
+          querystring: teamProposalQuery,
+          response: { 200: teamProposalOut },
+        },
+      },
+      async (req) => proposeTeams(ctx, principalOf(req).roles, req.params.id, req.query),
+    );
+
+    app.post(
+      '/rounds/:id/teams/apply',
+      {
+        config: { access: 'teams.form' },
+        schema: {
+          tags: ['teams'],
+          summary: '按（调整后的）编组建议一次建立本组小组（全部成功或全部不建）',
+          params: idParams,
+          body: applyTeamsBody,
+          response: { 201: listOf(teamOut) },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send({
+          items: await applyTeams(ctx, actorFrom(req), principalOf(req).roles, req.params.id, req.body),
+        }),
     );
 
     app.put(

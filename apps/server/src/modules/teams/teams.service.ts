@@ -56,7 +56,7 @@ export async function getTeam(ctx: AppContext, id: string, scope: FieldScope): P
   return (await present(ctx, [t]))[0]!;
 }
 
-function assertMayForm(roles: readonly RoleBinding[], groupId: string) {
+export function assertMayForm(roles: readonly RoleBinding[], groupId: string) {
   const province = roles.some((r) => r.role === 'admin' || r.role === 'command');
   if (!province && !roles.some((r) => r.role === 'leader' && r.groupId === groupId)) {
     throw new AppError('forbidden', '只有本组组长或指挥调度组可以编组');

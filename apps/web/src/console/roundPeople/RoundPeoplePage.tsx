@@ -2,6 +2,7 @@ import { formatLoginCode, MEMBERSHIP_ROLE_LABELS } from '@ancha/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { saveBlob } from '../../lib/api.ts';
 import { useRounds } from '../../lib/queries.ts';
 import { type AccountsSheet, type Nomination, staffingApi } from '../../lib/staffingApi.ts';
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
@@ -16,6 +17,18 @@ import { dt } from './shared.tsx';
 function AccountsTab({ roundId }: { roundId: string }) {
   const [sheet, setSheet] = useState<AccountsSheet | null>(null);
   const issue = useMutation({ mutationFn: () => staffingApi.accounts(roundId), onSuccess: setSheet });
+  // The SMS list is made from the codes on screen, right after issuing: the server keeps no
+  // code in clear, so a list lost later means issuing new codes.
+  const sms = useMutation({
+    mutationFn: async (format: 'xlsx' | 'csv') => {
+      const codes = (sheet?.items ?? []).flatMap((i) => (i.code ? [{ userId: i.userId, code: i.code }] : []));
+      saveBlob(
+        await staffingApi.smsList(roundId, { format, codes }),
+        `第${sheet?.roundNumber}轮登录码短信发送清单.${format}`,
+      );
+    },
+  });
+  const withCodes = sheet?.items.some((i) => i.code) ?? false;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">
@@ -26,8 +39,23 @@ function AccountsTab({ roundId }: { roundId: string }) {
           开通账号并生成登录码
         </Button>
         {sheet ? <Button onClick={() => window.print()}>打印登录码</Button> : null}
+        {withCodes ? (
+          <>
+            <Button loading={sms.isPending && sms.variables === 'xlsx'} onClick={() => sms.mutate('xlsx')}>
+              短信发送清单（.xlsx）
+            </Button>
+            <Button loading={sms.isPending && sms.variables === 'csv'} onClick={() => sms.mutate('csv')}>
+              短信发送清单（.csv）
+            </Button>
+          </>
+        ) : null}
       </Space>
-      <ErrorAlert error={issue.error} />
+      {withCodes ? (
+        <Typography.Text type="secondary">
+          短信发送清单（手机号、姓名、短信内容）供短信平台导入，须在生成登录码后30分钟内导出；登录码不留存明文，过时请重新生成。
+        </Typography.Text>
+      ) : null}
+      <ErrorAlert error={issue.error ?? sms.error} />
       {sheet ? (
         <Table
           rowKey="personId"

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App as AntApp,
@@ -27,6 +27,7 @@ import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { defaultRound } from '../fieldwork/dates.ts';
 import { groupLabel } from '../fieldwork/useFieldGroups.ts';
 import { TeamFormModal } from './TeamFormModal.tsx';
+import { TeamProposalModal } from './TeamProposalModal.tsx';
 
 type Editing = { team?: Team } | null;
 
@@ -34,6 +35,7 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const [editing, setEditing] = useState<Editing>(null);
+  const [proposing, setProposing] = useState(false);
   const teams = useQuery({
     queryKey: keys.teams(round.id, group.id),
     queryFn: () => api.teams(round.id, group.id),
@@ -66,15 +68,25 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
       size="small"
       title={`第${round.number}轮 · ${groupLabel(group)}`}
       extra={
-        <Button
-          type="primary"
-          size="small"
-          data-primary-action
-          icon={<PlusOutlined />}
-          onClick={() => setEditing({})}
-        >
-          新建小组
-        </Button>
+        <Space size={8} wrap>
+          <Button
+            size="small"
+            icon={<TeamOutlined />}
+            disabled={roster.isPending || available.length < 2}
+            onClick={() => setProposing(true)}
+          >
+            自动编组建议
+          </Button>
+          <Button
+            type="primary"
+            size="small"
+            data-primary-action
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({})}
+          >
+            新建小组
+          </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -96,7 +108,7 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
             <EmptyState
               title="本轮该组尚未编组"
               why="两人小组是现场检查和每日定额（8个点位、5家工业企业）的单位。"
-              next="点击“新建小组”，从本组本轮名单中选两名组员，并登记执法记录仪编号。"
+              next="点击“自动编组建议”按单位混编两两成组后调整应用，或点击“新建小组”逐个编组并登记执法记录仪编号。"
             />
           ),
         }}
@@ -161,6 +173,9 @@ function GroupTeams({ round, group }: { round: Round; group: Group }) {
           <Typography.Text type="secondary">无</Typography.Text>
         )}
       </Flex>
+      {proposing ? (
+        <TeamProposalModal round={round} group={group} onClose={() => setProposing(false)} />
+      ) : null}
       {editing ? (
         <TeamFormModal
           round={round}
