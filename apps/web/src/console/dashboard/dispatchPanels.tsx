@@ -1,7 +1,8 @@
 import type { AlertLevel } from '@ancha/core';
-import { Empty, Flex, List, Table, Tag, Typography } from 'antd';
+import { Empty, Flex, List, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { fmtClock, fmtSpan, fmtTime } from '../fieldwork/labels.ts';
 import { Frame } from './PanelFrame.tsx';
 import type { PanelProps } from './panels.tsx';
@@ -147,7 +148,8 @@ export function DispatchPanel({ campaignId, date, height }: PanelProps) {
               </Tag>
             ))}
           </Flex>
-          <Table
+          <ResponsiveTable
+            label="超期事项"
             size="small"
             pagination={false}
             rowKey="id"

@@ -5,9 +5,10 @@ import {
   TASK_KINDS,
   type TaskKind,
 } from '@ancha/core';
-import { Empty, Flex, List, Statistic, Table, Tag, Typography } from 'antd';
+import { Empty, Flex, List, Statistic, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { Link } from 'react-router';
+import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { OutcomeTag } from '../fieldwork/InspectionTable.tsx';
 import { categoryLabel, fmtClock } from '../fieldwork/labels.ts';
 import { Chart, type ChartOption } from './Chart.tsx';
@@ -244,7 +245,8 @@ function TasksPanel({ campaignId, date, height }: PanelProps) {
         )
       }
     >
-      <Table
+      <ResponsiveTable
+        label="各组未完成任务"
         size="small"
         pagination={false}
         scroll={{ y: height }}

@@ -6,21 +6,7 @@ import {
   type AlertLevel,
 } from '@ancha/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Table,
-  type TableColumnsType,
-  Tag,
-} from 'antd';
+import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Radio, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage, type PollutionAlert } from '../../lib/api.ts';
@@ -28,6 +14,7 @@ import { keys } from '../../lib/queries.ts';
 import { useCampaignParam } from '../common/CampaignSelect.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { type ResponsiveColumn, ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { ProblemLiveIndicator } from '../problems/live.tsx';
 import { shortTime, useCampaignGroups } from './common.tsx';
 import { useDispatchLive } from './live.ts';
@@ -179,7 +166,7 @@ export default function AlertsPage() {
     onError: (e) => message.error(errorMessage(e)),
   });
   const rows = [...(list.data?.items ?? [])].sort((a, b) => Number(b.active) - Number(a.active));
-  const columns: TableColumnsType<PollutionAlert> = [
+  const columns: ResponsiveColumn<PollutionAlert>[] = [
     {
       key: 'level',
       title: '级别',
@@ -211,6 +198,7 @@ export default function AlertsPage() {
     { key: 'note', title: '说明', render: (_, a) => a.note || '—' },
     {
       key: 'end',
+      card: 'actions',
       title: '',
       width: 90,
       render: (_, a) =>
@@ -237,7 +225,7 @@ export default function AlertsPage() {
       />
       <Card size="small">
         <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-        <Table<PollutionAlert>
+        <ResponsiveTable<PollutionAlert>
           rowKey="id"
           size="small"
           loading={list.isPending && !!campaign}

@@ -1,11 +1,12 @@
 import { TASK_KINDS } from '@ancha/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, List, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, errorMessage, type Task } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
+import { type ResponsiveColumn, ResponsiveTable } from '../common/ResponsiveTable.tsx';
 import { daysUntil } from '../problems/labels.ts';
 import { ProblemLiveIndicator } from '../problems/live.tsx';
 import { shortTime } from './common.tsx';
@@ -51,7 +52,7 @@ export default function GroupTasksPage() {
     },
     onError: (e) => message.error(errorMessage(e)),
   });
-  const columns: TableColumnsType<Task> = [
+  const columns: ResponsiveColumn<Task>[] = [
     {
       key: 'kind',
       title: '类型',
@@ -98,6 +99,7 @@ export default function GroupTasksPage() {
     },
     {
       key: 'act',
+      card: 'actions',
       title: '',
       width: 90,
       render: (_, t) =>
@@ -162,7 +164,7 @@ export default function GroupTasksPage() {
       </Card>
       <Card size="small" title="推送清单和12369线索" style={{ marginTop: 12 }}>
         <ErrorAlert error={tasks.error} onRetry={() => tasks.refetch()} />
-        <Table<Task>
+        <ResponsiveTable<Task>
           rowKey="id"
           size="small"
           loading={tasks.isPending}

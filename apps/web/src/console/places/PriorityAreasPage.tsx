@@ -154,32 +154,35 @@ function ProposalCard() {
           {proposal.data?.tieNote ? (
             <Alert type="info" showIcon title={proposal.data.tieNote} style={{ marginBottom: 8 }} />
           ) : null}
-          <Table<Proposed>
-            rowKey="countyCode"
-            size="small"
-            loading={proposal.isPending}
-            dataSource={proposal.data?.proposals ?? []}
-            rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]) }}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              {
-                title: '倒数排名',
-                dataIndex: 'rankFromWorst',
-                width: 90,
-                render: (r: number) => `倒数第${r}`,
-              },
-              { title: '城市', dataIndex: 'cityName', width: 90 },
-              { title: '区县', dataIndex: 'countyName' },
-              { title: 'PM2.5（μg/m³）', dataIndex: 'pm25' },
-              {
-                title: '',
-                dataIndex: 'tiedAtCutoff',
-                render: (t: boolean) =>
-                  t ? <Typography.Text type="secondary">并列增补</Typography.Text> : null,
-              },
-            ]}
-          />
+          {/* Scrolls in its own box (its checkboxes are its tab stops): antd's scroll.x adds a hidden measuring row that copies the
+              select-all checkbox, a focusable control under aria-hidden (axe: aria-hidden-focus). */}
+          <section style={{ overflowX: 'auto' }} aria-label="推荐区县">
+            <Table<Proposed>
+              rowKey="countyCode"
+              size="small"
+              loading={proposal.isPending}
+              dataSource={proposal.data?.proposals ?? []}
+              rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]) }}
+              pagination={false}
+              columns={[
+                {
+                  title: '倒数排名',
+                  dataIndex: 'rankFromWorst',
+                  width: 90,
+                  render: (r: number) => `倒数第${r}`,
+                },
+                { title: '城市', dataIndex: 'cityName', width: 90 },
+                { title: '区县', dataIndex: 'countyName' },
+                { title: 'PM2.5（μg/m³）', dataIndex: 'pm25' },
+                {
+                  title: '',
+                  dataIndex: 'tiedAtCutoff',
+                  render: (t: boolean) =>
+                    t ? <Typography.Text type="secondary">并列增补</Typography.Text> : null,
+                },
+              ]}
+            />
+          </section>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 12 }}>
             <Input
               aria-label="说明"
