@@ -92,10 +92,23 @@ export function dashboardCounters() {
         .columns(['team_id', 'local_date', 'started_at', 'id'])
         .execute();
       await db.schema.dropIndex('inspections_team_date_started').execute();
+      // The map's points: covering too (what a point shows and the site to join), so the walk
+      // reads the index alone, not a wide record row per point (a third of the time on SQLite).
       await db.schema
         .createIndex('inspections_campaign_date_started_id')
         .on('inspections')
-        .columns(['campaign_id', 'local_date', 'started_at', 'id'])
+        .columns([
+          'campaign_id',
+          'local_date',
+          'started_at',
+          'id',
+          'group_id',
+          'site_id',
+          'lat',
+          'lng',
+          'outcome',
+          'category',
+        ])
         .execute();
       await db.schema.dropIndex('inspections_campaign_date_started').execute();
 
