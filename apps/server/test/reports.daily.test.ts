@@ -129,19 +129,48 @@ describe.each(testTargets())('daily package on %s', (target) => {
     await checkDocxZip(caseDoc.content, ['执法人员张三、李四']);
   });
 
-  it('sends by hand later with what changed', async () => {
+  it('sends by hand later with what changed, named item by item; refuses a send with nothing new', async () => {
+    p.clock.set('2020-10-20T12:20:00Z');
+    // Nothing changed since the 20:00 mail: a send by hand would tell the mailbox nothing.
+    const same = await p.call('POST', '/daily-packages/send', {
+      token: v.leader.token,
+      body: { groupId: v.group.id, date: '2020-10-20' },
+    });
+    expect(same.statusCode, same.body).toBe(409);
+    expect(same.json().error.message).toContain('内容相同，无需再次报送');
+
+    // The typical case is corrected after the mail went.
+    const cases = (
+      await p.call('GET', `/typical-cases?inspectionId=${v.inspectionId}`, { token: v.leader.token })
+    ).json().items;
+    p.clock.set('2020-10-20T12:25:00Z');
+    const edit = await p.call('PUT', `/typical-cases/${cases[0].id}`, {
+      token: v.inspector.token,
+      body: caseBody(v, { companyName: '郑州市高峰建材股份有限公司' }),
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+
     p.clock.set('2020-10-20T12:30:00Z');
     const r = await p.call('POST', '/daily-packages/send', {
       token: v.leader.token,
       body: { groupId: v.group.id, date: '2020-10-20' },
     });
     expect(r.statusCode, r.body).toBe(200);
+    await p.jobs.runJobNow('mail.drain');
     await p.idle();
     const mails = sink!.messages.filter((m) => m.subject?.includes('每日报送'));
     expect(mails).toHaveLength(2);
     expect(mails[1]!.subject).toContain('（更新）');
-    expect(mails[1]!.text).toContain('与上次发送的内容相同');
-    expect(r.json().sends).toHaveLength(2);
+    expect(mails[1]!.text).toContain('更新典型案例1份');
+    expect(mails[1]!.text).toContain('更新：典型案例“郑州市高峰建材股份有限公司”');
+    // Only what changed travels again; the handover and the list stay in the first mail.
+    expect(mails[1]!.attachments.map((a) => a.filename)).toEqual([
+      '典型案例_郑州市高峰建材股份有限公司.docx',
+    ]);
+    const sends = r.json().sends;
+    expect(sends).toHaveLength(2);
+    expect(sends[1].changes).toEqual(['更新：典型案例“郑州市高峰建材股份有限公司”']);
+    expect(sends[0].changes).toEqual([]);
     // The first delivery stays the package's state.
     expect(r.json().state).toBe('sent_late');
     const bureau = await makeUser(p, [{ role: 'bureau', divisionCode: '4101' }]);

@@ -100,6 +100,8 @@ export const dailyPackageOut = z.object({
       preparedAt: z.string(),
       status: z.string().nullable(),
       sentAt: z.string().nullable(),
+      /** What this send added, changed or removed against the send it was compared with. */
+      changes: z.array(z.string()),
     }),
   ),
 });

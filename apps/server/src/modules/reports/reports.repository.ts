@@ -142,6 +142,7 @@ export async function handoversOfDay(tx: Tx, groupId: string, fromIso: string, t
       'h.number',
       'h.deadline',
       'h.requirements',
+      'h.problem_id',
       'h.handed_over_at',
       'p.description',
       'p.updated_at',
@@ -157,7 +158,8 @@ export async function problemsOfDay(tx: Tx, groupId: string, date: string) {
   return tx
     .selectFrom('problems as p')
     .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
-    .select(['p.id', 'p.state', 'p.updated_at'])
+    .innerJoin('sites as s', 's.id', 'p.site_id')
+    .select(['p.id', 'p.state', 'p.updated_at', 'p.description', 's.name as site_name'])
     .where('p.group_id', '=', groupId)
     .where('i.local_date', '=', date)
     .orderBy('p.id')

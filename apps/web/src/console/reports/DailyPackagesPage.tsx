@@ -126,7 +126,7 @@ export default function DailyPackagesPage() {
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
           每天{items[0] ? shanghaiClock(items[0].warningAt) : '19:00'}提醒缺项，
           {items[0] ? shanghaiClock(items[0].deadlineAt) : '20:00'}
-          前自动将当天的交办单、典型案例和问题清单发送至指定邮箱；组长可提前手动报送，再次报送的邮件注明变更内容。
+          前自动将当天的交办单、典型案例和问题清单发送至指定邮箱；组长可提前手动报送，再次报送只附有变更的文件并逐项注明；内容未变时不再重复发送。
         </Typography.Paragraph>
       </PageHeader>
       {list.error ? <ErrorAlert error={list.error} /> : null}
@@ -149,7 +149,7 @@ export default function DailyPackagesPage() {
                 size="small"
                 dataSource={p.sends}
                 renderItem={(s) => (
-                  <List.Item>
+                  <List.Item style={{ display: 'block' }}>
                     <Space wrap>
                       <span>
                         第{s.seq}次（{s.trigger === 'manual' ? '手动' : '定时'}）
@@ -164,6 +164,16 @@ export default function DailyPackagesPage() {
                       </span>
                       <span>{s.summary}</span>
                     </Space>
+                    {s.changes.length > 0 && (
+                      <ul
+                        style={{ margin: '4px 0 0', paddingLeft: 16 }}
+                        aria-label={`第${s.seq}次报送的变更`}
+                      >
+                        {s.changes.map((c) => (
+                          <li key={c}>{c}</li>
+                        ))}
+                      </ul>
+                    )}
                   </List.Item>
                 )}
               />
