@@ -293,12 +293,14 @@ export interface StageFilter {
   to: string;
   cityCodes?: string[];
   groupIds?: string[];
+  roundId?: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: as scoped()
 function stageWhere<Q extends { where: (...a: any[]) => Q }>(q: Q, f: StageFilter, p: string): Q {
   let out = q.where(`${p}.campaign_id`, '=', f.campaignId);
   if (f.groupIds) out = out.where(`${p}.group_id`, 'in', f.groupIds);
+  if (f.roundId) out = out.where(`${p}.round_id`, '=', f.roundId);
   return out;
 }
 
@@ -349,6 +351,7 @@ export async function stageCases(tx: Tx, f: StageFilter, limit: number) {
     .where('c.package_date', '>=', f.from)
     .where('c.package_date', '<=', f.to);
   if (f.groupIds) q = q.where('c.group_id', 'in', f.groupIds);
+  if (f.roundId) q = q.where('c.round_id', '=', f.roundId);
   if (f.cityCodes) q = q.where('g.stationed_city_code', 'in', f.cityCodes);
   return q.orderBy('c.public_exposure', 'desc').orderBy('c.created_at').limit(limit).execute();
 }

@@ -1,18 +1,6 @@
 import { can, DAILY_PACKAGE_STATES, shanghaiClock, shanghaiDate } from '@ancha/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Input,
-  List,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Empty, Input, List, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { type DailyPackage, reportsApi } from '../../lib/reportsApi.ts';
 import { useUser } from '../auth.tsx';
