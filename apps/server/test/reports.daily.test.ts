@@ -81,6 +81,38 @@ describe.each(testTargets())('daily package on %s', (target) => {
     await p.idle();
     expect(bot.received.filter((b) => b.markdown.content.includes('每日报送提醒'))).toHaveLength(1);
 
+    // The phone's home shows the same, the whole group to its leader, only their own team to an inspector.
+    p.clock.set('2020-10-20T11:10:00Z');
+    const mine = async (token: string) => {
+      const r = await p.call('GET', '/me/daily-package-warning', { token });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json();
+    };
+    const leader = await mine(v.leader.token);
+    expect(leader.asOf).toBe('2020-10-20T11:10:00.000Z');
+    expect(leader.date).toBe('2020-10-20');
+    expect(leader.groups).toHaveLength(1);
+    const g = leader.groups[0];
+    expect(g).toMatchObject({
+      groupNumber: v.group.number,
+      forTeamNumber: null,
+      warningAt: '2020-10-20T11:00:00.000Z',
+    });
+    expect(g.missing.map((m: { code: string }) => m.code)).toEqual(
+      expect.arrayContaining(['typical_case_missing', 'team_sites_short']),
+    );
+
+    const inspector = (await mine(v.inspector.token)).groups[0];
+    expect(inspector.forTeamNumber).toBe(v.team.number);
+    expect(inspector.missing.length).toBeGreaterThan(0);
+    expect(inspector.missing.every((m: { teamNumber?: number }) => m.teamNumber === v.team.number)).toBe(
+      true,
+    );
+    // The group's typical case is the leader's to finish, not the inspector's.
+    expect(inspector.missing.map((m: { code: string }) => m.code)).not.toContain('typical_case_missing');
+
+    const bureau = await makeUser(p, [{ role: 'bureau', divisionCode: '4101' }]);
+    expect((await p.call('GET', '/me/daily-package-warning', { token: bureau.token })).statusCode).toBe(403);
     const c = await p.call('POST', '/typical-cases', { token: v.inspector.token, body: caseBody(v) });
     expect(c.statusCode, c.body).toBe(201);
     expect((await pkg(v.leader.token)).missing.map((m: { code: string }) => m.code)).not.toContain(

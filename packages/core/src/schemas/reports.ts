@@ -171,6 +171,33 @@ export const stageReportOut = z.object({
 });
 export type StageReportOut = z.infer<typeof stageReportOut>;
 
+// ── the 19:00 warning on the phone ────────────────────────────────────────────────────────
+
+/**
+ * What the phone shows of the daily package: per group of the user, what is still missing for
+ * today's package. Leaders and liaisons get the whole group's list; an inspector only the
+ * shortfall of their own team (`forTeamNumber`). `asOf` is the server's time of the answer:
+ * the phone keeps it for offline viewing and says how old it is.
+ */
+export const phoneDailyWarningOut = z.object({
+  date: z.string(),
+  asOf: z.string(),
+  groups: z.array(
+    z.object({
+      groupId: z.string(),
+      groupNumber: z.number().int(),
+      stationedCity: z.string(),
+      forTeamNumber: z.number().int().nullable(),
+      warningAt: z.string(),
+      deadlineAt: z.string(),
+      state: z.enum(['pending', 'sent', 'sent_late', 'failed']),
+      text: z.string(),
+      missing: z.array(missingItemOut),
+    }),
+  ),
+});
+export type PhoneDailyWarningOut = z.infer<typeof phoneDailyWarningOut>;
+
 // ── report settings of a campaign ─────────────────────────────────────────────────────────
 
 /** The daily package's mailbox and times; `reportMailbox: null` stops mailing. */

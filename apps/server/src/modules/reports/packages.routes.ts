@@ -4,6 +4,7 @@ import {
   dailyPackageSendBody,
   idParams,
   listOf,
+  phoneDailyWarningOut,
   reportSettingsBody,
   reportSettingsOut,
 } from '@ancha/core';
@@ -12,6 +13,7 @@ import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
 import { updateCampaignSettings } from '../campaign/campaign.service.ts';
 import { listPackages, sendPackageByHand } from './packages.service.ts';
+import { phoneDailyWarning } from './phoneWarning.service.ts';
 
 /** The daily package of each group: contents, what is missing, and whether it went on time. */
 export function packagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -28,6 +30,18 @@ export function packagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => ({ items: await listPackages(ctx, principalOf(req).roles, req.query) }),
+    );
+    app.get(
+      '/me/daily-package-warning',
+      {
+        config: { access: 'field.record' },
+        schema: {
+          tags: ['reports'],
+          summary: '手机端：今日报送还缺什么（组长、联络员看全组，检查人员看本小组）',
+          response: { 200: phoneDailyWarningOut },
+        },
+      },
+      async (req) => phoneDailyWarning(ctx, principalOf(req)),
     );
     app.post(
       '/daily-packages/send',
