@@ -21,6 +21,7 @@ export type {
   LoginResult,
   MyIntegrityOut,
   Page,
+  PhoneDailyWarningOut,
   PhotoUploadFields,
   PriorityAreaOut,
   ProblemOut,
