@@ -226,7 +226,7 @@ describe.each(testTargets())('daily package with two instances on %s', (target) 
     p = await startPlatform(target, { smtpUrl: sink.url }, { now: '2020-10-21T03:00:00Z' });
     v = await violationWithPhotos(p);
     // Command sets the campaign's mailbox; a leader may not.
-    const command = (await makeUser(p, [{ role: 'command' }])).token;
+    const command = (await makeUser(p, [{ role: 'command' }], { displayName: '调度组王五' })).token;
     const url = `/campaigns/${v.round.campaign_id}/report-settings`;
     expect(
       (await p.call('PUT', url, { token: v.leader.token, body: { reportMailbox: MAILBOX } })).statusCode,
@@ -234,12 +234,33 @@ describe.each(testTargets())('daily package with two instances on %s', (target) 
     expect(
       (await p.call('PUT', url, { token: command, body: { reportMailbox: 'not-a-mailbox' } })).statusCode,
     ).toBe(400);
+    expect((await p.call('GET', url, { token: command })).json().lastChange).toBeNull();
+    const bad = await p.call('PUT', url, { token: command, body: { reportMailbox: `${MAILBOX}；ahfk@` } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('邮箱格式不正确：ahfk@');
+    const late = await p.call('PUT', url, {
+      token: command,
+      body: { dailyPackage: { warningTime: '20:30', sendTime: '20:00' } },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.body).toContain('提醒时间须早于上报截止时间');
+    // Several mailboxes, typed the way people type them, kept as the mailer takes them.
+    const two = await p.call('PUT', url, {
+      token: command,
+      body: { reportMailbox: `${MAILBOX}；copy@sthjt.example.gov.cn` },
+    });
+    expect(two.statusCode, two.body).toBe(200);
+    expect(two.json().reportMailbox).toBe(`${MAILBOX}, copy@sthjt.example.gov.cn`);
     const set = await p.call('PUT', url, { token: command, body: { reportMailbox: MAILBOX } });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json()).toEqual({
       reportMailbox: MAILBOX,
       dailyPackage: { warningTime: '19:00', sendTime: '20:00' },
+      webhookConfigured: false,
+      lastChange: { by: '调度组王五', at: '2020-10-21T03:00:00.000Z' },
     });
+    const read = (await p.call('GET', url, { token: command })).json();
+    expect(read).toEqual(set.json());
   });
   afterAll(async () => {
     await p.close();

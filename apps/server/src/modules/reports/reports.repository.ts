@@ -370,3 +370,17 @@ export async function groupsWithTeams(tx: Tx, roundId: string) {
     await tx.selectFrom('teams').select('group_id').where('round_id', '=', roundId).distinct().execute()
   ).map((r) => r.group_id);
 }
+
+/** The latest audit entry of one action on one entity: who changed it last, and when. */
+export async function lastAuditEntry(tx: Tx, entity: string, entityId: string, action: string) {
+  return tx
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.at', 'a.actor_name', 'a.actor_id', 'u.display_name'])
+    .where('a.entity', '=', entity)
+    .where('a.entity_id', '=', entityId)
+    .where('a.action', '=', action)
+    .orderBy('a.seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
