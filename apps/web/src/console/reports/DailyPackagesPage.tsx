@@ -4,9 +4,11 @@ import { App, Button, Card, Empty, Input, List, Space, type TableColumnsType, Ta
 import { useState } from 'react';
 import { type DailyPackage, reportsApi } from '../../lib/reportsApi.ts';
 import { useUser } from '../auth.tsx';
+import { useCampaignParam } from '../common/CampaignSelect.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
 import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
+import { ReportSettingsCard } from './ReportSettingsCard.tsx';
 
 const COLOR = { pending: 'default', sent: 'success', sent_late: 'warning', failed: 'error' } as const;
 
@@ -34,6 +36,9 @@ export default function DailyPackagesPage() {
     },
   });
   const mayRun = can(roles, 'packages.send');
+  // The campaign's mailbox and times are command's to set (campaign.edit); the page's groups are its.
+  const { campaign, campaigns, select } = useCampaignParam();
+  const maySet = can(roles, 'campaign.edit');
   const columns: TableColumnsType<DailyPackage> = [
     {
       title: '核查组',
@@ -119,6 +124,12 @@ export default function DailyPackagesPage() {
       </PageHeader>
       {list.error ? <ErrorAlert error={list.error} /> : null}
       {send.error ? <ErrorAlert error={send.error} /> : null}
+      {maySet && campaign ? (
+        <ReportSettingsCard
+          campaignId={campaign.id}
+          extra={(campaigns.data?.length ?? 0) > 1 ? select : null}
+        />
+      ) : null}
       <Card>
         <ResponsiveTable
           rowKey="groupId"
