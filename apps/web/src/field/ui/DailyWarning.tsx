@@ -17,8 +17,10 @@ function GroupWarning({ g, asOf, stale }: { g: Group; asOf: string; stale: boole
       <h2>今日报送 · {who}</h2>
       {pending && warned && g.missing.length > 0 && (
         <div className="banner bad" role="alert">
-          已过 <ShortTime at={g.warningAt} /> 提醒时间，请在 <ShortTime at={g.deadlineAt} />{' '}
-          报送前补齐以下事项。
+          <span>
+            已过 <ShortTime at={g.warningAt} /> 提醒时间，请在 <ShortTime at={g.deadlineAt} />{' '}
+            报送前补齐以下事项。
+          </span>
         </div>
       )}
       {g.missing.length === 0 ? (
