@@ -34,6 +34,7 @@ describe.skipIf(!browserAvailable())('reports in the console', () => {
     await setReportMailbox(p, 'ahfk@sthjt.example.gov.cn');
     const v = await violationWithPhotos(p, { photos: 3 });
     inspectionId = v.inspectionId;
+    await makeUser(p, [{ role: 'command' }], { username: 'cmd', displayName: '调度组王五' });
     await makeUser(p, [{ role: 'leader', groupId: v.group.id }], {
       username: 'zz-leader',
       displayName: '郑州组组长',
@@ -98,4 +99,44 @@ describe.skipIf(!browserAvailable())('reports in the console', () => {
     await expect.poll(() => page.getByTestId('report-state-1').textContent()).toBe('已上报');
     await page.screenshot({ path: `${SHOTS}/round-report.png`, fullPage: true });
   }, 60_000);
+
+  test('command sets the report mailboxes and times, then asks for a city-scoped stage report', async () => {
+    const cmd = await newContext(browser, DESKTOP);
+    await cmd.clock.install({ time: now() });
+    const page = await cmd.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('用户名').fill('cmd');
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+
+    await page.goto(`${server.url}/daily-packages`);
+    const mailbox = page.getByLabel('指定邮箱');
+    await expect.poll(() => mailbox.inputValue()).toBe('ahfk@sthjt.example.gov.cn');
+    expect(await page.getByTestId('report-settings-last-change').textContent()).toContain('尚未修改');
+    await mailbox.fill('ahfk@sthjt.example.gov.cn；copy@');
+    await page.getByRole('button', { name: '保存报送设置' }).click();
+    await page.getByText('邮箱格式不正确：copy@').waitFor();
+    await mailbox.fill('ahfk@sthjt.example.gov.cn；copy@sthjt.example.gov.cn');
+    await page.getByLabel('缺项提醒时间（北京时间）').fill('18:30');
+    await page.getByRole('button', { name: '保存报送设置' }).click();
+    await expect
+      .poll(() => page.getByTestId('report-settings-last-change').textContent())
+      .toContain('调度组王五');
+    expect(await mailbox.inputValue()).toBe('ahfk@sthjt.example.gov.cn, copy@sthjt.example.gov.cn');
+    await page.screenshot({ path: `${SHOTS}/report-settings.png`, fullPage: true });
+
+    await page.goto(`${server.url}/stage-reports`);
+    await page.getByLabel('报告范围').click();
+    await page.getByTitle('按地市').click();
+    await page.getByLabel('选择地市').click();
+    await page.getByTitle('郑州市').click();
+    await page.getByRole('button', { name: '生成阶段性报告' }).click();
+    await expect
+      .poll(() => page.getByTestId('stage-scope').first().textContent(), { timeout: 20_000 })
+      .toBe('郑州市');
+    await expect.poll(() => page.getByText('已完成').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/stage-reports.png`, fullPage: true });
+    await cmd.close();
+  }, 120_000);
 });

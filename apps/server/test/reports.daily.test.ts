@@ -81,6 +81,38 @@ describe.each(testTargets())('daily package on %s', (target) => {
     await p.idle();
     expect(bot.received.filter((b) => b.markdown.content.includes('每日报送提醒'))).toHaveLength(1);
 
+    // The phone's home shows the same, the whole group to its leader, only their own team to an inspector.
+    p.clock.set('2020-10-20T11:10:00Z');
+    const mine = async (token: string) => {
+      const r = await p.call('GET', '/me/daily-package-warning', { token });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json();
+    };
+    const leader = await mine(v.leader.token);
+    expect(leader.asOf).toBe('2020-10-20T11:10:00.000Z');
+    expect(leader.date).toBe('2020-10-20');
+    expect(leader.groups).toHaveLength(1);
+    const g = leader.groups[0];
+    expect(g).toMatchObject({
+      groupNumber: v.group.number,
+      forTeamNumber: null,
+      warningAt: '2020-10-20T11:00:00.000Z',
+    });
+    expect(g.missing.map((m: { code: string }) => m.code)).toEqual(
+      expect.arrayContaining(['typical_case_missing', 'team_sites_short']),
+    );
+
+    const inspector = (await mine(v.inspector.token)).groups[0];
+    expect(inspector.forTeamNumber).toBe(v.team.number);
+    expect(inspector.missing.length).toBeGreaterThan(0);
+    expect(inspector.missing.every((m: { teamNumber?: number }) => m.teamNumber === v.team.number)).toBe(
+      true,
+    );
+    // The group's typical case is the leader's to finish, not the inspector's.
+    expect(inspector.missing.map((m: { code: string }) => m.code)).not.toContain('typical_case_missing');
+
+    const bureau = await makeUser(p, [{ role: 'bureau', divisionCode: '4101' }]);
+    expect((await p.call('GET', '/me/daily-package-warning', { token: bureau.token })).statusCode).toBe(403);
     const c = await p.call('POST', '/typical-cases', { token: v.inspector.token, body: caseBody(v) });
     expect(c.statusCode, c.body).toBe(201);
     expect((await pkg(v.leader.token)).missing.map((m: { code: string }) => m.code)).not.toContain(
@@ -129,19 +161,48 @@ describe.each(testTargets())('daily package on %s', (target) => {
     await checkDocxZip(caseDoc.content, ['执法人员张三、李四']);
   });
 
-  it('sends by hand later with what changed', async () => {
+  it('sends by hand later with what changed, named item by item; refuses a send with nothing new', async () => {
+    p.clock.set('2020-10-20T12:20:00Z');
+    // Nothing changed since the 20:00 mail: a send by hand would tell the mailbox nothing.
+    const same = await p.call('POST', '/daily-packages/send', {
+      token: v.leader.token,
+      body: { groupId: v.group.id, date: '2020-10-20' },
+    });
+    expect(same.statusCode, same.body).toBe(409);
+    expect(same.json().error.message).toContain('内容相同，无需再次报送');
+
+    // The typical case is corrected after the mail went.
+    const cases = (
+      await p.call('GET', `/typical-cases?inspectionId=${v.inspectionId}`, { token: v.leader.token })
+    ).json().items;
+    p.clock.set('2020-10-20T12:25:00Z');
+    const edit = await p.call('PUT', `/typical-cases/${cases[0].id}`, {
+      token: v.inspector.token,
+      body: caseBody(v, { companyName: '郑州市高峰建材股份有限公司' }),
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+
     p.clock.set('2020-10-20T12:30:00Z');
     const r = await p.call('POST', '/daily-packages/send', {
       token: v.leader.token,
       body: { groupId: v.group.id, date: '2020-10-20' },
     });
     expect(r.statusCode, r.body).toBe(200);
+    await p.jobs.runJobNow('mail.drain');
     await p.idle();
     const mails = sink!.messages.filter((m) => m.subject?.includes('每日报送'));
     expect(mails).toHaveLength(2);
     expect(mails[1]!.subject).toContain('（更新）');
-    expect(mails[1]!.text).toContain('与上次发送的内容相同');
-    expect(r.json().sends).toHaveLength(2);
+    expect(mails[1]!.text).toContain('更新典型案例1份');
+    expect(mails[1]!.text).toContain('更新：典型案例“郑州市高峰建材股份有限公司”');
+    // Only what changed travels again; the handover and the list stay in the first mail.
+    expect(mails[1]!.attachments.map((a) => a.filename)).toEqual([
+      '典型案例_郑州市高峰建材股份有限公司.docx',
+    ]);
+    const sends = r.json().sends;
+    expect(sends).toHaveLength(2);
+    expect(sends[1].changes).toEqual(['更新：典型案例“郑州市高峰建材股份有限公司”']);
+    expect(sends[0].changes).toEqual([]);
     // The first delivery stays the package's state.
     expect(r.json().state).toBe('sent_late');
     const bureau = await makeUser(p, [{ role: 'bureau', divisionCode: '4101' }]);
@@ -165,7 +226,7 @@ describe.each(testTargets())('daily package with two instances on %s', (target) 
     p = await startPlatform(target, { smtpUrl: sink.url }, { now: '2020-10-21T03:00:00Z' });
     v = await violationWithPhotos(p);
     // Command sets the campaign's mailbox; a leader may not.
-    const command = (await makeUser(p, [{ role: 'command' }])).token;
+    const command = (await makeUser(p, [{ role: 'command' }], { displayName: '调度组王五' })).token;
     const url = `/campaigns/${v.round.campaign_id}/report-settings`;
     expect(
       (await p.call('PUT', url, { token: v.leader.token, body: { reportMailbox: MAILBOX } })).statusCode,
@@ -173,12 +234,33 @@ describe.each(testTargets())('daily package with two instances on %s', (target) 
     expect(
       (await p.call('PUT', url, { token: command, body: { reportMailbox: 'not-a-mailbox' } })).statusCode,
     ).toBe(400);
+    expect((await p.call('GET', url, { token: command })).json().lastChange).toBeNull();
+    const bad = await p.call('PUT', url, { token: command, body: { reportMailbox: `${MAILBOX}；ahfk@` } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('邮箱格式不正确：ahfk@');
+    const late = await p.call('PUT', url, {
+      token: command,
+      body: { dailyPackage: { warningTime: '20:30', sendTime: '20:00' } },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.body).toContain('提醒时间须早于上报截止时间');
+    // Several mailboxes, typed the way people type them, kept as the mailer takes them.
+    const two = await p.call('PUT', url, {
+      token: command,
+      body: { reportMailbox: `${MAILBOX}；copy@sthjt.example.gov.cn` },
+    });
+    expect(two.statusCode, two.body).toBe(200);
+    expect(two.json().reportMailbox).toBe(`${MAILBOX}, copy@sthjt.example.gov.cn`);
     const set = await p.call('PUT', url, { token: command, body: { reportMailbox: MAILBOX } });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json()).toEqual({
       reportMailbox: MAILBOX,
       dailyPackage: { warningTime: '19:00', sendTime: '20:00' },
+      webhookConfigured: false,
+      lastChange: { by: '调度组王五', at: '2020-10-21T03:00:00.000Z' },
     });
+    const read = (await p.call('GET', url, { token: command })).json();
+    expect(read).toEqual(set.json());
   });
   afterAll(async () => {
     await p.close();

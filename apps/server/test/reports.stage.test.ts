@@ -50,6 +50,46 @@ describe.each(testTargets())('stage report on %s', (target) => {
     }
   }, 120_000);
 
+  const build = async (scope: unknown) => {
+    const r = await p.call('POST', '/stage-reports', {
+      token: command,
+      body: { campaignId, from: '2020-10-19', to: '2020-10-25', scope },
+    });
+    expect(r.statusCode, r.body).toBe(202);
+    await p.idle();
+    const doc = await p.call('GET', `/stage-reports/${r.json().id}/document.docx`, { token: command });
+    expect(doc.statusCode).toBe(200);
+    return (await checkDocxZip(doc.rawPayload)).text;
+  };
+
+  it('counts only the chosen city, round or group', async () => {
+    const luoyang = await build({ kind: 'cities', cityCodes: ['4103'] });
+    expect(luoyang).toContain('洛阳市暗访核查共检查点位1个，发现问题1个');
+    expect(luoyang).not.toContain('郑州市');
+    expect(luoyang).toContain('本阶段暂无典型案例');
+
+    const { rounds, groupByCity } = await planCampaign(p);
+    const round = await build({ kind: 'round', roundId: rounds[0]!.id });
+    expect(round).toContain('第1轮暗访核查共检查点位2个，发现问题2个');
+
+    const zz = groupByCity('4101');
+    const group = await build({ kind: 'groups', groupIds: [zz.id] });
+    expect(group).toContain(`第${zz.number}组暗访核查共检查点位1个，发现问题1个`);
+    expect(group).toContain('驻郑州市暗访核查组执法人员张三、李四');
+
+    const elsewhere = await p.call('POST', '/stage-reports', {
+      token: command,
+      body: {
+        campaignId,
+        from: '2020-10-19',
+        to: '2020-10-25',
+        scope: { kind: 'round', roundId: '00000000-0000-4000-8000-000000000000' },
+      },
+    });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().error.message).toBe('所选轮次不属于本次暗访核查');
+  }, 120_000);
+
   it('refuses a range outside the campaign, and a bureau or a group', async () => {
     const bad = await p.call('POST', '/stage-reports', {
       token: command,

@@ -22,6 +22,7 @@ export type {
   LoginResult,
   MyIntegrityOut,
   Page,
+  PhoneDailyWarningOut,
   PhotoUploadFields,
   PriorityAreaOut,
   ProblemOut,

@@ -11,6 +11,7 @@ import type {
   TaskOut,
 } from './core.ts';
 import { shanghaiDate } from './core.ts';
+import { refreshDailyWarning } from './dailyWarning.ts';
 import {
   type CachedSite,
   type Division,
@@ -224,6 +225,7 @@ export async function refreshAll(): Promise<void> {
     await refreshFollowUps();
     await refreshDispatch();
     await refreshIntegrity();
+    await refreshDailyWarning();
     await setKv('refreshedAt', Date.now());
     refreshing.set({ running: false, error: null });
   } catch (err) {

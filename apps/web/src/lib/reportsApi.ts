@@ -2,6 +2,8 @@ import type {
   DailyPackageOut,
   IssuedDocumentOut,
   Page,
+  ReportSettingsBody,
+  ReportSettingsOut,
   RoundReportOut,
   StageReportBody,
   StageReportOut,
@@ -37,6 +39,9 @@ export const reportsApi = {
     request<Blob>('GET', `/typical-cases/${id}/document.docx`, { query: { version }, blob: true }),
 
   packages: (q: { date?: string; groupId?: string }) => get<Page<DailyPackage>>('/daily-packages', q),
+  reportSettings: (campaignId: string) => get<ReportSettingsOut>(`/campaigns/${campaignId}/report-settings`),
+  saveReportSettings: (campaignId: string, body: ReportSettingsBody) =>
+    request<ReportSettingsOut>('PUT', `/campaigns/${campaignId}/report-settings`, { json: body }),
   sendPackage: (groupId: string, date: string) =>
     request<DailyPackage>('POST', '/daily-packages/send', { json: { groupId, date } }),
 

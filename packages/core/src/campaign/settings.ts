@@ -6,6 +6,7 @@ import {
   DEFAULT_DAILY_PACKAGE_TIMES,
   dailyPackageTimesSchema,
 } from '../reports/dailyTiming.ts';
+import { reportMailboxSchema } from '../reports/reportMailbox.ts';
 
 /** Per-campaign numbers the command group can tune; every field falls back to the plan's value. */
 export const campaignSettingsSchema = z.object({
@@ -41,8 +42,8 @@ export const campaignSettingsSchema = z.object({
     .optional(),
   /** The 19:00 warning and the 20:00 deadline of the daily package (Shanghai time). */
   dailyPackage: dailyPackageTimesSchema.optional(),
-  /** The designated mailbox the daily package goes to (指定邮箱); unset: nothing is mailed. */
-  reportMailbox: z.string().trim().email().max(200).optional(),
+  /** The designated mailbox(es) the daily package goes to (指定邮箱); unset: nothing is mailed. */
+  reportMailbox: reportMailboxSchema.optional(),
 });
 export type CampaignSettingsInput = z.infer<typeof campaignSettingsSchema>;
 

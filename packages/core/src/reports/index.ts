@@ -3,6 +3,7 @@ export * from './dailyTiming.ts';
 export * from './format.ts';
 export * from './manifestDiff.ts';
 export * from './redact.ts';
+export * from './reportMailbox.ts';
 export * from './roundReport.ts';
 export * from './roundReportStatus.ts';
 export * from './stageReport.ts';

@@ -50,3 +50,33 @@ describe('diffManifests (a later send carries what changed)', () => {
     expect(() => diffManifests([], [c1, { ...c1, contentHash: 'zz' }])).toThrow(RangeError);
   });
 });
+
+describe('diffManifests names each changed item', () => {
+  const row = (id: string, fp: string) => ({ id, label: `点位${id}：问题`, fingerprint: fp });
+  const list = (rows: ReturnType<typeof row>[], hash: string): ManifestFile => ({
+    kind: 'daily_ledger',
+    refId: 'd',
+    contentHash: hash,
+    label: '问题清单',
+    rows,
+  });
+
+  it('lists added and changed items by label, and the problem rows of the day list one by one', () => {
+    const hA = { ...h1, label: '交办单豫环暗查〔2020〕1号' };
+    const caseA = { ...c1, label: '典型案例：甲公司' };
+    const d = diffManifests(
+      [hA, list([row('1', 'x'), row('2', 'y')], 'L1')],
+      [{ ...hA, contentHash: 'new' }, caseA, list([row('1', 'x2'), row('3', 'z')], 'L2')],
+    );
+    expect(d.lines).toEqual([
+      '新增：典型案例：甲公司',
+      '更新：交办单豫环暗查〔2020〕1号',
+      '更新：问题清单（新增问题“点位3：问题”；问题“点位1：问题”有更新；移除问题“点位2：问题”）',
+    ]);
+  });
+
+  it('has no lines for a first send or for nothing changed', () => {
+    expect(diffManifests(null, [h1]).lines).toEqual([]);
+    expect(diffManifests([h1], [h1]).lines).toEqual([]);
+  });
+});

@@ -4,6 +4,8 @@ import {
   fillDailySeries,
   stageReportBody,
   stageReportRangeProblems,
+  stageReportScope,
+  stageScopeLabel,
 } from './stageReport.ts';
 
 const campaignId = '6f1c2a4e-8b0d-4c1e-9a7f-2d3b4c5d6e7f';
@@ -88,5 +90,32 @@ describe('fillDailySeries', () => {
       { date: '2020-10-19', count: 2 },
     ];
     expect(() => fillDailyCounts(dup, '2020-10-19', '2020-10-20')).toThrow(RangeError);
+  });
+});
+
+describe('stageScopeLabel (the scope in the report’s first sentence)', () => {
+  it('names the province, the cities, the groups in number order and the round', () => {
+    expect(stageScopeLabel({ kind: 'province' }, {})).toBe('全省');
+    expect(
+      stageScopeLabel({ kind: 'cities', cityCodes: ['4103'] }, { cities: new Map([['4103', '洛阳市']]) }),
+    ).toBe('洛阳市');
+    const a = '00000000-0000-4000-8000-00000000000a';
+    const b = '00000000-0000-4000-8000-00000000000b';
+    expect(
+      stageScopeLabel(
+        { kind: 'groups', groupIds: [b, a] },
+        {
+          groups: new Map([
+            [a, 1],
+            [b, 3],
+          ]),
+        },
+      ),
+    ).toBe('第1组、第3组');
+    expect(stageScopeLabel({ kind: 'round', roundId: a }, { rounds: new Map([[a, 2]]) })).toBe('第2轮');
+  });
+
+  it('accepts a round scope only with a round id', () => {
+    expect(stageReportScope.safeParse({ kind: 'round' }).success).toBe(false);
   });
 });

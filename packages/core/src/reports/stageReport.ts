@@ -4,7 +4,7 @@ import { addDays, isIsoDate } from '../time.ts';
 
 /**
  * Stage reports (阶段性报告): the command group asks for a date range of a campaign over the
- * whole province, some cities or some groups; trend charts need one point per day.
+ * whole province, some cities, some groups or one round; trend charts need one point per day.
  */
 
 // A city's division code: 4 digits (4101–4117), or 6 where the city-level unit sits under a
@@ -23,8 +23,47 @@ export const stageReportScope = z.discriminatedUnion('kind', [
     kind: z.literal('groups'),
     groupIds: z.array(uuid).min(1, '请至少选择一个核查组').max(100).refine(distinct, '核查组不能重复选择'),
   }),
+  z.object({ kind: z.literal('round'), roundId: uuid }),
 ]);
 export type StageReportScope = z.infer<typeof stageReportScope>;
+
+export const STAGE_SCOPE_KINDS = {
+  province: '全省',
+  cities: '按地市',
+  groups: '按核查组',
+  round: '按轮次',
+} as const satisfies Record<StageReportScope['kind'], string>;
+
+/**
+ * The scope as the report's first sentence says it: "全省", "洛阳市", "第1组、第3组", "第2轮".
+ * `names` gives the city names, group numbers and round numbers the scope refers to.
+ */
+export function stageScopeLabel(
+  scope: StageReportScope,
+  names: {
+    cities?: ReadonlyMap<string, string>;
+    groups?: ReadonlyMap<string, number>;
+    rounds?: ReadonlyMap<string, number>;
+  },
+): string {
+  switch (scope.kind) {
+    case 'province':
+      return '全省';
+    case 'cities':
+      return scope.cityCodes.map((c) => names.cities?.get(c) ?? c).join('、');
+    case 'groups':
+      return scope.groupIds
+        .map((g) => names.groups?.get(g))
+        .filter((n): n is number => n !== undefined)
+        .sort((a, b) => a - b)
+        .map((n) => `第${n}组`)
+        .join('、');
+    case 'round': {
+      const n = names.rounds?.get(scope.roundId);
+      return n === undefined ? '本轮' : `第${n}轮`;
+    }
+  }
+}
 
 /**
  * Request for a stage report. The range is checked against the campaign's current dates by

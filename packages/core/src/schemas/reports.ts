@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { dailyPackageTimesSchema } from '../reports/dailyTiming.ts';
+import { reportMailboxSchema } from '../reports/reportMailbox.ts';
 import { stageReportBody } from '../reports/stageReport.ts';
 import { isoDate, uuid } from './common.ts';
 
@@ -100,6 +102,8 @@ export const dailyPackageOut = z.object({
       preparedAt: z.string(),
       status: z.string().nullable(),
       sentAt: z.string().nullable(),
+      /** What this send added, changed or removed against the send it was compared with. */
+      changes: z.array(z.string()),
     }),
   ),
 });
@@ -169,23 +173,50 @@ export const stageReportOut = z.object({
 });
 export type StageReportOut = z.infer<typeof stageReportOut>;
 
+// ── the 19:00 warning on the phone ────────────────────────────────────────────────────────
+
+/**
+ * What the phone shows of the daily package: per group of the user, what is still missing for
+ * today's package. Leaders and liaisons get the whole group's list; an inspector only the
+ * shortfall of their own team (`forTeamNumber`). `asOf` is the server's time of the answer:
+ * the phone keeps it for offline viewing and says how old it is.
+ */
+export const phoneDailyWarningOut = z.object({
+  date: z.string(),
+  asOf: z.string(),
+  groups: z.array(
+    z.object({
+      groupId: z.string(),
+      groupNumber: z.number().int(),
+      stationedCity: z.string(),
+      forTeamNumber: z.number().int().nullable(),
+      warningAt: z.string(),
+      deadlineAt: z.string(),
+      state: z.enum(['pending', 'sent', 'sent_late', 'failed']),
+      text: z.string(),
+      missing: z.array(missingItemOut),
+    }),
+  ),
+});
+export type PhoneDailyWarningOut = z.infer<typeof phoneDailyWarningOut>;
+
 // ── report settings of a campaign ─────────────────────────────────────────────────────────
 
-/** The daily package's mailbox and times; `reportMailbox: null` stops mailing. */
+/** The daily package's mailbox(es) and times; `reportMailbox: null` stops mailing. */
 export const reportSettingsBody = z.object({
-  reportMailbox: z.string().trim().email('邮箱格式不正确').max(200).nullable().optional(),
-  dailyPackage: z
-    .object({
-      warningTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm'),
-      sendTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm'),
-    })
-    .refine((t) => t.warningTime < t.sendTime, {
-      message: '提醒时间须早于上报截止时间',
-      path: ['warningTime'],
-    })
-    .optional(),
+  reportMailbox: reportMailboxSchema.nullable().optional(),
+  dailyPackage: dailyPackageTimesSchema.optional(),
 });
+export type ReportSettingsBody = z.input<typeof reportSettingsBody>;
 export const reportSettingsOut = z.object({
   reportMailbox: z.string().nullable(),
   dailyPackage: z.object({ warningTime: z.string(), sendTime: z.string() }),
+  /**
+   * The group robot (群机器人) is the server's (ANCHA_WEBHOOK_URL), one for all campaigns; shown,
+   * not edited here, and never its address: the URL is the robot's key.
+   */
+  webhookConfigured: z.boolean(),
+  /** Who last changed these settings, and when (from the audit log). */
+  lastChange: z.object({ by: z.string(), at: z.string() }).nullable(),
 });
+export type ReportSettingsOut = z.infer<typeof reportSettingsOut>;

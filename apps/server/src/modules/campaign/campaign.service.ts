@@ -494,6 +494,8 @@ export async function updateCampaignSettings(
   actor: Actor,
   campaignId: string,
   patch: Record<string, unknown>,
+  /** The audit action; a settings page that shows "last changed by" reads its own. */
+  action = 'campaign.settings',
 ) {
   return audited(ctx, actor, async ({ tx, audit }) => {
     const before = JSON.parse(await repo.campaignSettings(tx, campaignId)) as Record<string, unknown>;
@@ -506,7 +508,7 @@ export async function updateCampaignSettings(
     if (!(await repo.setCampaignSettings(tx, campaignId, JSON.stringify(next), ctx.now().toISOString()))) {
       throw new AppError('not_found', '暗访核查活动不存在');
     }
-    await audit({ action: 'campaign.settings', entity: 'campaign', entityId: campaignId, data: { patch } });
+    await audit({ action, entity: 'campaign', entityId: campaignId, data: { patch } });
     return resolveCampaignSettings(JSON.stringify(next));
   });
 }

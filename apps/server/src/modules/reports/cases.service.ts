@@ -127,7 +127,10 @@ export async function saveCase(
       if (!row || !inScope(scope, row.group_id)) throw new AppError('not_found', '典型案例不存在');
       if (row.inspection_id !== body.inspectionId)
         throw new AppError('conflict', '典型案例不能改到另一条检查记录');
-      await repo.updateCase(w.tx, id, fields);
+      // A correction stays with the day it was reported for: the next send of that day's
+      // package carries it as a change (a late edit must not move the case to tomorrow's).
+      const { package_date: _, ...changes } = fields;
+      await repo.updateCase(w.tx, id, changes);
       await w.audit({ action: 'typical_case.update', entity: 'typical_case', entityId: id });
     } else {
       id = randomUUID();

@@ -4,14 +4,16 @@ import {
   dailyPackageSendBody,
   idParams,
   listOf,
+  phoneDailyWarningOut,
   reportSettingsBody,
   reportSettingsOut,
 } from '@ancha/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { actorFrom, principalOf } from '../../http/access.ts';
-import { updateCampaignSettings } from '../campaign/campaign.service.ts';
 import { listPackages, sendPackageByHand } from './packages.service.ts';
+import { phoneDailyWarning } from './phoneWarning.service.ts';
+import { getReportSettings, putReportSettings } from './reportSettings.service.ts';
 
 /** The daily package of each group: contents, what is missing, and whether it went on time. */
 export function packagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -28,6 +30,18 @@ export function packagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => ({ items: await listPackages(ctx, principalOf(req).roles, req.query) }),
+    );
+    app.get(
+      '/me/daily-package-warning',
+      {
+        config: { access: 'field.record' },
+        schema: {
+          tags: ['reports'],
+          summary: '手机端：今日报送还缺什么（组长、联络员看全组，检查人员看本小组）',
+          response: { 200: phoneDailyWarningOut },
+        },
+      },
+      async (req) => phoneDailyWarning(ctx, principalOf(req)),
     );
     app.post(
       '/daily-packages/send',
@@ -55,10 +69,20 @@ export function packagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: reportSettingsOut },
         },
       },
-      async (req) => {
-        const s = await updateCampaignSettings(ctx, actorFrom(req), req.params.id, req.body);
-        return { reportMailbox: s.reportMailbox, dailyPackage: s.dailyPackage };
+      async (req) => putReportSettings(ctx, actorFrom(req), req.params.id, req.body),
+    );
+    app.get(
+      '/campaigns/:id/report-settings',
+      {
+        config: { access: 'campaign.edit' },
+        schema: {
+          tags: ['reports'],
+          summary: '每日报送设置的当前值，及最后修改人与时间',
+          params: idParams,
+          response: { 200: reportSettingsOut },
+        },
       },
+      async (req) => getReportSettings(ctx, req.params.id),
     );
   };
 }

@@ -11,8 +11,10 @@ import {
   monthDayLabel,
   packageDeadlineAt,
   packageWarningAt,
+  parseStoredManifest,
   type RoleBinding,
   reportCityName,
+  type StoredManifest,
   shanghaiDate,
   shanghaiMinuteOfDay,
 } from '@ancha/core';
@@ -37,6 +39,7 @@ import * as repo from './reports.repository.ts';
 
 type Group = { id: string; number: number; campaign_id: string; city: string };
 
+const truncate = (t: string, n: number) => ([...t].length > n ? `${[...t].slice(0, n).join('')}…` : t);
 const sha = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 
 /** What goes into a group's package for a day, each file with a fingerprint of its content. */
@@ -47,24 +50,33 @@ async function contents(ctx: AppContext, g: Group, date: string, times: DailyPac
   const handovers = await repo.handoversOfDay(ctx.db, g.id, from, to);
   const cases = await repo.listCases(ctx.db, { groupId: g.id, date }, { all: true });
   const problems = await repo.problemsOfDay(ctx.db, g.id, date);
+  // Each item's fingerprint is of its source rows (ids + updated_at): what the reader would see change.
   const files: ManifestFile[] = [
     ...handovers.map((h) => ({
       kind: 'handover_form' as const,
       refId: h.id,
-      contentHash: sha([h.number, h.deadline, h.requirements, h.description, h.updated_at]),
+      contentHash: sha([h.id, h.number, h.deadline, h.requirements, h.problem_id, h.updated_at]),
       name: `交办单${h.number}.docx`,
+      label: `交办单${h.number}`,
     })),
     ...cases.map((c) => ({
       kind: 'typical_case' as const,
       refId: c.id,
-      contentHash: sha([c.updated_at, c.public_exposure]),
+      contentHash: sha([c.id, c.updated_at, c.public_exposure]),
       name: `典型案例_${c.company_name}.docx`,
+      label: `典型案例“${c.company_name}”`,
     })),
     {
       kind: 'daily_ledger' as const,
       refId: `${g.id}_${date}`,
-      contentHash: sha(problems),
+      contentHash: sha(problems.map((p) => [p.id, p.state, p.updated_at])),
       name: `第${g.number}组问题清单_${date.replaceAll('-', '')}.xlsx`,
+      label: '当日问题清单',
+      rows: problems.map((p) => ({
+        id: p.id,
+        label: `${p.site_name}：${truncate(p.description, 20)}`,
+        fingerprint: sha([p.id, p.state, p.updated_at]),
+      })),
     },
   ];
   return { files, handovers: handovers.length, cases: cases.length, problems: problems.length };
@@ -103,6 +115,24 @@ function packageRow(g: Group, date: string, at: string): DailyPackagesTable {
   };
 }
 
+type SendRow = Awaited<ReturnType<typeof repo.sendsOf>>[number];
+
+/**
+ * The last send the mailbox has or is about to get: mailed, and not given up on. A later send
+ * is compared with it, so a mail that never arrived does not hide its files from the next one.
+ */
+function mailboxCopy(sends: readonly SendRow[]): SendRow | null {
+  return [...sends].reverse().find((s) => s.mail_id && s.status !== 'failed') ?? null;
+}
+
+/** What a send changed against the send it was compared with, one line per item. */
+function changesOf(send: SendRow, sends: readonly SendRow[]): string[] {
+  const mine = parseStoredManifest(send.manifest);
+  if (mine.comparedToSeq === null) return [];
+  const base = sends.find((s) => s.seq === mine.comparedToSeq);
+  return base ? diffManifests(parseStoredManifest(base.manifest).files, mine.files).lines : [];
+}
+
 /**
  * Prepares and queues one send of a group's package. `scheduled`: the deadline's send, at most
  * once per group and day; null when another instance or an earlier run has it.
@@ -125,11 +155,17 @@ export async function sendPackage(
     }
     const previous = await repo.sendsOf(w.tx, [pkg.id]);
     const last = previous[previous.length - 1];
-    const diff = diffManifests(last ? (JSON.parse(last.manifest) as ManifestFile[]) : null, c.files);
-    // A scheduled send after a send by hand with nothing new adds no mail: the mailbox has it all.
-    const skip = trigger === 'scheduled' && last !== undefined && !diff.hasChanges;
-    let mailId: string | null = null;
+    const base = mailboxCopy(previous);
+    const diff = diffManifests(base ? parseStoredManifest(base.manifest).files : null, c.files);
     const to = settings.reportMailbox;
+    // A send by hand that would tell the mailbox nothing new is refused: the mailbox has it
+    // all, and a mail saying "no change" only buries the next real one.
+    if (trigger === 'manual' && to && base && !diff.hasChanges) {
+      throw new AppError('conflict', `与第${base.seq}次报送的内容相同，无需再次报送`);
+    }
+    // A scheduled send after a send by hand with nothing new adds no mail either.
+    const skip = trigger === 'scheduled' && base !== null && !diff.hasChanges;
+    let mailId: string | null = null;
     if (to && !skip) {
       const title = `第${g.number}组（驻${g.city}暗访核查组）${monthDayLabel(date)}`;
       const attach = [...diff.added, ...diff.changed.map((x) => x.after)];
@@ -137,12 +173,14 @@ export async function sendPackage(
         kind: 'daily_package',
         refId: pkg.id,
         to,
-        subject: `【暗访核查每日报送】${title}${last ? '（更新）' : ''}`,
+        subject: `【暗访核查每日报送】${title}${base ? '（更新）' : ''}`,
         text: [
           '省生态环境厅暗访核查指挥调度组：',
           '',
           `现报送${title}的交办单${c.handovers}份、典型案例${c.cases}份及当日问题清单（问题${c.problems}个）。`,
           diff.summary,
+          ...(diff.lines.length ? ['变更明细：', ...diff.lines.map((l, i) => `${i + 1}. ${l}`)] : []),
+          ...(base ? [`本邮件只附新增和更新的文件；其余见第${base.seq}次报送的邮件。`] : []),
           ...(c.cases === 0 ? ['', '注意：本组当日尚无典型案例。'] : []),
           '',
           `驻${g.city}暗访核查组`,
@@ -150,13 +188,14 @@ export async function sendPackage(
         attachments: attach.map((f) => ({ filename: f.name ?? '', source: SOURCE[f.kind], refId: f.refId })),
       });
     }
+    const stored: StoredManifest = { files: c.files, comparedToSeq: base?.seq ?? null };
     await repo.insertSend(w.tx, {
       id: randomUUID(),
       package_id: pkg.id,
       seq: (last?.seq ?? 0) + 1,
       trigger,
       mail_id: mailId,
-      manifest: JSON.stringify(c.files),
+      manifest: JSON.stringify(stored),
       summary: skip ? '与上次发送的内容相同，未再发送。' : to ? diff.summary : '未配置指定邮箱，未发送。',
       prepared_at: now,
       prepared_by: actor.userId ?? 'system',
@@ -165,7 +204,7 @@ export async function sendPackage(
       action: `daily_package.${trigger}`,
       entity: 'daily_package',
       entityId: pkg.id,
-      data: { groupId: g.id, date, to, summary: diff.summary, mailId },
+      data: { groupId: g.id, date, to, summary: diff.summary, changes: diff.lines, mailId },
     });
     return { summary: diff.summary, mailId };
   });
@@ -305,6 +344,7 @@ export async function listPackages(
         preparedAt: s.prepared_at,
         status: s.status ?? null,
         sentAt: s.sent_at ?? null,
+        changes: changesOf(s, mine),
       })),
     });
   }

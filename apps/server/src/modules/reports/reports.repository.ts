@@ -142,6 +142,7 @@ export async function handoversOfDay(tx: Tx, groupId: string, fromIso: string, t
       'h.number',
       'h.deadline',
       'h.requirements',
+      'h.problem_id',
       'h.handed_over_at',
       'p.description',
       'p.updated_at',
@@ -157,7 +158,8 @@ export async function problemsOfDay(tx: Tx, groupId: string, date: string) {
   return tx
     .selectFrom('problems as p')
     .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
-    .select(['p.id', 'p.state', 'p.updated_at'])
+    .innerJoin('sites as s', 's.id', 'p.site_id')
+    .select(['p.id', 'p.state', 'p.updated_at', 'p.description', 's.name as site_name'])
     .where('p.group_id', '=', groupId)
     .where('i.local_date', '=', date)
     .orderBy('p.id')
@@ -291,12 +293,14 @@ export interface StageFilter {
   to: string;
   cityCodes?: string[];
   groupIds?: string[];
+  roundId?: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: as scoped()
 function stageWhere<Q extends { where: (...a: any[]) => Q }>(q: Q, f: StageFilter, p: string): Q {
   let out = q.where(`${p}.campaign_id`, '=', f.campaignId);
   if (f.groupIds) out = out.where(`${p}.group_id`, 'in', f.groupIds);
+  if (f.roundId) out = out.where(`${p}.round_id`, '=', f.roundId);
   return out;
 }
 
@@ -347,6 +351,7 @@ export async function stageCases(tx: Tx, f: StageFilter, limit: number) {
     .where('c.package_date', '>=', f.from)
     .where('c.package_date', '<=', f.to);
   if (f.groupIds) q = q.where('c.group_id', 'in', f.groupIds);
+  if (f.roundId) q = q.where('c.round_id', '=', f.roundId);
   if (f.cityCodes) q = q.where('g.stationed_city_code', 'in', f.cityCodes);
   return q.orderBy('c.public_exposure', 'desc').orderBy('c.created_at').limit(limit).execute();
 }
@@ -364,4 +369,18 @@ export async function groupsWithTeams(tx: Tx, roundId: string) {
   return (
     await tx.selectFrom('teams').select('group_id').where('round_id', '=', roundId).distinct().execute()
   ).map((r) => r.group_id);
+}
+
+/** The latest audit entry of one action on one entity: who changed it last, and when. */
+export async function lastAuditEntry(tx: Tx, entity: string, entityId: string, action: string) {
+  return tx
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.at', 'a.actor_name', 'a.actor_id', 'u.display_name'])
+    .where('a.entity', '=', entity)
+    .where('a.entity_id', '=', entityId)
+    .where('a.action', '=', action)
+    .orderBy('a.seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -13,6 +13,7 @@ import {
   type StageReportOut,
   shanghaiDate,
   stageReportRangeProblems,
+  stageScopeLabel,
   typicalCaseOpening,
 } from '@ancha/core';
 import { barChart, lineChart, pieChart, renderChart } from '../../builders/charts.ts';
@@ -23,7 +24,7 @@ import { type Actor, type AppContext, SYSTEM_ACTOR } from '../../context.ts';
 import type { StageReportsTable } from '../../db/schema.ts';
 import { WorkQueue } from '../../platform/workQueue.ts';
 import { audited } from '../audit/audited.ts';
-import { roundRowsOf } from '../campaign/campaign.service.ts';
+import { groupRowsOfCampaign, roundRowsOf } from '../campaign/campaign.service.ts';
 import { issueDocument } from '../issuance/issuance.service.ts';
 import { divisionNames } from '../org/org.service.ts';
 import * as repo from './reports.repository.ts';
@@ -82,6 +83,7 @@ export async function requestStageReport(ctx: AppContext, actor: Actor, body: St
   const problems = stageReportRangeProblems(body, span);
   if (problems.length)
     throw new AppError('validation_failed', problems.map((p) => p.message).join('；'), { problems });
+  await checkScopeInCampaign(ctx, body, rounds);
   const id = randomUUID();
   const row = await audited(ctx, actor, async (w) => {
     await repo.insertStage(w.tx, {
@@ -105,6 +107,23 @@ export async function requestStageReport(ctx: AppContext, actor: Actor, body: St
   });
   queues.get(ctx.media)?.enqueue(id);
   return present(row);
+}
+
+/** A round or group of another campaign would give a report of nothing that looks like a real one. */
+async function checkScopeInCampaign(
+  ctx: AppContext,
+  body: StageReportBody,
+  rounds: Awaited<ReturnType<typeof roundRowsOf>>,
+) {
+  const { scope } = body;
+  if (scope.kind === 'round' && !rounds.some((r) => r.id === scope.roundId)) {
+    throw new AppError('validation_failed', '所选轮次不属于本次暗访核查');
+  }
+  if (scope.kind === 'groups') {
+    const mine = new Set((await groupRowsOfCampaign(ctx, body.campaignId)).map((g) => g.id));
+    if (scope.groupIds.some((g) => !mine.has(g)))
+      throw new AppError('validation_failed', '所选核查组不属于本次暗访核查');
+  }
 }
 
 export async function getStageReport(ctx: AppContext, id: string) {
@@ -132,6 +151,7 @@ export async function buildStageReport(ctx: AppContext, id: string) {
     to: row.to_date,
     cityCodes: scope.kind === 'cities' ? scope.cityCodes : undefined,
     groupIds: scope.kind === 'groups' ? scope.groupIds : undefined,
+    roundId: scope.kind === 'round' ? scope.roundId : undefined,
   };
   const inspections = await repo.stageInspectionCounts(ctx.db, f);
   await progress(30);
@@ -230,12 +250,17 @@ export async function buildStageReport(ctx: AppContext, id: string) {
     height: c.height,
     caption,
   });
-  const scopeText =
-    scope.kind === 'province'
-      ? '全省'
-      : scope.kind === 'cities'
-        ? `${scope.cityCodes.length}个地市`
-        : `${scope.groupIds.length}个核查组`;
+  const scopeNames =
+    scope.kind === 'cities'
+      ? {
+          cities: new Map(
+            [...(await divisionNames(ctx, scope.cityCodes))].map(([c, n]) => [c, reportCityName(n)]),
+          ),
+        }
+      : scope.kind === 'groups'
+        ? { groups: new Map((await groupRowsOfCampaign(ctx, row.campaign_id)).map((g) => [g.id, g.number])) }
+        : { rounds: new Map(rounds.map((r) => [r.id, r.number])) };
+  const scopeText = stageScopeLabel(scope, scopeNames);
   const blocks: ReportBlock[] = [
     { kind: 'heading', level: 1, text: '一、总体情况' },
     {

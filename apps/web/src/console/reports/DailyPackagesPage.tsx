@@ -1,24 +1,14 @@
 import { can, DAILY_PACKAGE_STATES, shanghaiClock, shanghaiDate } from '@ancha/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Input,
-  List,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Empty, Input, List, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { type DailyPackage, reportsApi } from '../../lib/reportsApi.ts';
 import { useUser } from '../auth.tsx';
+import { useCampaignParam } from '../common/CampaignSelect.tsx';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { PageHeader } from '../common/PageHeader.tsx';
 import { ResponsiveTable } from '../common/ResponsiveTable.tsx';
+import { ReportSettingsCard } from './ReportSettingsCard.tsx';
 
 const COLOR = { pending: 'default', sent: 'success', sent_late: 'warning', failed: 'error' } as const;
 
@@ -46,6 +36,9 @@ export default function DailyPackagesPage() {
     },
   });
   const mayRun = can(roles, 'packages.send');
+  // The campaign's mailbox and times are command's to set (campaign.edit); the page's groups are its.
+  const { campaign, campaigns, select } = useCampaignParam();
+  const maySet = can(roles, 'campaign.edit');
   const columns: TableColumnsType<DailyPackage> = [
     {
       title: '核查组',
@@ -126,11 +119,17 @@ export default function DailyPackagesPage() {
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
           每天{items[0] ? shanghaiClock(items[0].warningAt) : '19:00'}提醒缺项，
           {items[0] ? shanghaiClock(items[0].deadlineAt) : '20:00'}
-          前自动将当天的交办单、典型案例和问题清单发送至指定邮箱；组长可提前手动报送，再次报送的邮件注明变更内容。
+          前自动将当天的交办单、典型案例和问题清单发送至指定邮箱；组长可提前手动报送，再次报送只附有变更的文件并逐项注明；内容未变时不再重复发送。
         </Typography.Paragraph>
       </PageHeader>
       {list.error ? <ErrorAlert error={list.error} /> : null}
       {send.error ? <ErrorAlert error={send.error} /> : null}
+      {maySet && campaign ? (
+        <ReportSettingsCard
+          campaignId={campaign.id}
+          extra={(campaigns.data?.length ?? 0) > 1 ? select : null}
+        />
+      ) : null}
       <Card>
         <ResponsiveTable
           rowKey="groupId"
@@ -149,7 +148,7 @@ export default function DailyPackagesPage() {
                 size="small"
                 dataSource={p.sends}
                 renderItem={(s) => (
-                  <List.Item>
+                  <List.Item style={{ display: 'block' }}>
                     <Space wrap>
                       <span>
                         第{s.seq}次（{s.trigger === 'manual' ? '手动' : '定时'}）
@@ -164,6 +163,16 @@ export default function DailyPackagesPage() {
                       </span>
                       <span>{s.summary}</span>
                     </Space>
+                    {s.changes.length > 0 && (
+                      <ul
+                        style={{ margin: '4px 0 0', paddingLeft: 16 }}
+                        aria-label={`第${s.seq}次报送的变更`}
+                      >
+                        {s.changes.map((c) => (
+                          <li key={c}>{c}</li>
+                        ))}
+                      </ul>
+                    )}
                   </List.Item>
                 )}
               />

@@ -6,6 +6,7 @@ import { outboxSummary, quotaToday } from '../outbox.ts';
 import { refreshAll, refreshing, today } from '../refresh.ts';
 import { kick } from '../sender.ts';
 import { authExpired, logout, session, unsentCount } from '../session.ts';
+import { DailyWarningCard } from './DailyWarning.tsx';
 import { AlertBanner, DispatchTasksCard, InstructionBanner } from './Dispatch.tsx';
 import { FollowUpCard } from './FollowUps.tsx';
 import { IntegrityBanner } from './Integrity.tsx';
@@ -100,6 +101,7 @@ export function Home() {
         <IntegrityBanner />
         <TeamCard ctx={ctx} />
         <QuotaCard q={quota} />
+        <DailyWarningCard />
         <button
           type="button"
           className="btn primary block huge"
