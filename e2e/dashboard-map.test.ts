@@ -107,7 +107,9 @@ describe.skipIf(!browserAvailable())('the dashboard map with tiles configured on
         },
       },
     });
-    await makeUser(asTestPlatform({ ...server, offset: 0 }), [{ role: 'command' }], { username: 'tiles-command' });
+    await makeUser(asTestPlatform({ ...server, offset: 0 }), [{ role: 'command' }], {
+      username: 'tiles-command',
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -24,8 +24,8 @@ import {
 } from './db.ts';
 import { refreshDispatch } from './dispatch.ts';
 import { store } from './hooks.ts';
-import { prepareCachedLedger } from './ledger.ts';
 import { refreshIntegrity } from './integrity.ts';
+import { prepareCachedLedger } from './ledger.ts';
 import { markAuthExpired } from './session.ts';
 
 /** Today in the campaign's calendar (Asia/Shanghai), by the phone's clock. */
