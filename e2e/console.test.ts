@@ -113,6 +113,7 @@ describe.skipIf(!browserAvailable())('console in a real browser', () => {
       '点位库',
       '轮次分组',
       '轮次人员',
+      '提名人员',
       '每日报送',
       '暗访核查报告',
       '阶段性报告',

@@ -141,7 +141,7 @@ describe.skipIf(!browserAvailable())('dispatch: instructions and pushed checklis
     await page.getByRole('radio', { name: '未发现问题' }).click();
     await shot(page, 'dispatch-phone-task-form-390');
     await page.getByRole('button', { name: '保存记录' }).click();
-    await page.getByText('第1小组').waitFor();
+    await page.getByText(/^第\d+组 · 第1小组$/).waitFor();
     await expect.poll(() => page.getByTestId('dispatch-tasks').count()).toBe(0);
 
     await context.setOffline(false);

@@ -171,7 +171,7 @@ describe.skipIf(!browserAvailable())('回头看 on the phone, offline', () => {
       .toBe(2);
     await page.getByRole('button', { name: '返回' }).click();
     await page.getByRole('button', { name: '返回' }).click();
-    await page.getByText('第2小组').waitFor();
+    await page.getByText(/^第\d+组 · 第2小组$/).waitFor();
     await expect.poll(() => summary().textContent()).toContain('等待发送 3');
     expect(await page.getByTestId('followup-count').textContent()).toBe('暂无待完成的回头看');
     expect(await page.getByTestId('followup-card').textContent()).toContain('已完成待发送 1 项');

@@ -88,7 +88,7 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
   test('records two inspections with photos offline, survives a reload, and delivers each exactly once', async () => {
     // Log in online; the app fetches the team, the city's registry and its counties.
     await logIn(page, server.url, setup.inspector.username);
-    await page.getByText('第3小组').waitFor();
+    await page.getByText(/^第\d+组 · 第3小组$/).waitFor();
     await expect.poll(() => page.getByText('点位库').textContent()).toContain('6');
     expect(await page.getByText('DSJ-0417').count()).toBe(1);
     await shot(page, 'field-home-online-390');
@@ -149,7 +149,7 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
 
     // The phone is still offline: the reload must come from the service worker, outbox intact.
     await page.reload();
-    await page.getByText('第3小组').waitFor();
+    await page.getByText(/^第\d+组 · 第3小组$/).waitFor();
     await expect.poll(() => summary().textContent()).toContain('等待发送 5');
     await page.getByRole('button', { name: '今日记录 ›' }).click();
     await expect.poll(() => page.getByTestId('record').count()).toBe(2);
@@ -222,7 +222,7 @@ describe.skipIf(!browserAvailable())('field client on a phone, offline', () => {
     const { context: ctx2, page: p2 } = await phoneFor(browser, server);
     const page = p2;
     await logIn(page, server.url, second.inspector.username);
-    await page.getByText('第4小组').waitFor();
+    await page.getByText(/^第\d+组 · 第4小组$/).waitFor();
     // The session is ended on the server (expired, or revoked by an administrator) while the phone is out.
     const db = server.platform.ctx.db;
     await db

@@ -99,7 +99,7 @@ export const teamProposalOut = z.object({
   pairs: z.array(
     z.object({
       number: z.number().int(),
-      members: z.tuple([pairedPerson, pairedPerson]),
+      members: z.array(pairedPerson).length(2),
       mixedUnits: z.boolean(),
       note: z.string(),
       problems: z.array(z.string()),

@@ -19,7 +19,8 @@ interface Draft {
 const draftsOf = (p: TeamProposal): Draft[] =>
   p.pairs.map((x) => ({
     number: x.number,
-    memberIds: [x.members[0].personId, x.members[1].personId],
+    // The contract says two (a length-2 array: a tuple renders as a duplicated anyOf in OpenAPI).
+    memberIds: [x.members[0]!.personId, x.members[1]!.personId],
     recorderSerial: x.recorderSerial ?? '',
     note: x.note,
     problems: x.problems,
