@@ -1,5 +1,5 @@
 import { shanghaiDate } from '@ancha/core';
-import { Select, Tabs } from 'antd';
+import { Tabs } from 'antd';
 import { useState } from 'react';
 import { useRounds } from '../../lib/queries.ts';
 import { useCan } from '../auth.tsx';
@@ -9,6 +9,7 @@ import { PageHeader } from '../common/PageHeader.tsx';
 import { DisciplinePanel } from './DisciplinePanel.tsx';
 import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { RosterChangesPanel } from './RosterChangesPanel.tsx';
+import { RoundSelect } from './shared.tsx';
 
 /**
  * A group's people matters for its leader and liaison (and a dispatching city's roster
@@ -32,13 +33,7 @@ export default function GroupPeoplePage() {
         extra={
           <>
             {select}
-            <Select
-              aria-label="轮次"
-              style={{ minWidth: 120 }}
-              value={current}
-              onChange={setRoundId}
-              options={(rounds.data ?? []).map((r) => ({ label: `第${r.number}轮`, value: r.id }))}
-            />
+            <RoundSelect rounds={rounds.data} value={current} onChange={setRoundId} />
           </>
         }
       />

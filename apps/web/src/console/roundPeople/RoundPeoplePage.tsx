@@ -1,6 +1,6 @@
 import { formatLoginCode, MEMBERSHIP_ROLE_LABELS } from '@ancha/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { saveBlob } from '../../lib/api.ts';
 import { useRounds } from '../../lib/queries.ts';
@@ -11,7 +11,7 @@ import { PageHeader } from '../common/PageHeader.tsx';
 import { DisciplinePanel } from './DisciplinePanel.tsx';
 import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { RosterChangesPanel } from './RosterChangesPanel.tsx';
-import { dt } from './shared.tsx';
+import { dt, RoundSelect } from './shared.tsx';
 
 /** Accounts with one-time codes: shown once, printed and handed out on the first day. */
 function AccountsTab({ roundId }: { roundId: string }) {
@@ -237,13 +237,7 @@ export default function RoundPeoplePage() {
         extra={
           <>
             {select}
-            <Select
-              aria-label="轮次"
-              style={{ minWidth: 120 }}
-              value={current}
-              onChange={setRoundId}
-              options={(rounds.data ?? []).map((r) => ({ label: `第${r.number}轮`, value: r.id }))}
-            />
+            <RoundSelect rounds={rounds.data} value={current} onChange={setRoundId} />
           </>
         }
       />

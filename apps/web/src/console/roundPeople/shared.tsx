@@ -10,6 +10,27 @@ import { useGroups } from '../../lib/queries.ts';
 export const dt = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
 
+/** The campaign's rounds as a picker beside the page title (both people pages share it). */
+export function RoundSelect({
+  rounds,
+  value,
+  onChange,
+}: {
+  rounds: readonly { id: string; number: number }[] | undefined;
+  value: string | undefined;
+  onChange: (roundId: string) => void;
+}) {
+  return (
+    <Select
+      aria-label="轮次"
+      style={{ minWidth: 120 }}
+      value={value}
+      onChange={onChange}
+      options={(rounds ?? []).map((r) => ({ label: `第${r.number}轮`, value: r.id }))}
+    />
+  );
+}
+
 /** The round's groups the caller may see (the server scopes them), as select options. */
 export function useGroupOptions(campaignId: string, roundId: string) {
   const groups = useGroups(campaignId, roundId);
